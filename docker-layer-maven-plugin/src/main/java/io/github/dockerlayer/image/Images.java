@@ -1,0 +1,59 @@
+package io.github.dockerlayer.image;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** Pure functions over {@link Image}: each returns a new image and leaves its argument as it was. */
+public final class Images {
+    private Images() {}
+
+    /** The empty image: no layers, a linux/amd64 config with nothing set. */
+    public static Image scratch() {
+        ObjectNode config = Json.object();
+        config.put("architecture", Platform.LINUX_AMD64.architecture());
+        config.put("os", Platform.LINUX_AMD64.os());
+        config.putObject("config");
+        ObjectNode rootfs = config.putObject("rootfs");
+        rootfs.put("type", "layers");
+        rootfs.putArray("diff_ids");
+        config.putArray("history");
+        return new Image(config, List.of());
+    }
+
+    /** An image from a config document and its layers (as read from a source); checks they agree. */
+    public static Image of(ObjectNode config, List<Layer> layers) {
+        return new Image(config, layers);
+    }
+
+    /** Appends a layer, with a history entry saying what made it. */
+    public static Image appendLayer(Image image, Layer layer, Instant created, String createdBy) {
+        ObjectNode config = image.config();
+        ObjectNode rootfs = config.withObjectProperty("rootfs");
+        rootfs.put("type", "layers");
+        rootfs.withArray("diff_ids").add(layer.diffId().toString());
+        ObjectNode entry = Json.object();
+        entry.put("created", created.toString());
+        entry.put("created_by", createdBy);
+        config.withArray("history").add(entry);
+        List<Layer> layers = new ArrayList<>(image.layers());
+        layers.add(layer);
+        return new Image(config, layers);
+    }
+
+    /** Changes the runtime part of the config ({@code config.config}: Entrypoint, Env, Labels...). */
+    public static Image withContainerConfig(Image image, Consumer<ObjectNode> change) {
+        ObjectNode config = image.config();
+        change.accept(config.withObjectProperty("config"));
+        return new Image(config, image.layers());
+    }
+
+    /** Sets the image's creation time. */
+    public static Image withCreated(Image image, Instant created) {
+        ObjectNode config = image.config();
+        config.put("created", created.toString());
+        return new Image(config, image.layers());
+    }
+}

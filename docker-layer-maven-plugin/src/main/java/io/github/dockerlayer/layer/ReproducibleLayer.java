@@ -1,0 +1,139 @@
+package io.github.dockerlayer.layer;
+
+import io.github.dockerlayer.image.Descriptor;
+import io.github.dockerlayer.image.Digest;
+import io.github.dockerlayer.image.Layer;
+import io.github.dockerlayer.image.MediaType;
+import io.github.dockerlayer.layout.OciLayout;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.TreeMap;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
+import org.apache.commons.compress.compressors.gzip.GzipParameters;
+
+/**
+ * Writes a layer whose bytes depend only on its entries' paths and contents, never on the machine, the JDK, the
+ * files' owners, modes, mtimes or the order a directory lists them:
+ * <ul>
+ *   <li>entries sorted by path (UTF-8 byte order), every parent directory written explicitly before its children;</li>
+ *   <li>uid and gid 0, empty user and group names, mode 0755 for directories and 0644 for files;</li>
+ *   <li>every mtime the given instant, whole seconds; POSIX (PAX) headers only for names over 100 bytes, and those
+ *       headers carry the same fixed fields;</li>
+ *   <li>gzip at level 6 with a fixed header: no file name, mtime 0, OS byte 255 (unknown).</li>
+ * </ul>
+ */
+public final class ReproducibleLayer {
+    private static final int DIRECTORY_MODE = 040755;
+    private static final int FILE_MODE = 0100644;
+
+    private ReproducibleLayer() {}
+
+    /** Writes the layer into {@code layout}'s blobs and returns it. */
+    public static Layer write(List<LayerEntry> entries, Instant mtime, OciLayout layout) throws IOException {
+        Path temp = layout.newTempBlob();
+        try {
+            MessageDigest compressed = Digest.newSha256();
+            MessageDigest uncompressed = Digest.newSha256();
+            try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16);
+                    DigestOutputStream gzipOut = new DigestOutputStream(file, compressed);
+                    GzipCompressorOutputStream gzip = new GzipCompressorOutputStream(gzipOut, gzipParameters());
+                    DigestOutputStream tarOut = new DigestOutputStream(new BufferedOutputStream(gzip, 1 << 16), uncompressed)) {
+                writeTar(entries, mtime, tarOut);
+                tarOut.flush();
+                gzip.finish();
+            }
+            long size = Files.size(temp);
+            Digest digest = Digest.of(compressed);
+            layout.commitBlob(temp, digest);
+            return new Layer(new Descriptor(MediaType.OCI_LAYER_GZIP, digest, size), Digest.of(uncompressed));
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /** The uncompressed tar of the entries, as the layer holds it. */
+    static void writeTar(List<LayerEntry> entries, Instant mtime, OutputStream out) throws IOException {
+        FileTime time = FileTime.from(mtime.getEpochSecond(), java.util.concurrent.TimeUnit.SECONDS);
+        TarArchiveOutputStream tar = new TarArchiveOutputStream(out, StandardCharsets.UTF_8.name());
+        tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+        tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+        tar.setAddPaxHeadersForNonAsciiNames(true);
+        for (var item : sorted(entries).entrySet()) {
+            String name = item.getKey();
+            LayerEntry entry = item.getValue();
+            TarArchiveEntry header = new TarArchiveEntry(name, true);
+            header.setModTime(time);
+            header.setUserId(0);
+            header.setGroupId(0);
+            header.setUserName("");
+            header.setGroupName("");
+            if (entry == null) {
+                header.setMode(DIRECTORY_MODE);
+                tar.putArchiveEntry(header);
+            } else {
+                header.setMode(FILE_MODE);
+                header.setSize(entry.source() != null ? Files.size(entry.source()) : entry.content().length);
+                tar.putArchiveEntry(header);
+                try (InputStream in = entry.source() != null
+                        ? Files.newInputStream(entry.source())
+                        : new ByteArrayInputStream(entry.content())) {
+                    long copied = in.transferTo(tar);
+                    if (copied != header.getSize()) {
+                        throw new IOException(entry.source() + " changed size while the layer was written");
+                    }
+                }
+            }
+            tar.closeArchiveEntry();
+        }
+        tar.finish();
+    }
+
+    /**
+     * Tar names (relative, directories ending in '/') mapped to their entry, null for a directory; sorted by UTF-8
+     * bytes, which puts every directory before what it holds.
+     */
+    static TreeMap<String, LayerEntry> sorted(List<LayerEntry> entries) {
+        TreeMap<String, LayerEntry> names = new TreeMap<>(ReproducibleLayer::compareUtf8);
+        for (LayerEntry entry : entries) {
+            String relative = entry.path().substring(1);
+            if (names.containsKey(relative)) {
+                throw new IllegalArgumentException("two entries for " + entry.path());
+            }
+            names.put(relative, entry);
+            for (int slash = relative.indexOf('/'); slash > 0; slash = relative.indexOf('/', slash + 1)) {
+                String directory = relative.substring(0, slash + 1);
+                if (names.containsKey(relative.substring(0, slash))) {
+                    throw new IllegalArgumentException(entry.path() + " is inside a file entry");
+                }
+                names.putIfAbsent(directory, null);
+            }
+        }
+        return names;
+    }
+
+    private static int compareUtf8(String a, String b) {
+        return Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static GzipParameters gzipParameters() {
+        GzipParameters parameters = new GzipParameters();
+        parameters.setCompressionLevel(6);
+        parameters.setModificationTime(0);
+        parameters.setOperatingSystem(255);
+        return parameters;
+    }
+}
