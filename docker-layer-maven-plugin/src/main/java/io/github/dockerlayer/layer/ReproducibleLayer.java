@@ -44,6 +44,20 @@ public final class ReproducibleLayer {
 
     /** Writes the layer into {@code layout}'s blobs and returns it. */
     public static Layer write(List<LayerEntry> entries, Instant mtime, OciLayout layout) throws IOException {
+        return compress(out -> writeTar(entries, mtime, out), layout);
+    }
+
+    /** Something that writes an uncompressed tar. */
+    @FunctionalInterface
+    public interface TarWriter {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /**
+     * Gzips the tar that {@code tar} writes into a new blob of {@code layout}, with the fixed gzip header, and returns
+     * the layer with both digests.
+     */
+    public static Layer compress(TarWriter tar, OciLayout layout) throws IOException {
         Path temp = layout.newTempBlob();
         try {
             MessageDigest compressed = Digest.newSha256();
@@ -52,9 +66,7 @@ public final class ReproducibleLayer {
                     DigestOutputStream gzipOut = new DigestOutputStream(file, compressed);
                     GzipCompressorOutputStream gzip = new GzipCompressorOutputStream(gzipOut, gzipParameters());
                     DigestOutputStream tarOut = new DigestOutputStream(new BufferedOutputStream(gzip, 1 << 16), uncompressed)) {
-                writeTar(entries, mtime, tarOut);
-                tarOut.flush();
-                gzip.finish();
+                tar.writeTo(tarOut);
             }
             long size = Files.size(temp);
             Digest digest = Digest.of(compressed);

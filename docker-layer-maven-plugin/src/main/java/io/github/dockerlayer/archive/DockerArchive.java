@@ -1,0 +1,134 @@
+package io.github.dockerlayer.archive;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.dockerlayer.image.Descriptor;
+import io.github.dockerlayer.image.Digest;
+import io.github.dockerlayer.image.Image;
+import io.github.dockerlayer.image.Images;
+import io.github.dockerlayer.image.Json;
+import io.github.dockerlayer.image.Layer;
+import io.github.dockerlayer.image.MediaType;
+import io.github.dockerlayer.layer.LayerCache;
+import io.github.dockerlayer.layer.ReproducibleLayer;
+import io.github.dockerlayer.layout.OciLayout;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarFile;
+
+/**
+ * Reads a {@code docker save} archive (what {@code docker-archive:PATH} names): a tar holding {@code manifest.json},
+ * the image config and one tar per layer, plain or gzipped. Layers are imported into an OCI layout as gzip blobs;
+ * a layer imported before (same diffId) is reused without reading it again.
+ */
+public final class DockerArchive {
+    private final Path file;
+
+    /**
+     * What the archive's manifest.json says of its first image.
+     *
+     * @param config the image config
+     * @param layerPaths the layer tars' paths inside the archive, bottom first
+     * @param repoTags the names the image was saved under
+     */
+    public record Contents(ObjectNode config, List<String> layerPaths, List<String> repoTags) {}
+
+    public DockerArchive(Path file) {
+        this.file = file;
+    }
+
+    /** Reads manifest.json and the config; cheap, since a tar is read by its headers. */
+    public Contents contents() throws IOException {
+        try (TarFile tar = new TarFile(file)) {
+            TarArchiveEntry manifestEntry = entry(tar, "manifest.json");
+            JsonNode manifests = Json.MAPPER.readTree(read(tar, manifestEntry));
+            if (!manifests.isArray() || manifests.isEmpty()) {
+                throw new IOException(file + ": manifest.json lists no image");
+            }
+            JsonNode first = manifests.get(0);
+            ObjectNode config = Json.parseObject(read(tar, entry(tar, first.path("Config").asText())), file + " config");
+            List<String> layers = new ArrayList<>();
+            first.path("Layers").forEach(layer -> layers.add(layer.asText()));
+            List<String> tags = new ArrayList<>();
+            first.path("RepoTags").forEach(tag -> tags.add(tag.asText()));
+            int diffIds = config.path("rootfs").path("diff_ids").size();
+            if (diffIds != layers.size()) {
+                throw new IOException(file + ": manifest.json lists " + layers.size() + " layers but the config "
+                        + diffIds + " diff_ids");
+            }
+            return new Contents(config, layers, tags);
+        }
+    }
+
+    /** Imports the image into {@code layout}: each layer becomes a gzip blob, reused when imported before. */
+    public Image importInto(OciLayout layout, LayerCache cache) throws IOException {
+        Contents contents = contents();
+        JsonNode diffIds = contents.config().path("rootfs").path("diff_ids");
+        List<Layer> layers = new ArrayList<>();
+        try (TarFile tar = new TarFile(file)) {
+            for (int i = 0; i < contents.layerPaths().size(); i++) {
+                Digest diffId = Digest.parse(diffIds.get(i).asText());
+                String key = "import-" + diffId.hex();
+                Layer layer = cache.lookup(key);
+                if (layer == null) {
+                    layer = importLayer(tar, entry(tar, contents.layerPaths().get(i)), diffId, layout);
+                    cache.store(key, layer);
+                }
+                layers.add(layer);
+            }
+        }
+        return Images.of(contents.config(), layers);
+    }
+
+    private Layer importLayer(TarFile tar, TarArchiveEntry entry, Digest diffId, OciLayout layout) throws IOException {
+        try (InputStream in = new BufferedInputStream(tar.getInputStream(entry))) {
+            in.mark(2);
+            boolean gzipped = in.read() == 0x1f && in.read() == 0x8b;
+            in.reset();
+            if (gzipped) {
+                MessageDigest sha = Digest.newSha256();
+                Path temp = layout.newTempBlob();
+                try {
+                    try (InputStream digesting = new DigestInputStream(in, sha)) {
+                        Files.copy(digesting, temp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    }
+                    Digest digest = Digest.of(sha);
+                    long size = Files.size(temp);
+                    layout.commitBlob(temp, digest);
+                    return new Layer(new Descriptor(MediaType.OCI_LAYER_GZIP, digest, size), diffId);
+                } finally {
+                    Files.deleteIfExists(temp);
+                }
+            }
+            Layer layer = ReproducibleLayer.compress(in::transferTo, layout);
+            if (!layer.diffId().equals(diffId)) {
+                throw new IOException(file + ": layer " + entry.getName() + " has diffId " + layer.diffId()
+                        + " but the config says " + diffId);
+            }
+            return layer;
+        }
+    }
+
+    private TarArchiveEntry entry(TarFile tar, String name) throws IOException {
+        for (TarArchiveEntry entry : tar.getEntries()) {
+            if (entry.getName().equals(name) || entry.getName().equals("./" + name)) {
+                return entry;
+            }
+        }
+        throw new IOException(file + " has no " + name + ": is it a docker save archive?");
+    }
+
+    private static byte[] read(TarFile tar, TarArchiveEntry entry) throws IOException {
+        try (InputStream in = tar.getInputStream(entry)) {
+            return in.readAllBytes();
+        }
+    }
+}

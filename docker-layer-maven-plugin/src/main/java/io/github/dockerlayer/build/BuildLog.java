@@ -1,0 +1,8 @@
+package io.github.dockerlayer.build;
+
+/** Where a build reports progress and its layer tables; the Maven log in a mojo. */
+public interface BuildLog {
+    void info(String line);
+
+    void warn(String line);
+}

@@ -1,0 +1,55 @@
+package io.github.dockerlayer.build;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.dockerlayer.image.Json;
+import io.github.dockerlayer.layout.AtomicFiles;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** What a build tells: {@code base.json} / {@code image.json}, and the layer table in the log. */
+final class BuildReport {
+    private BuildReport() {}
+
+    /**
+     * Writes the JSON record of a built image.
+     *
+     * @param parentKey {@code from} in base.json, {@code base} in image.json
+     * @param parentImage the parent's name
+     * @param parentDigest the parent's manifest digest, or null when unknown
+     */
+    static void write(Path file, BuiltImage built, String parentKey, String parentImage, String parentDigest)
+            throws IOException {
+        ObjectNode root = Json.object();
+        root.put("image", built.reference().toString());
+        ArrayNode tags = root.putArray("tags");
+        built.tags().forEach(tags::add);
+        root.put("digest", built.manifest().digest().toString());
+        root.put("imageId", built.image().configDescriptor().digest().toString());
+        ObjectNode parent = root.putObject(parentKey);
+        parent.put("image", parentImage);
+        parent.put("digest", parentDigest);
+        ArrayNode layers = root.putArray("layers");
+        for (BuiltLayer layer : built.layers()) {
+            ObjectNode node = layers.addObject();
+            node.put("role", layer.role());
+            node.put("digest", layer.layer().digest().toString());
+            node.put("diffId", layer.layer().diffId().toString());
+            node.put("size", layer.layer().size());
+        }
+        AtomicFiles.write(file, Json.pretty(root));
+    }
+
+    /** Logs a table of the image's layers: role, size, digest, and whether this build made it. */
+    static void log(BuildLog log, String title, BuiltImage built) {
+        log.info(title + " " + built.reference() + " " + built.manifest().digest());
+        if (built.tags().size() > 1) {
+            log.info("  also tagged: " + String.join(", ", built.tags().subList(1, built.tags().size())));
+        }
+        log.info(String.format("  %-22s %10s  %-19s  %s", "LAYER", "SIZE", "DIGEST", "STATUS"));
+        for (BuiltLayer layer : built.layers()) {
+            log.info(String.format("  %-22s %10s  %-19s  %s", layer.role(), Sizes.human(layer.layer().size()),
+                    layer.layer().digest().toString().substring(0, 19), layer.status()));
+        }
+    }
+}

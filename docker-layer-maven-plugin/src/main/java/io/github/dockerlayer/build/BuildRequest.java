@@ -1,0 +1,48 @@
+package io.github.dockerlayer.build;
+
+import io.github.dockerlayer.image.ImageReference;
+import io.github.dockerlayer.layer.DependencyFile;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything a build needs, already checked by {@link Parameters}.
+ *
+ * @param projectDirectory the project's base directory; relative source paths resolve against it
+ * @param outputDirectory where the layout, JSON files and cache go ({@code target/docker-layer})
+ * @param classesDirectory the project's compiled classes and resources ({@code target/classes})
+ * @param from the runtime image under everything
+ * @param base the base image's repository (no tag)
+ * @param baseVersion a fixed base version, or null to derive it
+ * @param image the app image's repository (no tag)
+ * @param tags the app image's tags
+ * @param mainClass the main class, or null to infer it
+ * @param jvmFlags flags for java before the main class
+ * @param args arguments after the main class
+ * @param environment environment variables, sorted
+ * @param ports exposed ports as {@code 8080/tcp}
+ * @param labels extra labels, sorted
+ * @param user user to run as, or null
+ * @param workingDirectory working directory, or null
+ * @param outputTimestamp mtime of the app layers' files and the app's created time
+ * @param dependencies resolved runtime dependencies in classpath order
+ * @param version the project version, for the version label
+ * @param revision the VCS revision, or null
+ * @param source the source URL, or null
+ */
+public record BuildRequest(Path projectDirectory, Path outputDirectory, Path classesDirectory, FromImage from,
+        ImageReference base, String baseVersion, ImageReference image, List<String> tags, String mainClass,
+        List<String> jvmFlags, List<String> args, Map<String, String> environment, List<String> ports,
+        Map<String, String> labels, String user, String workingDirectory, Instant outputTimestamp,
+        List<DependencyFile> dependencies, String version, String revision, String source) {
+
+    public Path layoutDirectory() {
+        return outputDirectory.resolve("oci");
+    }
+
+    public Path cacheDirectory() {
+        return outputDirectory.resolve("cache");
+    }
+}

@@ -1,0 +1,154 @@
+package io.github.dockerlayer.build;
+
+import io.github.dockerlayer.archive.DockerArchive;
+import io.github.dockerlayer.image.Annotations;
+import io.github.dockerlayer.image.Descriptor;
+import io.github.dockerlayer.image.Digest;
+import io.github.dockerlayer.image.Image;
+import io.github.dockerlayer.image.ImageReference;
+import io.github.dockerlayer.image.Images;
+import io.github.dockerlayer.image.Layer;
+import io.github.dockerlayer.layer.LayerCache;
+import io.github.dockerlayer.layout.OciLayout;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The {@code from} parameter: where the runtime image under everything comes from. {@link #parse} checks that it
+ * exists and can be read, without writing anything; {@link #load} imports it into the build's layout.
+ */
+public final class FromImage {
+    private static final String FIX = "use scratch, oci:PATH[:TAG] (an OCI image layout, e.g. made by "
+            + "'skopeo copy docker://REF oci:DIR:TAG') or docker-archive:PATH (made by 'docker save').";
+
+    private enum Kind { SCRATCH, OCI, DOCKER_ARCHIVE }
+
+    private final String spec;
+    private final Kind kind;
+    private final Path path;
+    private final String tag;
+    private final Descriptor ociManifest;
+
+    /**
+     * An image loaded into the build's layout.
+     *
+     * @param image the image, its layer blobs in the layout
+     * @param name the name it is known by (the source's ref name or saved tag), or null
+     * @param digest its manifest's digest, or null for scratch and docker archives
+     */
+    public record Loaded(Image image, String name, Digest digest) {}
+
+    private FromImage(String spec, Kind kind, Path path, String tag, Descriptor ociManifest) {
+        this.spec = spec;
+        this.kind = kind;
+        this.path = path;
+        this.tag = tag;
+        this.ociManifest = ociManifest;
+    }
+
+    /** Parses and checks {@code from}; relative paths resolve against {@code baseDirectory}. */
+    public static FromImage parse(String from, Path baseDirectory) {
+        String spec = from == null || from.isBlank() ? "scratch" : from.trim();
+        if (spec.equals("scratch")) {
+            return new FromImage(spec, Kind.SCRATCH, null, null, null);
+        }
+        if (spec.startsWith("oci:")) {
+            String rest = spec.substring("oci:".length());
+            String tag = null;
+            int colon = rest.lastIndexOf(':');
+            if (colon > 0 && rest.indexOf('/', colon) < 0) {
+                tag = rest.substring(colon + 1);
+                rest = rest.substring(0, colon);
+            }
+            Path dir = baseDirectory.resolve(rest).normalize();
+            return new FromImage(spec, Kind.OCI, dir, tag, findManifest(spec, dir, tag));
+        }
+        if (spec.startsWith("docker-archive:")) {
+            Path file = baseDirectory.resolve(spec.substring("docker-archive:".length())).normalize();
+            if (!Files.isRegularFile(file)) {
+                throw new InvalidParameterException("from", "'" + spec + "': there is no file " + file + ".",
+                        "check the path (relative paths start at the project directory), or " + FIX);
+            }
+            try {
+                new DockerArchive(file).contents();
+            } catch (IOException e) {
+                throw new InvalidParameterException("from", "'" + spec + "' cannot be read: " + e.getMessage() + ".", FIX);
+            }
+            return new FromImage(spec, Kind.DOCKER_ARCHIVE, file, null, null);
+        }
+        boolean reference;
+        try {
+            ImageReference.parse(spec);
+            reference = true;
+        } catch (IllegalArgumentException e) {
+            reference = false;
+        }
+        if (spec.startsWith("docker-daemon:") || reference) {
+            throw new InvalidParameterException("from", "'" + spec + "': registry and docker-daemon sources are not"
+                    + " supported by this version yet.", FIX);
+        }
+        throw new InvalidParameterException("from", "'" + spec + "' is not a source this plugin knows.", FIX);
+    }
+
+    private static Descriptor findManifest(String spec, Path dir, String tag) {
+        OciLayout layout;
+        List<Descriptor> entries;
+        try {
+            layout = OciLayout.open(dir);
+            entries = layout.indexEntries();
+        } catch (IOException e) {
+            throw new InvalidParameterException("from", "'" + spec + "': " + dir + " is not a readable OCI image layout ("
+                    + e.getMessage() + ").", "check the path (relative paths start at the project directory), or " + FIX);
+        }
+        List<String> names = new ArrayList<>();
+        for (Descriptor entry : entries) {
+            String name = entry.annotations().get(Annotations.REF_NAME);
+            names.add(name);
+            if (tag == null ? entries.size() == 1 : tag.equals(name) || (name != null && name.endsWith(":" + tag))) {
+                return entry;
+            }
+        }
+        String problem = tag == null
+                ? "the layout " + dir + " holds " + entries.size() + " images, so a tag must choose one (it has: " + names + ")."
+                : "the layout " + dir + " has no image tagged '" + tag + "' (it has: " + names + ").";
+        throw new InvalidParameterException("from", "'" + spec + "': " + problem, "write oci:PATH:TAG with one of those tags.");
+    }
+
+    public String spec() {
+        return spec;
+    }
+
+    public boolean isScratch() {
+        return kind == Kind.SCRATCH;
+    }
+
+    /** Imports the image into {@code layout} (layers already there, or imported before, are not copied again). */
+    public Loaded load(OciLayout layout, LayerCache cache, BuildLog log) throws IOException {
+        switch (kind) {
+            case SCRATCH:
+                return new Loaded(Images.scratch(), null, null);
+            case OCI: {
+                OciLayout source = OciLayout.open(path);
+                Image image = source.readImage(ociManifest);
+                for (Layer layer : image.layers()) {
+                    if (!layout.hasBlob(layer.digest())) {
+                        log.info("Importing from-image layer " + layer.digest().shortHex(19) + " (" + Sizes.human(layer.size()) + ")");
+                        layout.importBlob(source.blobPath(layer.digest()), layer.digest());
+                    }
+                }
+                String name = ociManifest.annotations().getOrDefault(Annotations.CONTAINERD_IMAGE_NAME,
+                        ociManifest.annotations().get(Annotations.REF_NAME));
+                return new Loaded(image, name, ociManifest.digest());
+            }
+            default: {
+                DockerArchive archive = new DockerArchive(path);
+                List<String> tags = archive.contents().repoTags();
+                log.info("Reading docker archive " + path);
+                return new Loaded(archive.importInto(layout, cache), tags.isEmpty() ? null : tags.get(0), null);
+            }
+        }
+    }
+}

@@ -1,0 +1,259 @@
+package io.github.dockerlayer.build;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.dockerlayer.image.Annotations;
+import io.github.dockerlayer.image.Descriptor;
+import io.github.dockerlayer.image.Image;
+import io.github.dockerlayer.image.ImageReference;
+import io.github.dockerlayer.image.Images;
+import io.github.dockerlayer.image.Layer;
+import io.github.dockerlayer.layer.LayerCache;
+import io.github.dockerlayer.layer.LayerPlan;
+import io.github.dockerlayer.layout.OciLayout;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Builds the base image (from image + dependency layers) and the app image (base + resources, classes, launch
+ * metadata) into the OCI layout under {@code target/docker-layer/oci}, reusing layers built before.
+ *
+ * <p>The base is made only of the from image and the dependencies, with the fixed epoch as its time, so equal
+ * dependency sets give the same base, and the same derived base version, in every project and every release.
+ */
+public final class ImageBuild {
+    private final BuildRequest request;
+    private final BuildLog log;
+
+    public ImageBuild(BuildRequest request, BuildLog log) {
+        this.request = request;
+        this.log = log;
+    }
+
+    /** Builds the base image and records it in the layout and in {@code base.json}. */
+    public BuiltImage buildBase() throws IOException {
+        return writing(this::base);
+    }
+
+    /** Builds (or reuses) the base, then the app image on it, and records both. */
+    public BuiltImage buildApp() throws IOException {
+        if (request.baseVersion() != null && request.tags().contains(request.baseVersion())) {
+            throw new InvalidParameterException("baseVersion", "the base version '" + request.baseVersion()
+                    + "' is also one of the app's <tags>; both live in one OCI layout, where a tag names one image.",
+                    "choose a base version different from every app tag, or leave <baseVersion> unset.");
+        }
+        String mainClass = resolveMainClass();
+        return writing(() -> app(base(), mainClass));
+    }
+
+    private BuiltImage base() throws IOException {
+        OciLayout layout = OciLayout.openOrCreate(request.layoutDirectory());
+        LayerCache cache = new LayerCache(request.cacheDirectory(), layout);
+        FromImage.Loaded from = request.from().load(layout, cache, log);
+        List<BuiltLayer> layers = new ArrayList<>();
+        for (Layer layer : from.image().layers()) {
+            layers.add(new BuiltLayer("from", layer, "imported"));
+        }
+        Image image = from.image();
+        for (LayerPlan.PlannedLayer planned : LayerPlan.baseLayers(request.dependencies())) {
+            BuiltLayer built = layer(cache, planned, Parameters.FIXED_EPOCH);
+            layers.add(built);
+            image = Images.appendLayer(image, built.layer(), Parameters.FIXED_EPOCH, "docker-layer:base " + planned.role());
+        }
+        image = Images.withCreated(image, Parameters.FIXED_EPOCH);
+        image = Images.withContainerConfig(image, config -> {
+            ObjectNode labels = config.withObjectProperty("Labels");
+            labels.remove(List.of(Annotations.BASE_NAME, Annotations.BASE_DIGEST));
+            if (from.name() != null) {
+                labels.put(Annotations.BASE_NAME, from.name());
+            }
+            if (from.digest() != null) {
+                labels.put(Annotations.BASE_DIGEST, from.digest().toString());
+            }
+            if (labels.isEmpty()) {
+                config.remove("Labels");
+            }
+        });
+        Descriptor manifest = layout.writeImage(image);
+        String version = request.baseVersion() != null ? request.baseVersion() : manifest.digest().shortHex(12);
+        ImageReference reference = request.base().withTag(version);
+        replaceIndexEntries(layout, "base", List.of(indexEntry(manifest, reference, "base")));
+        layout.collectGarbage();
+        BuiltImage base = new BuiltImage(reference, List.of(version), image, manifest, layers);
+        BuildReport.write(request.outputDirectory().resolve("base.json"), base, "from",
+                from.name() != null ? from.name() : request.from().spec(), from.digest() == null ? null : from.digest().toString());
+        BuildReport.log(log, "Base image", base);
+        return base;
+    }
+
+    private BuiltImage app(BuiltImage base, String mainClass) throws IOException {
+        OciLayout layout = OciLayout.openOrCreate(request.layoutDirectory());
+        LayerCache cache = new LayerCache(request.cacheDirectory(), layout);
+        List<BuiltLayer> layers = new ArrayList<>(base.layers());
+        Image image = base.image();
+        List<String> classpath = LayerPlan.classpath(request.dependencies());
+        for (LayerPlan.PlannedLayer planned : LayerPlan.appLayers(request.classesDirectory(), classpath, mainClass)) {
+            BuiltLayer built = layer(cache, planned, request.outputTimestamp());
+            layers.add(built);
+            image = Images.appendLayer(image, built.layer(), request.outputTimestamp(), "docker-layer:image " + planned.role());
+        }
+        image = Images.withCreated(image, request.outputTimestamp());
+        image = Images.withContainerConfig(image, config -> configure(config, base, classpath, mainClass));
+        Descriptor manifest = layout.writeImage(image);
+        List<Descriptor> entries = new ArrayList<>();
+        for (String tag : request.tags()) {
+            entries.add(indexEntry(manifest, request.image().withTag(tag), "app"));
+        }
+        replaceIndexEntries(layout, "app", entries);
+        layout.collectGarbage();
+        BuiltImage app = new BuiltImage(request.image().withTag(request.tags().get(0)), request.tags(), image, manifest, layers);
+        BuildReport.write(request.outputDirectory().resolve("image.json"), app, "base",
+                base.reference().toString(), base.manifest().digest().toString());
+        BuildReport.log(log, "App image", app);
+        return app;
+    }
+
+    private void configure(ObjectNode config, BuiltImage base, List<String> classpath, String mainClass) {
+        ArrayNode entrypoint = config.putArray("Entrypoint");
+        entrypoint.add("java");
+        request.jvmFlags().forEach(entrypoint::add);
+        entrypoint.add("-cp").add(String.join(":", classpath)).add(mainClass);
+        config.remove("Cmd");
+        if (!request.args().isEmpty()) {
+            ArrayNode cmd = config.putArray("Cmd");
+            request.args().forEach(cmd::add);
+        }
+        if (!request.environment().isEmpty()) {
+            Map<String, String> env = new LinkedHashMap<>();
+            config.path("Env").forEach(item -> {
+                String text = item.asText();
+                int equals = text.indexOf('=');
+                env.put(equals < 0 ? text : text.substring(0, equals), equals < 0 ? null : text.substring(equals + 1));
+            });
+            env.putAll(request.environment());
+            ArrayNode array = config.putArray("Env");
+            env.forEach((k, v) -> array.add(v == null ? k : k + "=" + v));
+        }
+        if (!request.ports().isEmpty()) {
+            ObjectNode exposed = config.withObjectProperty("ExposedPorts");
+            request.ports().forEach(port -> exposed.putObject(port));
+        }
+        if (request.user() != null) {
+            config.put("User", request.user());
+        }
+        if (request.workingDirectory() != null) {
+            config.put("WorkingDir", request.workingDirectory());
+        }
+        ObjectNode labels = config.withObjectProperty("Labels");
+        labels.put(Annotations.CREATED, request.outputTimestamp().toString());
+        labels.put(Annotations.VERSION, request.version());
+        if (request.revision() != null) {
+            labels.put(Annotations.REVISION, request.revision());
+        }
+        if (request.source() != null) {
+            labels.put(Annotations.SOURCE, request.source());
+        }
+        labels.put(Annotations.BASE_NAME, base.reference().toString());
+        labels.put(Annotations.BASE_DIGEST, base.manifest().digest().toString());
+        request.labels().forEach(labels::put);
+    }
+
+    private BuiltLayer layer(LayerCache cache, LayerPlan.PlannedLayer planned, Instant mtime) throws IOException {
+        long bytes = 0;
+        for (var entry : planned.entries()) {
+            bytes += entry.source() != null ? Files.size(entry.source()) : entry.content().length;
+        }
+        long started = System.nanoTime();
+        LayerCache.Result result = cache.layer(planned.entries(), mtime);
+        if (!result.reused()) {
+            log.info(String.format("Built %s layer: %d files, %s in %d ms", planned.role(), planned.entries().size(),
+                    Sizes.human(bytes), (System.nanoTime() - started) / 1_000_000));
+        }
+        return new BuiltLayer(planned.role(), result.layer(), result.reused() ? "reused" : "new");
+    }
+
+    private String resolveMainClass() throws IOException {
+        if (request.mainClass() != null) {
+            return request.mainClass();
+        }
+        List<String> candidates = MainClassFinder.find(request.classesDirectory());
+        if (candidates.size() == 1) {
+            log.info("Main class: " + candidates.get(0) + " (the only class with a main method)");
+            return candidates.get(0);
+        }
+        throw new InvalidParameterException("mainClass", candidates.isEmpty()
+                        ? "no class in " + request.classesDirectory() + " has a public static void main(String[]) method."
+                        : "several classes have a main method: " + String.join(", ", candidates) + ".",
+                "set <mainClass> to the class to run (property docker-layer.mainClass), e.g. "
+                        + (candidates.isEmpty() ? "com.example.Main" : candidates.get(0)) + ".");
+    }
+
+    private static Descriptor indexEntry(Descriptor manifest, ImageReference reference, String role) {
+        return manifest.withAnnotations(Map.of(
+                Annotations.REF_NAME, reference.tag(),
+                Annotations.CONTAINERD_IMAGE_NAME, reference.toString(),
+                Annotations.ROLE, role));
+    }
+
+    /** Replaces the index entries of one role (base or app) by new ones; entries of the other role, or others, stay. */
+    private static void replaceIndexEntries(OciLayout layout, String role, List<Descriptor> entries) throws IOException {
+        List<String> newNames = entries.stream().map(e -> e.annotations().get(Annotations.REF_NAME)).toList();
+        List<Descriptor> index = new ArrayList<>();
+        for (Descriptor existing : layout.indexEntries()) {
+            if (!role.equals(existing.annotations().get(Annotations.ROLE))
+                    && !newNames.contains(existing.annotations().get(Annotations.REF_NAME))) {
+                index.add(existing);
+            }
+        }
+        index.addAll(entries);
+        layout.writeIndex(index);
+    }
+
+    @FunctionalInterface
+    private interface Step {
+        BuiltImage run() throws IOException;
+    }
+
+    /**
+     * Runs a step that writes into the output directory; when it fails and the layout did not exist before, removes
+     * the layout again, so a failed first build leaves none behind.
+     */
+    private BuiltImage writing(Step step) throws IOException {
+        Path layoutDirectory = request.layoutDirectory();
+        boolean existed = Files.exists(layoutDirectory);
+        try {
+            return step.run();
+        } catch (IOException | RuntimeException e) {
+            if (!existed) {
+                deleteTree(layoutDirectory);
+            }
+            throw e;
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.deleteIfExists(path);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            // Best effort: the build's own failure is what the user needs to see.
+        }
+    }
+}

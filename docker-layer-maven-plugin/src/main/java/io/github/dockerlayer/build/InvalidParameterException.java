@@ -1,0 +1,23 @@
+package io.github.dockerlayer.build;
+
+/**
+ * A parameter the user gave (or left to its default) cannot work. The message says which parameter, what is wrong
+ * with it and how to fix it, and nothing has been written when it is thrown.
+ */
+public final class InvalidParameterException extends RuntimeException {
+    private final String parameter;
+
+    /**
+     * @param parameter the parameter's name as in the pom, e.g. {@code tags}
+     * @param problem what is wrong, a sentence
+     * @param fix how to fix it, a sentence
+     */
+    public InvalidParameterException(String parameter, String problem, String fix) {
+        super("Invalid <" + parameter + "> (property docker-layer." + parameter + "): " + problem + " Fix: " + fix);
+        this.parameter = parameter;
+    }
+
+    public String parameter() {
+        return parameter;
+    }
+}

@@ -1,0 +1,51 @@
+package io.github.dockerlayer.layer;
+
+import java.nio.file.Path;
+
+/**
+ * A resolved runtime dependency of the project: its coordinates, its file (a jar, or a reactor module's classes
+ * directory) and which base layer it belongs to.
+ *
+ * @param groupId group id
+ * @param artifactId artifact id
+ * @param version the version as written in the file name ({@code 1.0-SNAPSHOT}, not the timestamped one)
+ * @param classifier classifier, or null
+ * @param extension file extension, e.g. {@code jar}
+ * @param file the jar, or a directory of classes for a reactor module that was not packaged
+ * @param kind the layer it goes into
+ */
+public record DependencyFile(String groupId, String artifactId, String version, String classifier, String extension,
+        Path file, Kind kind) {
+
+    /** The base layers, bottom to top: the higher, the more often it changes. */
+    public enum Kind {
+        /** Released artifacts from a repository: change only when the dependency set does. */
+        RELEASE("dependencies"),
+        /** Snapshot artifacts from a repository: may change with every build of another team. */
+        SNAPSHOT("snapshot-dependencies"),
+        /** Modules of the same reactor: change with this repository's commits. */
+        PROJECT("project-dependencies");
+
+        private final String role;
+
+        Kind(String role) {
+            this.role = role;
+        }
+
+        /** The role name used in base.json, image.json and the layer table. */
+        public String role() {
+            return role;
+        }
+    }
+
+    /** {@code artifactId-version[-classifier].extension}, or the directory name for a classes directory. */
+    public String fileName() {
+        String name = artifactId + "-" + version + (classifier == null || classifier.isEmpty() ? "" : "-" + classifier);
+        return java.nio.file.Files.isDirectory(file) ? name : name + "." + extension;
+    }
+
+    /** {@code groupId:artifactId:version}, for messages. */
+    public String coordinates() {
+        return groupId + ":" + artifactId + ":" + version;
+    }
+}

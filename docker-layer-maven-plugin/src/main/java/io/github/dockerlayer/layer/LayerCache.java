@@ -1,0 +1,109 @@
+package io.github.dockerlayer.layer;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.dockerlayer.image.Descriptor;
+import io.github.dockerlayer.image.Digest;
+import io.github.dockerlayer.image.Json;
+import io.github.dockerlayer.image.Layer;
+import io.github.dockerlayer.layout.AtomicFiles;
+import io.github.dockerlayer.layout.OciLayout;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Remembers which layer blob a set of inputs produced, so work already done is not done again: an unchanged set of
+ * files (same paths, sizes and modification times) reuses its built layer without reading the files. A cache entry
+ * counts only while its blob is still in the layout.
+ */
+public final class LayerCache {
+    private static final String FORMAT = "docker-layer layer cache v1";
+
+    private final Path directory;
+    private final OciLayout layout;
+
+    /**
+     * The outcome of a lookup-or-build.
+     *
+     * @param layer the layer
+     * @param reused true when it came from the cache
+     */
+    public record Result(Layer layer, boolean reused) {}
+
+    public LayerCache(Path directory, OciLayout layout) {
+        this.directory = directory;
+        this.layout = layout;
+    }
+
+    /** The layer of these entries with this mtime: from the cache, or built now and remembered. */
+    public Result layer(List<LayerEntry> entries, Instant mtime) throws IOException {
+        String key = key(entries, mtime);
+        Layer cached = lookup(key);
+        if (cached != null) {
+            return new Result(cached, true);
+        }
+        Layer built = ReproducibleLayer.write(entries, mtime, layout);
+        store(key, built);
+        return new Result(built, false);
+    }
+
+    /** The layer stored under {@code key}, if its blob is still in the layout; null otherwise. */
+    public Layer lookup(String key) throws IOException {
+        Path file = directory.resolve(key + ".json");
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        ObjectNode node;
+        try {
+            node = Json.parseObject(Files.readAllBytes(file), file.toString());
+            Layer layer = new Layer(
+                    new Descriptor(node.path("mediaType").asText(), Digest.parse(node.path("digest").asText()),
+                            node.path("size").asLong()),
+                    Digest.parse(node.path("diffId").asText()));
+            return layout.hasBlob(layer.digest()) ? layer : null;
+        } catch (IOException | IllegalArgumentException corrupt) {
+            Files.deleteIfExists(file);
+            return null;
+        }
+    }
+
+    /** Remembers {@code layer} under {@code key}. */
+    public void store(String key, Layer layer) throws IOException {
+        ObjectNode node = Json.object();
+        node.put("mediaType", layer.descriptor().mediaType());
+        node.put("digest", layer.digest().toString());
+        node.put("diffId", layer.diffId().toString());
+        node.put("size", layer.size());
+        AtomicFiles.write(directory.resolve(key + ".json"), Json.bytes(node));
+    }
+
+    /** The cache key of a layer's inputs: each path with its source's location, size and mtime, or content hash. */
+    static String key(List<LayerEntry> entries, Instant mtime) throws IOException {
+        MessageDigest sha = Digest.newSha256();
+        update(sha, FORMAT);
+        update(sha, Long.toString(mtime.getEpochSecond()));
+        List<LayerEntry> sorted = entries.stream().sorted(Comparator.comparing(LayerEntry::path)).toList();
+        for (LayerEntry entry : sorted) {
+            update(sha, entry.path());
+            if (entry.source() != null) {
+                BasicFileAttributes attributes = Files.readAttributes(entry.source(), BasicFileAttributes.class);
+                update(sha, entry.source().toAbsolutePath().toString());
+                update(sha, attributes.size() + " " + attributes.lastModifiedTime().toMillis());
+            } else {
+                update(sha, Digest.sha256(entry.content()).toString());
+            }
+        }
+        return Digest.of(sha).hex();
+    }
+
+    private static void update(MessageDigest sha, String value) {
+        sha.update(value.getBytes(StandardCharsets.UTF_8));
+        sha.update((byte) 0);
+    }
+}

@@ -1,0 +1,129 @@
+package io.github.dockerlayer.layer;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Which file goes into which layer, and where in the image. The layout in the image:
+ * <pre>
+ * /app/libs/&lt;artifactId&gt;-&lt;version&gt;.jar   dependencies, snapshot-dependencies, project-dependencies (base)
+ * /app/resources/...                   resources: the project's output directory but its .class files
+ * /app/classes/...                     classes: the project's .class files
+ * /app/docker-layer/classpath          launch: the classpath, one line
+ * /app/docker-layer/main-class         launch: the main class, one line
+ * </pre>
+ */
+public final class LayerPlan {
+    public static final String LIBS = "/app/libs";
+    public static final String RESOURCES = "/app/resources";
+    public static final String CLASSES = "/app/classes";
+    public static final String LAUNCH = "/app/docker-layer";
+
+    /**
+     * A layer to build.
+     *
+     * @param role its role name, as in image.json
+     * @param entries its files; never empty
+     */
+    public record PlannedLayer(String role, List<LayerEntry> entries) {}
+
+    private LayerPlan() {}
+
+    /** The base's layers over the from image: release, snapshot and reactor dependencies, the empty ones left out. */
+    public static List<PlannedLayer> baseLayers(List<DependencyFile> dependencies) throws IOException {
+        Map<DependencyFile, String> paths = libraryPaths(dependencies);
+        List<PlannedLayer> layers = new ArrayList<>();
+        for (DependencyFile.Kind kind : DependencyFile.Kind.values()) {
+            List<LayerEntry> entries = new ArrayList<>();
+            for (DependencyFile dependency : dependencies) {
+                if (dependency.kind() == kind) {
+                    addTree(entries, paths.get(dependency), dependency.file());
+                }
+            }
+            if (!entries.isEmpty()) {
+                layers.add(new PlannedLayer(kind.role(), entries));
+            }
+        }
+        return layers;
+    }
+
+    /** The classpath in the image: resources, classes, then every dependency in the project's order. */
+    public static List<String> classpath(List<DependencyFile> dependencies) {
+        List<String> classpath = new ArrayList<>(List.of(RESOURCES, CLASSES));
+        classpath.addAll(libraryPaths(dependencies).values());
+        return classpath;
+    }
+
+    /** The app's layers: resources, classes, launch metadata; empty resources or classes left out. */
+    public static List<PlannedLayer> appLayers(Path outputDirectory, List<String> classpath, String mainClass)
+            throws IOException {
+        List<LayerEntry> resources = new ArrayList<>();
+        List<LayerEntry> classes = new ArrayList<>();
+        if (Files.isDirectory(outputDirectory)) {
+            for (Path file : regularFiles(outputDirectory)) {
+                String relative = relative(outputDirectory, file);
+                if (relative.endsWith(".class")) {
+                    classes.add(LayerEntry.file(CLASSES + "/" + relative, file));
+                } else {
+                    resources.add(LayerEntry.file(RESOURCES + "/" + relative, file));
+                }
+            }
+        }
+        List<PlannedLayer> layers = new ArrayList<>();
+        if (!resources.isEmpty()) {
+            layers.add(new PlannedLayer("resources", resources));
+        }
+        if (!classes.isEmpty()) {
+            layers.add(new PlannedLayer("classes", classes));
+        }
+        layers.add(new PlannedLayer("launch", List.of(
+                LayerEntry.bytes(LAUNCH + "/classpath", (String.join(":", classpath) + "\n").getBytes(StandardCharsets.UTF_8)),
+                LayerEntry.bytes(LAUNCH + "/main-class", (mainClass + "\n").getBytes(StandardCharsets.UTF_8)))));
+        return layers;
+    }
+
+    /**
+     * Where each dependency goes under /app/libs, in the project's order: {@code artifactId-version.jar}, or
+     * {@code groupId-artifactId-version.jar} for every artifact whose short name another one shares.
+     */
+    static Map<DependencyFile, String> libraryPaths(List<DependencyFile> dependencies) {
+        Map<String, Integer> counts = new HashMap<>();
+        dependencies.forEach(d -> counts.merge(d.fileName(), 1, Integer::sum));
+        Map<DependencyFile, String> paths = new LinkedHashMap<>();
+        for (DependencyFile dependency : dependencies) {
+            String name = counts.get(dependency.fileName()) > 1
+                    ? dependency.groupId() + "-" + dependency.fileName()
+                    : dependency.fileName();
+            paths.put(dependency, LIBS + "/" + name);
+        }
+        return paths;
+    }
+
+    private static void addTree(List<LayerEntry> entries, String target, Path source) throws IOException {
+        if (Files.isDirectory(source)) {
+            for (Path file : regularFiles(source)) {
+                entries.add(LayerEntry.file(target + "/" + relative(source, file), file));
+            }
+        } else {
+            entries.add(LayerEntry.file(target, source));
+        }
+    }
+
+    private static List<Path> regularFiles(Path directory) throws IOException {
+        try (Stream<Path> walk = Files.walk(directory)) {
+            return walk.filter(Files::isRegularFile).sorted().toList();
+        }
+    }
+
+    private static String relative(Path root, Path file) {
+        return root.relativize(file).toString().replace(java.io.File.separatorChar, '/');
+    }
+}

@@ -1,0 +1,257 @@
+package io.github.dockerlayer.maven;
+
+import io.github.dockerlayer.build.BuildLog;
+import io.github.dockerlayer.build.BuildRequest;
+import io.github.dockerlayer.build.FromImage;
+import io.github.dockerlayer.build.GitRevision;
+import io.github.dockerlayer.build.ImageBuild;
+import io.github.dockerlayer.build.Parameters;
+import io.github.dockerlayer.image.ImageReference;
+import io.github.dockerlayer.layer.DependencyFile;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.maven.artifact.Artifact;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+
+/** The parameters the goals share, and their translation into a {@link BuildRequest}. */
+abstract class AbstractLayerMojo extends AbstractMojo {
+    private static final Set<String> RUNTIME_SCOPES = Set.of(Artifact.SCOPE_COMPILE, Artifact.SCOPE_RUNTIME, Artifact.SCOPE_SYSTEM);
+
+    @Parameter(defaultValue = "${project}", readonly = true, required = true)
+    protected MavenProject project;
+
+    @Parameter(defaultValue = "${session}", readonly = true, required = true)
+    protected MavenSession session;
+
+    /**
+     * The runtime image under everything, usually a JRE: {@code scratch} (nothing), {@code oci:PATH[:TAG]} (an OCI
+     * image layout directory, the image tagged TAG in it, or its only image), or {@code docker-archive:PATH} (a
+     * {@code docker save} tarball). Relative paths start at the project directory.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "docker-layer.from", defaultValue = "scratch")
+    protected String from;
+
+    /**
+     * Repository of the dependency base image, without tag. Default: the app's repository ({@code image}) with
+     * {@code -base} appended.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "docker-layer.base")
+    protected String base;
+
+    /**
+     * Tag of the base image. Default: derived from the base's content (the first 12 hex characters of its manifest
+     * digest), so equal from images and dependency sets give equal tags on any machine. A fixed string, such as
+     * {@code 1}, works too: then you decide when the base changes its name.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "docker-layer.baseVersion")
+    protected String baseVersion;
+
+    /**
+     * Repository of the app image, without tag, optionally with a registry host: {@code team/app},
+     * {@code registry.example.com:5000/team/app}. Must be lower case.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "docker-layer.image", defaultValue = "${project.artifactId}")
+    protected String image;
+
+    /**
+     * Tags of the app image; the first is the one {@code image.json} names. As a property: comma-separated.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "docker-layer.tags", defaultValue = "${project.version}")
+    protected List<String> tags;
+
+    /**
+     * The class the container runs. Default: the one class of the project with a
+     * {@code public static void main(String[])} method; when there are none or several, the build says so.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "docker-layer.mainClass")
+    protected String mainClass;
+
+    /**
+     * Flags for {@code java}, before the main class: {@code -Xmx512m}, {@code -Dkey=value}. As a property:
+     * comma-separated.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "docker-layer.jvmFlags")
+    protected List<String> jvmFlags;
+
+    /**
+     * Arguments after the main class; they become the image's {@code Cmd}, so {@code docker run IMAGE other args}
+     * replaces them. As a property: comma-separated.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "docker-layer.args")
+    protected List<String> args;
+
+    /**
+     * Environment variables of the container, added to (and overriding) the from image's. As a property
+     * {@code docker-layer.environment}: {@code KEY=VALUE,KEY2=VALUE2}, which wins over the pom.
+     *
+     * @since 0.1.0
+     */
+    @Parameter
+    protected Map<String, String> environment;
+
+    /**
+     * Ports the container exposes: {@code 8080}, {@code 8080/tcp}, {@code 53/udp}. As a property: comma-separated.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "docker-layer.ports")
+    protected List<String> ports;
+
+    /**
+     * Labels of the app image, added to the {@code org.opencontainers.image.*} labels the plugin sets (and overriding
+     * them). As a property {@code docker-layer.labels}: {@code KEY=VALUE,KEY2=VALUE2}, which wins over the pom.
+     *
+     * @since 0.1.0
+     */
+    @Parameter
+    protected Map<String, String> labels;
+
+    /**
+     * The user the container runs as: {@code name}, {@code uid}, {@code uid:gid}. Default: the from image's.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "docker-layer.user")
+    protected String user;
+
+    /**
+     * The container's working directory, an absolute path. Default: the from image's.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "docker-layer.workingDirectory")
+    protected String workingDirectory;
+
+    /**
+     * Skips the goal.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "docker-layer.skip", defaultValue = "false")
+    protected boolean skip;
+
+    /**
+     * The modification time of the app layers' files and the app image's created time: ISO-8601 with an offset
+     * ({@code 2024-01-01T00:00:00Z}) or seconds since the epoch. Unset, it is 1970-01-01T00:00:01Z, so builds are
+     * reproducible either way. The base image always uses that fixed time, so a release that moves this timestamp
+     * does not move the base.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "docker-layer.outputTimestamp", defaultValue = "${project.build.outputTimestamp}")
+    protected String outputTimestamp;
+
+    @Override
+    public final void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("Skipping: docker-layer.skip is true.");
+            return;
+        }
+        if ("pom".equals(project.getPackaging())) {
+            getLog().info("Skipping: " + project.getArtifactId() + " has packaging pom, so there is no code to put in an image.");
+            return;
+        }
+        Failures.run(() -> run(new ImageBuild(request(), new MavenBuildLog())));
+    }
+
+    /** What the goal does with a checked request. */
+    protected abstract void run(ImageBuild build) throws java.io.IOException;
+
+    private BuildRequest request() {
+        Path basedir = project.getBasedir().toPath();
+        String imageName = image.equals(project.getArtifactId()) ? image.toLowerCase(java.util.Locale.ROOT) : image;
+        ImageReference imageRepository = Parameters.repositoryOnly("image", imageName, "tags");
+        ImageReference baseRepository = Parameters.repositoryOnly("base",
+                base == null || base.isBlank() ? imageRepository.name() + "-base" : base.trim(), "baseVersion");
+        FromImage fromImage = FromImage.parse(from, basedir);
+        if (fromImage.isScratch()) {
+            getLog().warn("<from> is scratch: the image holds no Java runtime and cannot run on its own. Set <from> to a"
+                    + " JRE image (oci:PATH:TAG or docker-archive:PATH).");
+        }
+        return new BuildRequest(basedir, Path.of(project.getBuild().getDirectory(), "docker-layer"),
+                Path.of(project.getBuild().getOutputDirectory()), fromImage, baseRepository,
+                Parameters.baseVersion(baseVersion), imageRepository, Parameters.tags(tags), Parameters.mainClass(mainClass),
+                Parameters.list(jvmFlags), Parameters.list(args),
+                Parameters.keyValues("environment", environment, property("docker-layer.environment")),
+                Parameters.ports(ports),
+                Parameters.keyValues("labels", labels, property("docker-layer.labels")),
+                blankToNull(user), Parameters.workingDirectory(workingDirectory), Parameters.outputTimestamp(outputTimestamp),
+                dependencies(), project.getVersion(), GitRevision.of(basedir).orElse(null), sourceUrl());
+    }
+
+    private String property(String name) {
+        String value = session.getUserProperties().getProperty(name);
+        return value != null ? value : session.getSystemProperties().getProperty(name);
+    }
+
+    private String sourceUrl() {
+        if (project.getScm() != null && project.getScm().getUrl() != null) {
+            return project.getScm().getUrl();
+        }
+        return project.getUrl();
+    }
+
+    /** The runtime dependencies in classpath order, each with the base layer it belongs to. */
+    private List<DependencyFile> dependencies() {
+        Set<String> reactor = new HashSet<>();
+        for (MavenProject module : session.getProjects()) {
+            reactor.add(module.getGroupId() + ":" + module.getArtifactId() + ":" + module.getVersion());
+        }
+        List<DependencyFile> result = new ArrayList<>();
+        for (Artifact artifact : project.getArtifacts()) {
+            if (!RUNTIME_SCOPES.contains(artifact.getScope()) || artifact.getFile() == null
+                    || !artifact.getArtifactHandler().isAddedToClasspath()) {
+                continue;
+            }
+            Path file = artifact.getFile().toPath();
+            boolean inReactor = reactor.contains(artifact.getGroupId() + ":" + artifact.getArtifactId() + ":" + artifact.getBaseVersion())
+                    || java.nio.file.Files.isDirectory(file);
+            DependencyFile.Kind kind = inReactor ? DependencyFile.Kind.PROJECT
+                    : artifact.isSnapshot() ? DependencyFile.Kind.SNAPSHOT : DependencyFile.Kind.RELEASE;
+            result.add(new DependencyFile(artifact.getGroupId(), artifact.getArtifactId(), artifact.getBaseVersion(),
+                    artifact.getClassifier(), artifact.getArtifactHandler().getExtension(), file, kind));
+        }
+        return result;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    private final class MavenBuildLog implements BuildLog {
+        @Override
+        public void info(String line) {
+            getLog().info(line);
+        }
+
+        @Override
+        public void warn(String line) {
+            getLog().warn(line);
+        }
+    }
+}

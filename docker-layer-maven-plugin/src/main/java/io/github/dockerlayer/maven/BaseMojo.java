@@ -1,0 +1,23 @@
+package io.github.dockerlayer.maven;
+
+import io.github.dockerlayer.build.ImageBuild;
+import java.io.IOException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.ResolutionScope;
+
+/**
+ * Builds the dependency base image: the {@code from} image plus the project's runtime dependencies in three layers
+ * (release, snapshot, reactor), into {@code target/docker-layer/oci}, tagged {@code <base>:<baseVersion>}, and
+ * describes it in {@code target/docker-layer/base.json}. Layers built before are reused without reading the jars.
+ *
+ * @since 0.1.0
+ */
+@Mojo(name = "base", defaultPhase = LifecyclePhase.PACKAGE, requiresDependencyResolution = ResolutionScope.RUNTIME,
+        threadSafe = true)
+public class BaseMojo extends AbstractLayerMojo {
+    @Override
+    protected void run(ImageBuild build) throws IOException {
+        build.buildBase();
+    }
+}

@@ -1,0 +1,33 @@
+package io.github.dockerlayer.maven;
+
+import io.github.dockerlayer.build.InvalidParameterException;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+
+/** The one place where build failures become Maven's: bad input is a failure, a broken environment an error. */
+final class Failures {
+    private Failures() {}
+
+    /** A piece of build work. */
+    @FunctionalInterface
+    interface Work {
+        void run() throws IOException;
+    }
+
+    static void run(Work work) throws MojoExecutionException, MojoFailureException {
+        try {
+            work.run();
+        } catch (InvalidParameterException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        } catch (NoSuchFileException e) {
+            throw new MojoExecutionException("docker-layer: file not found: " + e.getFile()
+                    + (e.getReason() == null ? "" : " (" + e.getReason() + ")"), e);
+        } catch (IOException e) {
+            throw new MojoExecutionException("docker-layer: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new MojoExecutionException("docker-layer: unexpected failure: " + e, e);
+        }
+    }
+}
