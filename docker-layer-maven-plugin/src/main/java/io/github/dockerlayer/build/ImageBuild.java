@@ -41,7 +41,11 @@ public final class ImageBuild {
 
     /** Builds the base image and records it in the layout and in {@code base.json}. */
     public BuiltImage buildBase() throws IOException {
-        return writing(this::base);
+        return writing(() -> {
+            BuiltImage base = base();
+            BuildReport.log(log, "Base image", base);
+            return base;
+        });
     }
 
     /** Builds (or reuses) the base, then the app image on it, and records both. */
@@ -91,11 +95,11 @@ public final class ImageBuild {
         BuiltImage base = new BuiltImage(reference, List.of(version), image, manifest, layers);
         BuildReport.write(request.outputDirectory().resolve("base.json"), base, "from",
                 from.name() != null ? from.name() : request.from().spec(), from.digest() == null ? null : from.digest().toString());
-        BuildReport.log(log, "Base image", base);
         return base;
     }
 
     private BuiltImage app(BuiltImage base, String mainClass) throws IOException {
+        log.info("Base image " + base.reference() + " " + base.manifest().digest());
         OciLayout layout = OciLayout.openOrCreate(request.layoutDirectory());
         LayerCache cache = new LayerCache(request.cacheDirectory(), layout);
         List<BuiltLayer> layers = new ArrayList<>(base.layers());
@@ -175,7 +179,8 @@ public final class ImageBuild {
         long started = System.nanoTime();
         LayerCache.Result result = cache.layer(planned.entries(), mtime);
         if (!result.reused()) {
-            log.info(String.format("Built %s layer: %d files, %s in %d ms", planned.role(), planned.entries().size(),
+            log.info(String.format("Built %s layer: %d file%s, %s in %d ms", planned.role(), planned.entries().size(),
+                    planned.entries().size() == 1 ? "" : "s",
                     Sizes.human(bytes), (System.nanoTime() - started) / 1_000_000));
         }
         return new BuiltLayer(planned.role(), result.layer(), result.reused() ? "reused" : "new");

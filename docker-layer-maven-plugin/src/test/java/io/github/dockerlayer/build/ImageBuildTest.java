@@ -1,0 +1,245 @@
+package io.github.dockerlayer.build;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.dockerlayer.image.Annotations;
+import io.github.dockerlayer.image.Descriptor;
+import io.github.dockerlayer.image.ImageReference;
+import io.github.dockerlayer.image.Json;
+import io.github.dockerlayer.layer.DependencyFile;
+import io.github.dockerlayer.layout.OciLayout;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The build end to end in-process, on scratch, with fake jars and class files. */
+class ImageBuildTest {
+    private static final Instant TIMESTAMP = Instant.parse("2024-05-01T10:00:00Z");
+
+    @TempDir
+    Path temp;
+
+    private final List<String> logLines = new ArrayList<>();
+    private final BuildLog log = new BuildLog() {
+        @Override
+        public void info(String line) {
+            logLines.add(line);
+        }
+
+        @Override
+        public void warn(String line) {
+            logLines.add("WARN " + line);
+        }
+    };
+
+    /** A project in {@code dir}: two release jars, a snapshot jar, a reactor module jar, classes and a resource. */
+    private Path project(String dir, long mtimeMillis) throws IOException {
+        Path root = temp.resolve(dir);
+        write(root.resolve("repo/guava.jar"), "guava bytes", mtimeMillis);
+        write(root.resolve("repo/lang.jar"), "lang bytes", mtimeMillis);
+        write(root.resolve("repo/snap.jar"), "snapshot bytes", mtimeMillis);
+        write(root.resolve("core/target/core.jar"), "core module bytes", mtimeMillis);
+        write(root.resolve("target/classes/com/example/Main.class"), "main class bytes", mtimeMillis);
+        write(root.resolve("target/classes/com/example/Util.class"), "util class bytes", mtimeMillis);
+        write(root.resolve("target/classes/application.properties"), "greeting=hi", mtimeMillis);
+        return root;
+    }
+
+    private List<DependencyFile> dependencies(Path root, boolean withExtra) throws IOException {
+        List<DependencyFile> deps = new ArrayList<>(List.of(
+                new DependencyFile("com.google.guava", "guava", "33.0", null, "jar", root.resolve("repo/guava.jar"), DependencyFile.Kind.RELEASE),
+                new DependencyFile("org.example", "snap", "1.0-SNAPSHOT", null, "jar", root.resolve("repo/snap.jar"), DependencyFile.Kind.SNAPSHOT),
+                new DependencyFile("org.apache", "lang", "3.17", null, "jar", root.resolve("repo/lang.jar"), DependencyFile.Kind.RELEASE),
+                new DependencyFile("com.example", "core", "1.0", null, "jar", root.resolve("core/target/core.jar"), DependencyFile.Kind.PROJECT)));
+        if (withExtra) {
+            write(root.resolve("repo/extra.jar"), "extra bytes", 0);
+            deps.add(new DependencyFile("org.extra", "extra", "2.0", null, "jar", root.resolve("repo/extra.jar"), DependencyFile.Kind.RELEASE));
+        }
+        return deps;
+    }
+
+    private BuildRequest request(Path root, List<DependencyFile> deps, String mainClass, String baseVersion, List<String> tags) {
+        return new BuildRequest(root, root.resolve("target/docker-layer"), root.resolve("target/classes"),
+                FromImage.parse("scratch", root), ImageReference.parse("example/app-base"), baseVersion,
+                ImageReference.parse("example/app"), tags, mainClass, List.of("-Xmx64m"), List.of("--serve"),
+                Map.of("MODE", "prod"), List.of("8080/tcp"), Map.of("team", "core"), "1000", "/app", TIMESTAMP,
+                deps, "1.2.3", "0123456789abcdef0123456789abcdef01234567", "https://example.com/app");
+    }
+
+    private BuiltImage buildApp(Path root, List<DependencyFile> deps) throws IOException {
+        return new ImageBuild(request(root, deps, "com.example.Main", null, List.of("1.2.3", "latest")), log).buildApp();
+    }
+
+    @Test
+    void sameInputsGiveTheSameDigestsWhateverThePathsAndMtimes() throws IOException {
+        Path a = project("a", 1_600_000_000_000L);
+        Path b = project("b", 1_700_000_000_000L);
+        BuiltImage appA = buildApp(a, dependencies(a, false));
+        BuiltImage appB = buildApp(b, dependencies(b, false));
+        assertEquals(appA.manifest(), appB.manifest());
+        assertEquals(Files.readString(a.resolve("target/docker-layer/image.json")), Files.readString(b.resolve("target/docker-layer/image.json")));
+        assertEquals(Files.readString(a.resolve("target/docker-layer/base.json")), Files.readString(b.resolve("target/docker-layer/base.json")));
+        // and a rebuild reuses every layer
+        logLines.clear();
+        assertEquals(appA.manifest(), buildApp(a, dependencies(a, false)).manifest());
+        assertTrue(logLines.stream().noneMatch(l -> l.startsWith("Built ")), logLines.toString());
+    }
+
+    @Test
+    void layersAreInTheDesignsOrder() throws IOException {
+        Path root = project("p", 0);
+        BuiltImage app = buildApp(root, dependencies(root, false));
+        assertEquals(List.of("dependencies", "snapshot-dependencies", "project-dependencies", "resources", "classes", "launch"),
+                app.layers().stream().map(BuiltLayer::role).toList());
+        JsonNode report = Json.MAPPER.readTree(root.resolve("target/docker-layer/image.json").toFile());
+        assertEquals("example/app:1.2.3", report.path("image").asText());
+        assertEquals(app.manifest().digest().toString(), report.path("digest").asText());
+        assertEquals(app.image().configDescriptor().digest().toString(), report.path("imageId").asText());
+        assertEquals(6, report.path("layers").size());
+        assertEquals("classes", report.path("layers").get(4).path("role").asText());
+    }
+
+    @Test
+    void oneClassChangeMovesOnlyTheClassesLayer() throws IOException {
+        Path root = project("p", 0);
+        BuiltImage before = buildApp(root, dependencies(root, false));
+        write(root.resolve("target/classes/com/example/Util.class"), "util class bytes, changed", 0);
+        BuiltImage after = buildApp(root, dependencies(root, false));
+        List<String> moved = new ArrayList<>();
+        for (int i = 0; i < before.layers().size(); i++) {
+            if (!before.layers().get(i).layer().equals(after.layers().get(i).layer())) {
+                moved.add(before.layers().get(i).role());
+            }
+        }
+        assertEquals(List.of("classes"), moved);
+        assertEquals(baseDigest(before), baseDigest(after));
+        assertNotEquals(before.manifest().digest(), after.manifest().digest());
+    }
+
+    @Test
+    void aNewDependencyMovesTheBaseVersionAndTheDependenciesLayerOnly() throws IOException {
+        Path root = project("p", 0);
+        BuiltImage before = buildApp(root, dependencies(root, false));
+        BuiltImage after = buildApp(root, dependencies(root, true));
+        assertNotEquals(baseDigest(before), baseDigest(after));
+        assertEquals(before.layers().get(1).layer(), after.layers().get(1).layer(), "snapshot layer unchanged");
+        assertNotEquals(before.layers().get(0).layer(), after.layers().get(0).layer(), "dependencies layer moved");
+        OciLayout layout = OciLayout.open(root.resolve("target/docker-layer/oci"));
+        List<String> names = layout.indexEntries().stream().map(d -> d.annotations().get(Annotations.REF_NAME)).sorted().toList();
+        String newVersion = baseDigest(after).substring("sha256:".length(), "sha256:".length() + 12);
+        assertEquals(List.of("1.2.3", newVersion, "latest").stream().sorted().toList(), names);
+    }
+
+    @Test
+    void theBaseDoesNotDependOnTheAppsTimestampOrVersion() throws IOException {
+        Path root = project("p", 0);
+        List<DependencyFile> deps = dependencies(root, false);
+        BuiltImage one = new ImageBuild(request(root, deps, "com.example.Main", null, List.of("1")), log).buildBase();
+        BuildRequest other = request(root, deps, "com.example.Main", null, List.of("2"));
+        other = new BuildRequest(other.projectDirectory(), other.outputDirectory(), other.classesDirectory(), other.from(),
+                other.base(), null, other.image(), other.tags(), other.mainClass(), other.jvmFlags(), other.args(),
+                other.environment(), other.ports(), other.labels(), other.user(), other.workingDirectory(),
+                TIMESTAMP.plusSeconds(86_400), deps, "9.9.9", "ffffffffffffffffffffffffffffffffffffffff", null);
+        assertEquals(one.manifest(), new ImageBuild(other, log).buildBase().manifest());
+    }
+
+    @Test
+    void theAppConfigRunsJavaWithTheClasspathAndCarriesTheLabels() throws IOException {
+        Path root = project("p", 0);
+        BuiltImage app = buildApp(root, dependencies(root, false));
+        ObjectNode config = app.image().config();
+        JsonNode container = config.path("config");
+        assertEquals("[\"java\",\"-Xmx64m\",\"-cp\",\"/app/resources:/app/classes:/app/libs/guava-33.0.jar:"
+                        + "/app/libs/snap-1.0-SNAPSHOT.jar:/app/libs/lang-3.17.jar:/app/libs/core-1.0.jar\",\"com.example.Main\"]",
+                container.path("Entrypoint").toString());
+        assertEquals("[\"--serve\"]", container.path("Cmd").toString());
+        assertEquals("[\"MODE=prod\"]", container.path("Env").toString());
+        assertTrue(container.path("ExposedPorts").has("8080/tcp"));
+        assertEquals("1000", container.path("User").asText());
+        assertEquals("/app", container.path("WorkingDir").asText());
+        JsonNode labels = container.path("Labels");
+        assertEquals("1.2.3", labels.path(Annotations.VERSION).asText());
+        assertEquals("0123456789abcdef0123456789abcdef01234567", labels.path(Annotations.REVISION).asText());
+        assertEquals("https://example.com/app", labels.path(Annotations.SOURCE).asText());
+        assertEquals(TIMESTAMP.toString(), labels.path(Annotations.CREATED).asText());
+        assertEquals(baseDigest(app), labels.path(Annotations.BASE_DIGEST).asText());
+        assertTrue(labels.path(Annotations.BASE_NAME).asText().startsWith("example/app-base:"));
+        assertEquals("core", labels.path("team").asText());
+        assertEquals(TIMESTAMP.toString(), config.path("created").asText());
+        assertEquals(6, config.path("rootfs").path("diff_ids").size());
+        assertEquals(6, config.path("history").size());
+    }
+
+    @Test
+    void aFixedBaseVersionNamesTheBase() throws IOException {
+        Path root = project("p", 0);
+        BuiltImage base = new ImageBuild(request(root, dependencies(root, false), "com.example.Main", "7", List.of("1.0")), log)
+                .buildBase();
+        assertEquals("example/app-base:7", base.reference().toString());
+        JsonNode report = Json.MAPPER.readTree(root.resolve("target/docker-layer/base.json").toFile());
+        assertEquals("example/app-base:7", report.path("image").asText());
+        assertEquals("scratch", report.path("from").path("image").asText());
+    }
+
+    @Test
+    void aBaseVersionEqualToAnAppTagIsRefusedBeforeAnythingIsWritten() throws IOException {
+        Path root = project("p", 0);
+        InvalidParameterException e = assertThrows(InvalidParameterException.class,
+                () -> new ImageBuild(request(root, dependencies(root, false), "com.example.Main", "1.0", List.of("1.0")), log).buildApp());
+        assertTrue(e.getMessage().contains("<baseVersion>"), e.getMessage());
+        assertFalse(Files.exists(root.resolve("target/docker-layer")));
+    }
+
+    @Test
+    void noMainClassFailsNamingTheParameterAndLeavesNoLayout() throws IOException {
+        Path root = project("p", 0); // the fake class files are not real classes: nothing has a main method
+        InvalidParameterException e = assertThrows(InvalidParameterException.class,
+                () -> new ImageBuild(request(root, dependencies(root, false), null, null, List.of("1")), log).buildApp());
+        assertEquals("mainClass", e.parameter());
+        assertTrue(e.getMessage().contains("Fix: set <mainClass>"), e.getMessage());
+        assertFalse(Files.exists(root.resolve("target/docker-layer/oci")));
+    }
+
+    @Test
+    void aFailureInAFirstBuildRemovesTheHalfWrittenLayout() throws IOException {
+        Path root = project("p", 0);
+        List<DependencyFile> deps = new ArrayList<>(dependencies(root, false));
+        deps.add(new DependencyFile("g", "gone", "1", null, "jar", root.resolve("repo/gone.jar"), DependencyFile.Kind.PROJECT));
+        assertThrows(IOException.class, () -> buildApp(root, deps));
+        assertFalse(Files.exists(root.resolve("target/docker-layer/oci")));
+    }
+
+    @Test
+    void aFailureInALaterBuildKeepsThePreviousIndex() throws IOException {
+        Path root = project("p", 0);
+        BuiltImage good = buildApp(root, dependencies(root, false));
+        List<DependencyFile> deps = new ArrayList<>(dependencies(root, false));
+        deps.add(new DependencyFile("g", "gone", "1", null, "jar", root.resolve("repo/gone.jar"), DependencyFile.Kind.PROJECT));
+        assertThrows(IOException.class, () -> buildApp(root, deps));
+        OciLayout layout = OciLayout.open(root.resolve("target/docker-layer/oci"));
+        assertTrue(layout.indexEntries().stream().map(Descriptor::digest).anyMatch(good.manifest().digest()::equals));
+    }
+
+    private static String baseDigest(BuiltImage app) {
+        return app.image().config().path("config").path("Labels").path(Annotations.BASE_DIGEST).asText();
+    }
+
+    private static void write(Path file, String content, long mtimeMillis) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, content);
+        Files.setLastModifiedTime(file, FileTime.fromMillis(mtimeMillis));
+    }
+}

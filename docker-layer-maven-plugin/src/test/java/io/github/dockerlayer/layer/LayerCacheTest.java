@@ -1,0 +1,83 @@
+package io.github.dockerlayer.layer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.dockerlayer.layout.OciLayout;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LayerCacheTest {
+    private static final Instant MTIME = Instant.ofEpochSecond(1);
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void unchangedFilesAreReusedWithoutReadingThem() throws IOException {
+        OciLayout layout = OciLayout.openOrCreate(temp.resolve("oci"));
+        LayerCache cache = new LayerCache(temp.resolve("cache"), layout);
+        Path jar = temp.resolve("lib.jar");
+        Files.writeString(jar, "AAAA");
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(1_700_000_000_000L));
+        List<LayerEntry> entries = List.of(LayerEntry.file("/app/libs/lib.jar", jar));
+
+        LayerCache.Result first = cache.layer(entries, MTIME);
+        assertFalse(first.reused());
+
+        // Same size and mtime but other bytes: a cache that re-read the jar would notice; ours must not read it.
+        Files.writeString(jar, "BBBB");
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(1_700_000_000_000L));
+        LayerCache.Result second = cache.layer(entries, MTIME);
+        assertTrue(second.reused());
+        assertEquals(first.layer(), second.layer());
+
+        // A new mtime (a new download, a rebuilt snapshot) is a new layer.
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(1_700_000_001_000L));
+        LayerCache.Result third = cache.layer(entries, MTIME);
+        assertFalse(third.reused());
+        assertNotEquals(first.layer().digest(), third.layer().digest());
+    }
+
+    @Test
+    void aCachedLayerWhoseBlobIsGoneIsBuiltAgain() throws IOException {
+        OciLayout layout = OciLayout.openOrCreate(temp.resolve("oci"));
+        LayerCache cache = new LayerCache(temp.resolve("cache"), layout);
+        List<LayerEntry> entries = List.of(LayerEntry.bytes("/app/x", new byte[] {1}));
+        LayerCache.Result first = cache.layer(entries, MTIME);
+        Files.delete(layout.blobPath(first.layer().digest()));
+        LayerCache.Result second = cache.layer(entries, MTIME);
+        assertFalse(second.reused());
+        assertEquals(first.layer(), second.layer());
+        assertTrue(layout.hasBlob(second.layer().digest()));
+    }
+
+    @Test
+    void keyDependsOnPathsContentAndMtime() throws IOException {
+        List<LayerEntry> a = List.of(LayerEntry.bytes("/app/x", new byte[] {1}));
+        assertEquals(LayerCache.key(a, MTIME), LayerCache.key(List.of(LayerEntry.bytes("/app/x", new byte[] {1})), MTIME));
+        assertNotEquals(LayerCache.key(a, MTIME), LayerCache.key(List.of(LayerEntry.bytes("/app/y", new byte[] {1})), MTIME));
+        assertNotEquals(LayerCache.key(a, MTIME), LayerCache.key(List.of(LayerEntry.bytes("/app/x", new byte[] {2})), MTIME));
+        assertNotEquals(LayerCache.key(a, MTIME), LayerCache.key(a, MTIME.plusSeconds(1)));
+    }
+
+    @Test
+    void aCorruptCacheEntryIsIgnored() throws IOException {
+        OciLayout layout = OciLayout.openOrCreate(temp.resolve("oci"));
+        LayerCache cache = new LayerCache(temp.resolve("cache"), layout);
+        List<LayerEntry> entries = List.of(LayerEntry.bytes("/app/x", new byte[] {1}));
+        Files.createDirectories(temp.resolve("cache"));
+        Files.writeString(temp.resolve("cache").resolve(LayerCache.key(entries, MTIME) + ".json"), "{not json");
+        LayerCache.Result result = cache.layer(entries, MTIME);
+        assertFalse(result.reused());
+        assertTrue(cache.layer(entries, MTIME).reused());
+    }
+}
