@@ -172,18 +172,21 @@ public final class ImageBuild {
     }
 
     private BuiltLayer layer(LayerCache cache, LayerPlan.PlannedLayer planned, Instant mtime) throws IOException {
-        long bytes = 0;
-        for (var entry : planned.entries()) {
-            bytes += entry.source() != null ? Files.size(entry.source()) : entry.content().length;
-        }
         long started = System.nanoTime();
-        LayerCache.Result result = cache.layer(planned.entries(), mtime);
-        if (!result.reused()) {
-            log.info(String.format("Built %s layer: %d file%s, %s in %d ms", planned.role(), planned.entries().size(),
-                    planned.entries().size() == 1 ? "" : "s",
-                    Sizes.human(bytes), (System.nanoTime() - started) / 1_000_000));
+        LayerCache.Result result = cache.layer(planned.entries(), mtime, () -> {
+            long bytes = 0;
+            for (var entry : planned.entries()) {
+                bytes += entry.source() != null ? entry.source().toFile().length() : entry.content().length;
+            }
+            int files = planned.entries().size();
+            log.info(String.format("Building %s layer: %d file%s, %s", planned.role(), files, files == 1 ? "" : "s",
+                    Sizes.human(bytes)));
+        });
+        if (result.reused()) {
+            return new BuiltLayer(planned.role(), result.layer(), "reused");
         }
-        return new BuiltLayer(planned.role(), result.layer(), result.reused() ? "reused" : "new");
+        log.info(String.format("Built %s layer in %d ms", planned.role(), (System.nanoTime() - started) / 1_000_000));
+        return new BuiltLayer(planned.role(), result.layer(), "new");
     }
 
     private String resolveMainClass() throws IOException {

@@ -41,13 +41,17 @@ public final class LayerCache {
         this.layout = layout;
     }
 
-    /** The layer of these entries with this mtime: from the cache, or built now and remembered. */
-    public Result layer(List<LayerEntry> entries, Instant mtime) throws IOException {
+    /**
+     * The layer of these entries with this mtime: from the cache, or built now and remembered; {@code beforeBuilding}
+     * runs just before a build (to say that one starts).
+     */
+    public Result layer(List<LayerEntry> entries, Instant mtime, Runnable beforeBuilding) throws IOException {
         String key = key(entries, mtime);
         Layer cached = lookup(key);
         if (cached != null) {
             return new Result(cached, true);
         }
+        beforeBuilding.run();
         Layer built = ReproducibleLayer.write(entries, mtime, layout);
         store(key, built);
         return new Result(built, false);

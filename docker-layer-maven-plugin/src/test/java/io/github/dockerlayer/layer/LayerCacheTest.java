@@ -30,19 +30,19 @@ class LayerCacheTest {
         Files.setLastModifiedTime(jar, FileTime.fromMillis(1_700_000_000_000L));
         List<LayerEntry> entries = List.of(LayerEntry.file("/app/libs/lib.jar", jar));
 
-        LayerCache.Result first = cache.layer(entries, MTIME);
+        LayerCache.Result first = cache.layer(entries, MTIME, () -> {});
         assertFalse(first.reused());
 
         // Same size and mtime but other bytes: a cache that re-read the jar would notice; ours must not read it.
         Files.writeString(jar, "BBBB");
         Files.setLastModifiedTime(jar, FileTime.fromMillis(1_700_000_000_000L));
-        LayerCache.Result second = cache.layer(entries, MTIME);
+        LayerCache.Result second = cache.layer(entries, MTIME, () -> {});
         assertTrue(second.reused());
         assertEquals(first.layer(), second.layer());
 
         // A new mtime (a new download, a rebuilt snapshot) is a new layer.
         Files.setLastModifiedTime(jar, FileTime.fromMillis(1_700_000_001_000L));
-        LayerCache.Result third = cache.layer(entries, MTIME);
+        LayerCache.Result third = cache.layer(entries, MTIME, () -> {});
         assertFalse(third.reused());
         assertNotEquals(first.layer().digest(), third.layer().digest());
     }
@@ -52,9 +52,9 @@ class LayerCacheTest {
         OciLayout layout = OciLayout.openOrCreate(temp.resolve("oci"));
         LayerCache cache = new LayerCache(temp.resolve("cache"), layout);
         List<LayerEntry> entries = List.of(LayerEntry.bytes("/app/x", new byte[] {1}));
-        LayerCache.Result first = cache.layer(entries, MTIME);
+        LayerCache.Result first = cache.layer(entries, MTIME, () -> {});
         Files.delete(layout.blobPath(first.layer().digest()));
-        LayerCache.Result second = cache.layer(entries, MTIME);
+        LayerCache.Result second = cache.layer(entries, MTIME, () -> {});
         assertFalse(second.reused());
         assertEquals(first.layer(), second.layer());
         assertTrue(layout.hasBlob(second.layer().digest()));
@@ -76,8 +76,8 @@ class LayerCacheTest {
         List<LayerEntry> entries = List.of(LayerEntry.bytes("/app/x", new byte[] {1}));
         Files.createDirectories(temp.resolve("cache"));
         Files.writeString(temp.resolve("cache").resolve(LayerCache.key(entries, MTIME) + ".json"), "{not json");
-        LayerCache.Result result = cache.layer(entries, MTIME);
+        LayerCache.Result result = cache.layer(entries, MTIME, () -> {});
         assertFalse(result.reused());
-        assertTrue(cache.layer(entries, MTIME).reused());
+        assertTrue(cache.layer(entries, MTIME, () -> {}).reused());
     }
 }
