@@ -5,6 +5,7 @@ import io.github.dockerlayer.build.BuildRequest;
 import io.github.dockerlayer.build.FromImage;
 import io.github.dockerlayer.build.GitRevision;
 import io.github.dockerlayer.build.ImageBuild;
+import io.github.dockerlayer.build.MainClassFinder;
 import io.github.dockerlayer.build.Parameters;
 import io.github.dockerlayer.image.ImageReference;
 import io.github.dockerlayer.layer.DependencyFile;
@@ -176,7 +177,35 @@ abstract class AbstractLayerMojo extends AbstractMojo {
             getLog().info("Skipping: " + project.getArtifactId() + " has packaging pom, so there is no code to put in an image.");
             return;
         }
-        Failures.run(() -> run(new ImageBuild(request(), new MavenBuildLog())));
+        Failures.run(() -> {
+            String dependent = reactorDependent();
+            if (dependent != null && (mainClass == null || mainClass.isBlank())
+                    && MainClassFinder.find(Path.of(project.getBuild().getOutputDirectory())).isEmpty()) {
+                getLog().info("Skipping: " + project.getArtifactId() + " has no main class and is a library of " + dependent
+                        + " in this reactor; set <mainClass> to build an image of it anyway.");
+                return;
+            }
+            run(new ImageBuild(request(), new MavenBuildLog()));
+        });
+    }
+
+    /** Another module of the reactor that depends on this one, or null: then this one is a library, not an app. */
+    private String reactorDependent() {
+        for (MavenProject other : reactorProjects()) {
+            for (org.apache.maven.model.Dependency dependency : other.getDependencies()) {
+                if (dependency.getGroupId().equals(project.getGroupId())
+                        && dependency.getArtifactId().equals(project.getArtifactId())) {
+                    return other.getArtifactId();
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Every module of the reactor, including those {@code -pl} left out of this build. */
+    private List<MavenProject> reactorProjects() {
+        List<MavenProject> all = session.getAllProjects();
+        return all != null ? all : session.getProjects();
     }
 
     /** What the goal does with a checked request. */
@@ -219,7 +248,7 @@ abstract class AbstractLayerMojo extends AbstractMojo {
     /** The runtime dependencies in classpath order, each with the base layer it belongs to. */
     private List<DependencyFile> dependencies() {
         Set<String> reactor = new HashSet<>();
-        for (MavenProject module : session.getProjects()) {
+        for (MavenProject module : reactorProjects()) {
             reactor.add(module.getGroupId() + ":" + module.getArtifactId() + ":" + module.getVersion());
         }
         List<DependencyFile> result = new ArrayList<>();
