@@ -15,12 +15,14 @@ import io.github.dockerlayer.layout.OciLayout;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarFile;
 
@@ -102,6 +104,13 @@ public final class DockerArchive {
                     }
                     Digest digest = Digest.of(sha);
                     long size = Files.size(temp);
+                    Digest actualDiffId;
+                    try (InputStream gunzipped = new GZIPInputStream(Files.newInputStream(temp), 1 << 16)) {
+                        MessageDigest uncompressed = Digest.newSha256();
+                        new DigestInputStream(gunzipped, uncompressed).transferTo(OutputStream.nullOutputStream());
+                        actualDiffId = Digest.of(uncompressed);
+                    }
+                    checkDiffId(entry, actualDiffId, diffId);
                     layout.commitBlob(temp, digest);
                     return new Layer(new Descriptor(MediaType.OCI_LAYER_GZIP, digest, size), diffId);
                 } finally {
@@ -109,11 +118,15 @@ public final class DockerArchive {
                 }
             }
             Layer layer = ReproducibleLayer.compress(in::transferTo, layout);
-            if (!layer.diffId().equals(diffId)) {
-                throw new IOException(file + ": layer " + entry.getName() + " has diffId " + layer.diffId()
-                        + " but the config says " + diffId);
-            }
+            checkDiffId(entry, layer.diffId(), diffId);
             return layer;
+        }
+    }
+
+    private void checkDiffId(TarArchiveEntry entry, Digest actual, Digest expected) throws IOException {
+        if (!actual.equals(expected)) {
+            throw new IOException(file + ": layer " + entry.getName() + " has diffId " + actual
+                    + " but the config says " + expected);
         }
     }
 

@@ -102,7 +102,7 @@ public final class Parameters {
                 throw new InvalidParameterException("ports", "'" + port + "' is not a port.",
                         "use a number from 1 to 65535 with an optional protocol, e.g. 8080, 8080/tcp or 53/udp.");
             }
-            String normalized = matcher.group(1) + "/" + (matcher.group(2) == null ? "tcp" : matcher.group(2));
+            String normalized = Integer.parseInt(matcher.group(1)) + "/" + (matcher.group(2) == null ? "tcp" : matcher.group(2));
             if (!result.contains(normalized)) {
                 result.add(normalized);
             }

@@ -31,7 +31,6 @@ import java.util.zip.GZIPOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -225,11 +224,13 @@ class DockerArchiveTest {
 
     @Test
     void wrongDiffIdOfAnUncompressedLayerFailsNamingTheLayer() throws IOException {
-        Path file = archive("bad.tar", layer1, layer2, Digest.sha256(layer1), Digest.sha256(layer1));
+        Digest wrong = Digest.sha256("something else".getBytes(StandardCharsets.UTF_8));
+        Path file = archive("bad.tar", layer1, layer2, Digest.sha256(layer1), wrong);
         IOException e = assertThrows(IOException.class,
                 () -> new DockerArchive(file).importInto(layout, new LayerCache(cacheDir, layout)));
         assertTrue(e.getMessage().contains(L2), e.getMessage());
         assertTrue(e.getMessage().contains(Digest.sha256(layer2).toString()), "names the actual diffId: " + e.getMessage());
+        assertTrue(e.getMessage().contains(wrong.toString()), "names the config's diffId: " + e.getMessage());
     }
 
     @Test
@@ -241,11 +242,9 @@ class DockerArchiveTest {
     }
 
     @Test
-    @Disabled("BUG: DockerArchive.importLayer never checks the diffId of a gzipped layer: it trusts the config's"
-            + " diff_id, so an image whose config does not match its gzipped layer is imported (and the wrong"
-            + " diffId is cached under import-<diffId>) instead of failing")
     void wrongDiffIdOfAGzippedLayerFailsNamingTheLayer() throws IOException {
-        Path file = archive("bad-gz.tar", layer1, gzip(layer2), Digest.sha256(layer1), Digest.sha256(layer1));
+        Digest wrong = Digest.sha256("something else".getBytes(StandardCharsets.UTF_8));
+        Path file = archive("bad-gz.tar", layer1, gzip(layer2), Digest.sha256(layer1), wrong);
         IOException e = assertThrows(IOException.class,
                 () -> new DockerArchive(file).importInto(layout, new LayerCache(cacheDir, layout)));
         assertTrue(e.getMessage().contains(L2), e.getMessage());

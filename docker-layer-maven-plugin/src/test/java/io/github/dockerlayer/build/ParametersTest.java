@@ -12,7 +12,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -114,8 +113,6 @@ class ParametersTest {
     }
 
     @Test
-    @Disabled("BUG: Parameters.ports keeps leading zeros: '08080' gives '08080/tcp' (not 8080/tcp as Docker's nat.NewPort"
-            + " would), and '08080' and '8080' both end up in ExposedPorts")
     void portsWithLeadingZerosAreNormalized() {
         assertEquals(List.of("8080/tcp"), Parameters.ports(List.of("08080", "8080")));
     }

@@ -134,7 +134,9 @@ class ImageReferenceTest {
 
     @Test
     void separatorsInsideComponentsAreAllowed() {
-        assertEquals("a.b_c__d-e--f/g", ImageReference.parse("a.b_c__d-e--f/g").name());
+        ImageReference ref = ImageReference.parse("team/a.b_c__d-e--f/g");
+        assertNull(ref.registry());
+        assertEquals("team/a.b_c__d-e--f/g", ref.repository());
     }
 
     @Test
