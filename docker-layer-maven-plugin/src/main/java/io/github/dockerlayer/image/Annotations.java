@@ -7,7 +7,6 @@ public final class Annotations {
     public static final String VERSION = "org.opencontainers.image.version";
     public static final String REVISION = "org.opencontainers.image.revision";
     public static final String SOURCE = "org.opencontainers.image.source";
-    public static final String TITLE = "org.opencontainers.image.title";
     public static final String BASE_NAME = "org.opencontainers.image.base.name";
     public static final String BASE_DIGEST = "org.opencontainers.image.base.digest";
     /** containerd's (and so Docker 25+'s) key for the full image name of an index entry. */

@@ -1,5 +1,6 @@
 package io.github.dockerlayer.image;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -14,7 +15,7 @@ import java.util.TreeMap;
 public record Descriptor(String mediaType, Digest digest, long size, Map<String, String> annotations) {
 
     public Descriptor {
-        annotations = annotations == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(annotations));
+        annotations = annotations == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(annotations));
     }
 
     public Descriptor(String mediaType, Digest digest, long size) {

@@ -62,12 +62,6 @@ public final class Image {
         return new Descriptor(MediaType.OCI_MANIFEST, Digest.sha256(bytes), bytes.length);
     }
 
-    /** The platform the config claims. */
-    public Platform platform() {
-        String variant = config.path("variant").asText(null);
-        return new Platform(config.path("architecture").asText("amd64"), config.path("os").asText("linux"), variant);
-    }
-
     /** A descriptor as JSON, the way manifests and indexes hold it. */
     public static ObjectNode descriptorJson(Descriptor descriptor) {
         ObjectNode node = Json.object();

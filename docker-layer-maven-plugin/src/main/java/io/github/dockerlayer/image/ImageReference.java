@@ -1,6 +1,5 @@
 package io.github.dockerlayer.image;
 
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -74,19 +73,6 @@ public record ImageReference(String registry, String repository, String tag, Dig
         return new ImageReference(registry, rest, tag, digest);
     }
 
-    /** Parses {@code repository} (no tag, no digest) and gives it a tag. */
-    public static ImageReference ofRepository(String repositoryWithRegistry, String tag) {
-        ImageReference parsed = parse(repositoryWithRegistry);
-        if (parsed.tag() != null || parsed.digest() != null) {
-            throw new IllegalArgumentException("'" + repositoryWithRegistry
-                    + "' should name a repository only, without ':tag' or '@digest'");
-        }
-        if (!isValidTag(tag)) {
-            throw new IllegalArgumentException("'" + tag + "' is not a valid tag: " + TAG_RULE);
-        }
-        return new ImageReference(parsed.registry(), parsed.repository(), tag, null);
-    }
-
     private static void checkRepository(String text, String path) {
         if (path.isEmpty() || path.length() > 255) {
             throw new IllegalArgumentException("'" + text + "' has an empty or too long repository: " + REPOSITORY_RULE);
@@ -112,10 +98,6 @@ public record ImageReference(String registry, String repository, String tag, Dig
     /** This reference with another tag. */
     public ImageReference withTag(String newTag) {
         return new ImageReference(registry, repository, newTag, null);
-    }
-
-    public Optional<String> optionalTag() {
-        return Optional.ofNullable(tag);
     }
 
     @Override

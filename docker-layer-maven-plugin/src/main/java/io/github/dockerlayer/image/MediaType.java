@@ -21,11 +21,6 @@ public final class MediaType {
         return OCI_INDEX.equals(mediaType) || DOCKER_MANIFEST_LIST.equals(mediaType);
     }
 
-    /** True for a single-image manifest, OCI or Docker. */
-    public static boolean isManifest(String mediaType) {
-        return OCI_MANIFEST.equals(mediaType) || DOCKER_MANIFEST.equals(mediaType);
-    }
-
     /**
      * The OCI name of a layer media type: Docker's gzip and plain tar layers are byte for byte the OCI ones, so an
      * image built on a Docker-typed base can be written as a pure OCI image. Other types (zstd, foreign) pass through.

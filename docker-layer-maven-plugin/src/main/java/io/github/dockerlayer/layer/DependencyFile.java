@@ -43,9 +43,4 @@ public record DependencyFile(String groupId, String artifactId, String version, 
         String name = artifactId + "-" + version + (classifier == null || classifier.isEmpty() ? "" : "-" + classifier);
         return java.nio.file.Files.isDirectory(file) ? name : name + "." + extension;
     }
-
-    /** {@code groupId:artifactId:version}, for messages. */
-    public String coordinates() {
-        return groupId + ":" + artifactId + ":" + version;
-    }
 }

@@ -65,10 +65,6 @@ public final class OciLayout {
         return layout;
     }
 
-    public Path root() {
-        return root;
-    }
-
     /** Where the blob with this digest lives (whether or not it is there). */
     public Path blobPath(Digest digest) {
         return root.resolve("blobs").resolve(digest.algorithm()).resolve(digest.hex());

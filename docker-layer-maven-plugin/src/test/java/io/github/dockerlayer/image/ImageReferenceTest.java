@@ -193,41 +193,12 @@ class ImageReferenceTest {
     }
 
     @Test
-    void ofRepositoryAddsATag() {
-        ImageReference ref = ImageReference.ofRepository("localhost:5000/team/app", "1.0");
-        assertEquals("localhost:5000", ref.registry());
-        assertEquals("team/app", ref.repository());
-        assertEquals("1.0", ref.tag());
-        assertNull(ref.digest());
-        assertEquals("localhost:5000/team/app:1.0", ref.toString());
-    }
-
-    @Test
-    void ofRepositoryRejectsTagOrDigestInTheRepository() {
-        IllegalArgumentException tagged = assertThrows(IllegalArgumentException.class,
-                () -> ImageReference.ofRepository("team/app:1", "2"));
-        assertTrue(tagged.getMessage().contains("repository only"), tagged.getMessage());
-        assertThrows(IllegalArgumentException.class,
-                () -> ImageReference.ofRepository("team/app@sha256:" + HEX, "2"));
-    }
-
-    @Test
-    void ofRepositoryRejectsAnInvalidTag() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ImageReference.ofRepository("team/app", "bad tag"));
-        assertTrue(e.getMessage().contains("'bad tag'"), e.getMessage());
-        assertTrue(e.getMessage().contains(ImageReference.TAG_RULE), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> ImageReference.ofRepository("team/app", null));
-    }
-
-    @Test
     void withTagReplacesTagAndDropsDigest() {
         ImageReference ref = ImageReference.parse("team/app:1@sha256:" + HEX).withTag("2");
         assertEquals("2", ref.tag());
         assertNull(ref.digest());
         assertEquals("team/app:2", ref.toString());
-        assertEquals("2", ref.optionalTag().orElseThrow());
-        assertTrue(ref.withTag(null).optionalTag().isEmpty());
+        assertNull(ref.withTag(null).tag());
     }
 
     @Test
