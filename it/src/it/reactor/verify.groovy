@@ -1,0 +1,40 @@
+// IT reactor: only reactor-app gets an image; its base has a project-dependencies layer holding exactly the
+// reactor-lib jar, above the dependencies layer; the image runs on the JRE in the test dockerd.
+def dl = evaluate(new File(itLib, 'support.groovy'))
+
+String dockerHost = dl.env('DOCKER_HOST')
+String app = 'reactor-app/target/docker-layer'
+String libJar = 'app/libs/reactor-lib-1.0.0.jar'
+String lang3 = 'app/libs/commons-lang3-3.17.0.jar'
+
+dl.check(!dl.file('target/docker-layer').exists(), 'the aggregator (packaging pom) got a target/docker-layer')
+dl.check(!dl.file('reactor-lib/target/docker-layer').exists(), 'the library module (no main class) got a target/docker-layer')
+
+dl.checkLayoutIntegrity(app)
+dl.checkIndexAnnotations(app)
+dl.checkBaseVersionDerived(app)
+dl.checkAppOnBase(app)
+List roles = dl.baseJson(app).layers*.role
+dl.check(roles.size() >= 3 && roles.takeRight(2) == ['dependencies', 'project-dependencies'] && roles.dropRight(2).every { it == 'from' },
+        "roles of the base layers: expected from..., dependencies, project-dependencies, got ${roles}")
+
+File projectDeps = dl.blob(dl.layerOfRole('project-dependencies', app).digest, app)
+File deps = dl.blob(dl.layerOfRole('dependencies', app).digest, app)
+dl.checkEquals([libJar], dl.tarNames(projectDeps).findAll { !it.endsWith('/') }, 'files of the project-dependencies layer')
+dl.checkEquals([lang3], dl.tarNames(deps).findAll { !it.endsWith('/') }, 'files of the dependencies layer')
+dl.checkEquals(dl.sha256(dl.file('reactor-lib/target/reactor-lib-1.0.0.jar')), dl.sha256(dl.tarRead(projectDeps, libJar)),
+        "${libJar} in the layer vs reactor-lib/target/reactor-lib-1.0.0.jar")
+List entrypoint = dl.skopeoConfig('1.0.0', app).config.Entrypoint
+dl.checkEquals('demo.app.App', entrypoint.last(), 'main class of reactor-app')
+dl.check(entrypoint.any { it.contains('/' + libJar) }, "the Entrypoint classpath does not name /${libJar}: ${entrypoint}")
+
+String dockerRef = 'docker-layer-it/reactor-app:1.0.0'
+dl.exec(['docker', 'rmi', '-f', dockerRef], 120)
+try {
+    dl.run(['skopeo', 'copy', '--dest-daemon-host', dockerHost, dl.ociRef('1.0.0', app), "docker-daemon:${dockerRef}"], 600)
+    String out = dl.run(['docker', 'run', '--rm', '--network', 'none', dockerRef], 300)
+    dl.checkEquals(['FROM THE REACTOR!'], out.readLines()*.trim().findAll { it }, "output of docker run --network none ${dockerRef}")
+} finally {
+    dl.exec(['docker', 'rmi', '-f', dockerRef], 120)
+}
+true
