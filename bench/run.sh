@@ -1,0 +1,508 @@
+#!/usr/bin/env bash
+# bench/run.sh: wall-clock cost of docker-layer-maven-plugin against plain `mvn package` and against Jib, on the
+# build that matters day to day: a commit that changes one line of one class.
+#
+# Run it in the test environment (a Docker engine, a registry at 127.0.0.1:5000 and a JRE base image, all on
+# this machine; nothing is pulled from Docker Hub):
+#
+#   bash .ci/testenv run bash bench/run.sh
+#
+# For each project it makes one scratch copy per variant (so every variant sees exactly one changed line per
+# round), builds each copy once online (the warm-up downloads what it needs and fills every cache), builds it once
+# more offline after a one-line change (untimed), then runs BENCH_RUNS timed rounds. In each round every variant
+# changes the same line of its own copy to a new value and runs one `mvn` command; the variants take turns
+# going first. Every timed `mvn` runs the same phases (`package`, plus the variant's goal) with the same flags,
+# with the network to Maven repositories cut off by a settings file (Jib refuses `-o` for a registry push).
+#
+# Variants (BENCH_VARIANTS, default all of them):
+#   package     mvn package                                                         the baseline
+#   ours        mvn package docker-layer:base docker-layer:image (from the JRE's OCI layout)
+#   jib-build   mvn package jib:build        (from and to the loopback registry)
+#   jib-tar     mvn package jib:buildTar     (from the loopback registry, to target/jib-image.tar)
+#   jib-docker  mvn package jib:dockerBuild  (from the loopback registry, into the Docker engine at DOCKER_HOST)
+#
+# Environment:
+#   BENCH_RUNS          timed rounds per project (default 5)
+#   BENCH_PROJECTS      projects to build (default "hello service"): hello is examples/hello (one class, one
+#                       dependency), service is bench/projects/service (nine classes, 32 jars)
+#   BENCH_VARIANTS      variants to run (default "package ours jib-build jib-tar jib-docker")
+#   BENCH_JIB_VERSION   Jib Maven plugin version (default 3.4.4)
+#   BENCH_SKIP_INSTALL  1: do not install the plugin from this repository first
+#   BENCH_M2_REPO       local Maven repository for every build (default ~/.m2/repository)
+#   BENCH_OUT           output directory (default bench/target): work/ (the copies), logs/ (one log per build),
+#                       results/latest.json
+#   DL_JRE_OCI, DL_JRE_IMAGE, DL_REGISTRY, DOCKER_HOST   from the test environment (.ci/testenv)
+#
+# Prints a table per project (median and min wall-clock seconds, median CPU seconds and median seconds of the image
+# step alone, per variant, and their ratios), the bytes of the app image's layers
+# that changed per round for ours, the bytes jib:build uploaded per round (from the registry's access log), and
+# writes everything to $BENCH_OUT/results/latest.json. It measures and reports; it asserts nothing about speed.
+
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
+readonly root
+
+runs=${BENCH_RUNS:-5}
+read -r -a projects <<<"${BENCH_PROJECTS:-hello service}"
+read -r -a variants <<<"${BENCH_VARIANTS:-package ours jib-build jib-tar jib-docker}"
+jib_version=${BENCH_JIB_VERSION:-3.4.4}
+out=${BENCH_OUT:-$root/bench/target}
+mkdir -p "$out"
+out=$(cd "$out" && pwd -P)
+readonly runs jib_version out
+readonly jib="com.google.cloud.tools:jib-maven-plugin:$jib_version"
+readonly mvnw="$root/mvnw"
+readonly work="$out/work" logs="$out/logs" results="$out/results"
+m2repo=${BENCH_M2_REPO:-$HOME/.m2/repository}
+readonly m2repo
+
+log() { printf 'bench: %s\n' "$*" >&2; }
+
+die() {
+  printf 'bench: ERROR: %s\n' "$*" >&2
+  exit 1
+}
+
+[[ $runs =~ ^[1-9][0-9]*$ ]] || die "BENCH_RUNS must be a positive whole number, not '$runs'"
+
+# ---------------------------------------------------------------------------------------------------------------
+# Projects: where each comes from, the file a round changes, how, and its main class
+# ---------------------------------------------------------------------------------------------------------------
+
+# Sets p_source, p_file, p_sed (with @R@ standing for the round) and p_main for project $1.
+project_info() {
+  case $1 in
+    hello)
+      p_source=$root/examples/hello
+      p_file=src/main/java/io/github/dockerlayer/examples/hello/Hello.java
+      p_sed='s/"Hello from a thin layer[^"]*"/"Hello from a thin layer (round @R@): "/'
+      p_main=io.github.dockerlayer.examples.hello.Hello
+      ;;
+    service)
+      p_source=$root/bench/projects/service
+      p_file=src/main/java/io/github/dockerlayer/bench/service/BuildInfo.java
+      p_sed='s/NOTE = "[^"]*"/NOTE = "bench round @R@"/'
+      p_main=io.github.dockerlayer.bench.service.Main
+      ;;
+    *) die "unknown project '$1' (known: hello service)" ;;
+  esac
+}
+
+# ---------------------------------------------------------------------------------------------------------------
+# Checks
+# ---------------------------------------------------------------------------------------------------------------
+
+for variant in "${variants[@]}"; do
+  case $variant in
+    package | ours | jib-build | jib-tar | jib-docker) ;;
+    *) die "unknown variant '$variant' (known: package ours jib-build jib-tar jib-docker)" ;;
+  esac
+done
+for project in "${projects[@]}"; do project_info "$project"; done
+
+need_env() {
+  local name=$1 why=$2
+  [[ -n ${!name:-} ]] || die "$name is not set ($why); run in the test environment: bash .ci/testenv run bash bench/run.sh"
+}
+has_variant() {
+  local v
+  for v in "${variants[@]}"; do [[ $v == "$1" ]] && return 0; done
+  return 1
+}
+has_variant ours && need_env DL_JRE_OCI "the JRE's OCI layout, ours builds from it"
+if has_variant jib-build || has_variant jib-tar || has_variant jib-docker; then
+  need_env DL_JRE_IMAGE "the JRE in the loopback registry, Jib builds from it"
+  need_env DL_REGISTRY "the loopback registry jib:build pushes to"
+  [[ $DL_JRE_IMAGE == 127.0.0.1:* && $DL_REGISTRY == 127.0.0.1:* ]] ||
+    die "DL_JRE_IMAGE and DL_REGISTRY must be loopback registries (127.0.0.1:PORT), not $DL_JRE_IMAGE and $DL_REGISTRY"
+fi
+if has_variant jib-docker; then
+  need_env DOCKER_HOST "the Docker engine jib:dockerBuild loads into"
+  command -v docker >/dev/null 2>&1 || die "jib-docker needs the docker CLI on PATH"
+fi
+
+# ---------------------------------------------------------------------------------------------------------------
+# Small helpers: time, numbers, sizes, JSON
+# ---------------------------------------------------------------------------------------------------------------
+
+now() { date +%s.%N; }
+
+# CPU seconds (user + system) that this shell's finished children have used, from `times` output in file $1.
+# `times` itself must run in this shell (a $(...) subshell starts its children's count at zero).
+cpu_of() { awk 'NR == 2 { split($1, u, /[ms]/); split($2, k, /[ms]/); printf "%.3f", u[1] * 60 + u[2] + k[1] * 60 + k[2] }' "$1"; }
+
+# The 1-minute load average, to show how busy the machine was.
+load_average() { cut -d' ' -f1 /proc/loadavg; }
+
+# Median and min of the numbers given as arguments, as "MEDIAN MIN" ("- -" when they are all "-").
+median_min() {
+  printf '%s\n' "$@" | sort -g | awk '$1 == "-" { next } { v[++n] = $1 } END {
+    if (n == 0) { print "- -"; exit }
+    m = (n % 2) ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
+    printf "%.3f %.3f\n", m, v[1] }'
+}
+
+# A / B to two decimals, or "-" when either is missing.
+ratio() {
+  if [[ $1 == - || $2 == - ]]; then
+    printf '%s' -
+  else
+    awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'
+  fi
+}
+
+# Bytes in a human unit, as the plugin prints them (kB = 1000 bytes).
+human() {
+  awk -v n="$1" 'BEGIN {
+    if (n < 1000) printf "%d B", n
+    else if (n < 1000000) printf "%.1f kB", n / 1000
+    else if (n < 1000000000) printf "%.1f MB", n / 1000000
+    else printf "%.2f GB", n / 1000000000 }'
+}
+
+# The layers of a docker-layer image.json as lines "ROLE DIGEST SIZE". Reads the plugin's own JSON without
+# depending on jq: whitespace is dropped, the "layers" array is cut out and split into its objects (which hold no
+# nested objects or arrays).
+layers_of() {
+  tr -d ' \t\r\n' <"$1" | sed -n 's/.*"layers":\[\([^]]*\)\].*/\1/p' | sed 's/},{/}\n{/g' |
+    sed -n 's/.*"role":"\([^"]*\)".*"digest":"\([^"]*\)".*"size":\([0-9]*\).*/\1 \2 \3/p'
+}
+
+# "BYTES ROLES": the summed sizes and the roles of the layers of image.json $2 whose digest is not in $1.
+changed_layers() {
+  local previous=$1 current=$2
+  awk 'NR == FNR { seen[$2] = 1; next }
+       !($2 in seen) { bytes += $3; roles = roles (roles == "" ? "" : ",") $1 }
+       END { printf "%d %s\n", bytes, (roles == "" ? "none" : roles) }' \
+    <(layers_of "$previous") <(layers_of "$current")
+}
+
+# The registry's access log, when this machine's test environment keeps one (it does: .ci/testenv).
+registry_log=${DL_TESTENV_STATE:+$DL_TESTENV_STATE/registry.log}
+[[ -n $registry_log && -r $registry_log ]] || registry_log=""
+readonly registry_log
+
+# Size of the registry log now (an offset to read new lines from), or 0.
+registry_log_offset() {
+  if [[ -n $registry_log ]]; then stat -c %s "$registry_log"; else printf '0\n'; fi
+}
+
+# "BYTES COUNT": the blobs uploaded to repository $2 since log offset $1 (finished uploads: a PUT to an upload
+# URL, or a one-shot POST, with ?digest=, answered 201; cross-repository mounts are not uploads), sized by asking
+# the registry. "- -" without a readable log.
+registry_uploads() {
+  local offset=$1 repository=$2 digest size bytes=0 count=0
+  if [[ -z $registry_log ]]; then
+    printf -- '- -\n'
+    return
+  fi
+  while read -r digest; do
+    size=$(curl -sfI --max-time 10 "http://$DL_REGISTRY/v2/$repository/blobs/$digest" |
+      tr -d '\r' | sed -n 's/^[Cc]ontent-[Ll]ength: *//p')
+    bytes=$((bytes + ${size:-0}))
+    count=$((count + 1))
+  done < <(tail -c +"$((offset + 1))" "$registry_log" |
+    grep -E "\"(PUT|POST) /v2/$repository/blobs/uploads/[^ ]*digest=sha256:[0-9a-f]{64}[^ ]* HTTP/[0-9.]+\" 201 " |
+    grep -oE 'sha256:[0-9a-f]{64}' | sort -u)
+  printf '%s %s\n' "$bytes" "$count"
+}
+
+# Seconds from the first image goal's header ("--- docker-layer:..." or "--- jib:...") to "BUILD SUCCESS" in the
+# timestamped log $1: the image step alone, without Maven's start and the compile; "-" for a log without one.
+goal_seconds() {
+  awk 'function t(s, a) { split(s, a, ":"); return a[1] * 3600 + a[2] * 60 + a[3] }
+       / --- (docker-layer|jib):/ && g == "" { g = t($1) }
+       / BUILD SUCCESS/ { e = t($1) }
+       END { if (g == "") { printf "-" } else { d = e - g; if (d < 0) d += 86400; printf "%.3f", d } }' "$1"
+}
+
+# The arguments after the first joined by the first (one character).
+join() {
+  local IFS=$1
+  shift
+  printf '%s' "$*"
+}
+
+# ---------------------------------------------------------------------------------------------------------------
+# Maven
+# ---------------------------------------------------------------------------------------------------------------
+
+# Settings for the timed builds: every Maven repository is mirrored to a port nothing listens on, so a build
+# that wanted the network fails at once instead of timing a download. The mirror keeps the id "central" so the
+# local repository's records of where each artifact came from still match.
+offline_settings=$out/offline-settings.xml
+cpu_file=$out/.times
+readonly offline_settings cpu_file
+write_offline_settings() {
+  cat >"$offline_settings" <<'EOF'
+<settings xmlns="http://maven.apache.org/SETTINGS/1.2.0">
+  <!-- Written by bench/run.sh: the timed builds must not reach any Maven repository. -->
+  <mirrors>
+    <mirror>
+      <id>central</id>
+      <mirrorOf>*</mirrorOf>
+      <url>http://127.0.0.1:9/no-network-during-timed-builds</url>
+    </mirror>
+  </mirrors>
+</settings>
+EOF
+}
+
+# The mvn goals and properties of variant $1 for project $2 (main class $3), one per line.
+goals_of() {
+  local variant=$1 project=$2 main=$3
+  printf '%s\n' package
+  case $variant in
+    package) ;;
+    ours)
+      printf '%s\n' docker-layer:base docker-layer:image "-Ddocker-layer.from=oci:$DL_JRE_OCI:17"
+      ;;
+    jib-*)
+      case $variant in
+        jib-build) printf '%s\n' "$jib:build" "-Djib.to.image=$DL_REGISTRY/bench/$project-jib" ;;
+        jib-tar) printf '%s\n' "$jib:buildTar" "-Djib.to.image=bench/$project-jib-tar" ;;
+        jib-docker) printf '%s\n' "$jib:dockerBuild" "-Djib.to.image=bench/$project-jib-docker" ;;
+      esac
+      printf '%s\n' "-Djib.from.image=$DL_JRE_IMAGE" -Djib.allowInsecureRegistries=true \
+        "-Djib.container.mainClass=$main"
+      ;;
+  esac
+}
+
+# Runs one build of variant $2 in copy $1, logging to $3; "online" as $4 allows the network (warm-up).
+# Prints nothing; fails with the log's tail when the build fails.
+build() {
+  local dir=$1 variant=$2 logfile=$3 mode=$4 project=$5 main=$6
+  # Timestamps on every log line show where a build spends its time.
+  local -a cmd=("$mvnw" -B -ntp -nsu "-Dmaven.repo.local=$m2repo" -f "$dir/pom.xml"
+    -Dorg.slf4j.simpleLogger.showDateTime=true -Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS)
+  [[ $mode == online ]] || cmd+=(-s "$offline_settings")
+  mapfile -t goals < <(goals_of "$variant" "$project" "$main")
+  cmd+=("${goals[@]}")
+  if ! "${cmd[@]}" >"$logfile" 2>&1; then
+    log "build failed: ${cmd[*]}"
+    tail -n 40 "$logfile" | sed 's/^/    /' >&2
+    die "see $logfile"
+  fi
+}
+
+# Changes the one line of copy $1 (project file $2, sed script $3) to round $4 of this run; fails if nothing
+# changed. The run's id goes into the line too, so no round repeats the content of an earlier run (a registry that
+# already holds a layer would make a push look cheaper than it is).
+change_line() {
+  local file=$1/$2 script=${3//@R@/$4 of run $run_id} before
+  before=$(cksum <"$file")
+  sed -i "$script" "$file"
+  [[ $(cksum <"$file") != "$before" ]] || die "round $4 did not change $file (sed: $script)"
+}
+
+# ---------------------------------------------------------------------------------------------------------------
+# Run
+# ---------------------------------------------------------------------------------------------------------------
+
+rm -rf "$work" "$logs"
+mkdir -p "$work" "$logs" "$results"
+write_offline_settings
+
+if [[ ${BENCH_SKIP_INSTALL:-0} != 1 ]]; then
+  log "installing the plugin: ./mvnw -B -ntp -q install -DskipTests -pl docker-layer-maven-plugin -am"
+  (cd "$root" && ./mvnw -B -ntp -q install -DskipTests -pl docker-layer-maven-plugin -am)
+fi
+
+started_at=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+run_id=$(date -u +%Y%m%d%H%M%S)
+readonly started_at run_id
+docker_images=() # ids of the images jib:dockerBuild made, removed at the end
+remove_docker_images() {
+  if ((${#docker_images[@]})); then
+    docker rmi -f "${docker_images[@]}" >/dev/null 2>&1 || true
+  fi
+}
+trap remove_docker_images EXIT
+
+# Builds variant $1 of project $2 in its copy, to log $3 ($4: online or offline), and notes what it leaves behind.
+build_variant() {
+  local variant=$1 project=$2 logfile=$3 mode=$4 id
+  build "$work/$project/$variant" "$variant" "$logfile" "$mode" "$project" "$p_main"
+  if [[ $variant == jib-docker ]]; then
+    id=$(docker image inspect --format '{{.Id}}' "bench/$project-jib-docker" 2>/dev/null || true)
+    [[ -z $id ]] || docker_images+=("$id")
+  fi
+}
+
+json_projects=() # one JSON object per project
+summary=""       # the tables, printed again at the end
+declare -A wall=() cpu=() goal=()     # "project variant" -> space-separated seconds, one per round
+declare -A med=() low=() cmed=() gmed=() # variant -> median wall, min wall, median CPU, median image-step seconds
+
+for project in "${projects[@]}"; do
+  project_info "$project"
+  log "== $project: copies of $p_source, one per variant, under $work/$project"
+  mkdir -p "$work/$project"
+  for variant in "${variants[@]}"; do
+    cp -R "$p_source" "$work/$project/$variant"
+    rm -rf "$work/$project/$variant/target"
+  done
+
+  # Warm-up: a full online build (downloads, Jib's base image cache), then an untimed offline round 0.
+  for variant in "${variants[@]}"; do
+    log "$project/$variant: warm-up (online)"
+    build_variant "$variant" "$project" "$logs/$project-$variant-warmup.log" online
+  done
+  for variant in "${variants[@]}"; do
+    log "$project/$variant: round 0 (offline, untimed)"
+    change_line "$work/$project/$variant" "$p_file" "$p_sed" 0
+    build_variant "$variant" "$project" "$logs/$project-$variant-0.log" offline
+  done
+
+  ours_bytes=() # per round: bytes of the app image's layers whose digest changed
+  ours_roles=() # per round: the roles of those layers
+  jib_bytes=()  # per round: bytes jib:build uploaded
+  jib_blobs=()  # per round: blobs jib:build uploaded
+  loads=()      # per round: the load average when it started
+  ours_json=$work/$project/ours/target/docker-layer/image.json
+  previous_json=$work/$project/ours-previous-image.json
+  if has_variant ours; then cp "$ours_json" "$previous_json"; fi
+
+  n=${#variants[@]}
+  for ((round = 1; round <= runs; round++)); do
+    loads+=("$(load_average)")
+    line="round $round:"
+    for ((i = 0; i < n; i++)); do
+      variant=${variants[$(((i + round - 1) % n))]}
+      logfile=$logs/$project-$variant-$round.log
+      change_line "$work/$project/$variant" "$p_file" "$p_sed" "$round"
+      offset=$(registry_log_offset)
+      times >"$cpu_file"
+      t0=$(now)
+      build_variant "$variant" "$project" "$logfile" offline
+      t1=$(now)
+      times >"$cpu_file.after"
+      s=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')
+      c=$(awk -v a="$(cpu_of "$cpu_file")" -v b="$(cpu_of "$cpu_file.after")" 'BEGIN { printf "%.3f", b - a }')
+      wall[$variant]+=" $s"
+      cpu[$variant]+=" $c"
+      goal[$variant]+=" $(goal_seconds "$logfile")"
+      line+=" $variant ${s}s"
+      case $variant in
+        ours)
+          read -r bytes roles < <(changed_layers "$previous_json" "$ours_json")
+          ours_bytes+=("$bytes")
+          ours_roles+=("$roles")
+          cp "$ours_json" "$previous_json"
+          ;;
+        jib-build)
+          read -r bytes count < <(registry_uploads "$offset" "bench/$project-jib")
+          jib_bytes+=("$bytes")
+          jib_blobs+=("$count")
+          ;;
+      esac
+    done
+    log "$project $line (load average ${loads[-1]})"
+  done
+
+  # Medians and mins.
+  for variant in package ours jib-build jib-tar jib-docker; do
+    med[$variant]=- low[$variant]=- cmed[$variant]=- gmed[$variant]=-
+  done
+  for variant in "${variants[@]}"; do
+    read -r -a values <<<"${wall[$variant]}"
+    read -r m l < <(median_min "${values[@]}")
+    med[$variant]=$m low[$variant]=$l
+    read -r -a values <<<"${cpu[$variant]}"
+    read -r m l < <(median_min "${values[@]}")
+    cmed[$variant]=$m
+    read -r -a values <<<"${goal[$variant]}"
+    read -r m l < <(median_min "${values[@]}")
+    gmed[$variant]=$m
+  done
+
+  # The table.
+  classes=$(find "$work/$project/${variants[0]}/target/classes" -name '*.class' | wc -l)
+  jars=$(sed -n 's/.*Building dependencies layer: \([0-9]*\) files\{0,1\}, \(.*\)$/\1 jar(s), \2/p' \
+    "$logs/$project-ours-warmup.log" 2>/dev/null | head -n 1)
+  table="== $project: $classes class file(s), dependencies ${jars:-(see the warm-up logs)}; $runs timed rounds,"
+  table+=" each changing one line of $(basename "$p_file")"
+  table+=$'\n'"   load average (1 min) at the start of each round: ${loads[*]}"
+  table+=$'\n\n'$(printf '%-11s %8s %8s %8s %8s   %s' variant wall_med wall_min cpu_med step_med \
+    "wall-clock seconds per round")
+  for variant in "${variants[@]}"; do
+    table+=$'\n'$(printf '%-11s %8s %8s %8s %8s   %s' "$variant" "${med[$variant]}" "${low[$variant]}" \
+      "${cmed[$variant]}" "${gmed[$variant]}" "${wall[$variant]# }")
+  done
+  table+=$'\n\n'$(printf '%-19s %8s %8s %8s %8s' ratio wall_med wall_min cpu_med step_med)
+  json_ratios=()
+  for pair in ours/package jib-build/package jib-tar/package jib-docker/package ours/jib-build ours/jib-tar \
+    ours/jib-docker; do
+    a=${pair%/*} b=${pair#*/}
+    [[ ${med[$a]} != - && ${med[$b]} != - ]] || continue
+    r_med=$(ratio "${med[$a]}" "${med[$b]}")
+    r_min=$(ratio "${low[$a]}" "${low[$b]}")
+    r_cpu=$(ratio "${cmed[$a]}" "${cmed[$b]}")
+    r_step=$(ratio "${gmed[$a]}" "${gmed[$b]}")
+    table+=$'\n'$(printf '%-19s %8s %8s %8s %8s' "$pair" "$r_med" "$r_min" "$r_cpu" "$r_step")
+    json_ratios+=("\"$pair\": {\"wallMedian\": $r_med, \"wallMin\": $r_min, \"cpuMedian\": $r_cpu, \"stepMedian\": $(
+      [[ $r_step == - ]] && printf null || printf '%s' "$r_step"
+    )}")
+  done
+  if has_variant ours; then
+    table+=$'\n\n'"ours: app image layers whose digest changed, per round:"
+    for ((r = 0; r < ${#ours_bytes[@]}; r++)); do
+      table+=" $(human "${ours_bytes[$r]}") (${ours_roles[$r]});"
+    done
+  fi
+  if has_variant jib-build; then
+    table+=$'\n'"jib-build: blobs uploaded to the registry, per round:"
+    for ((r = 0; r < ${#jib_bytes[@]}; r++)); do
+      if [[ ${jib_bytes[$r]} == - ]]; then
+        table+=" n/a (no registry access log);"
+      else
+        table+=" $(human "${jib_bytes[$r]}") (${jib_blobs[$r]} blobs);"
+      fi
+    done
+  fi
+  printf '\n%s\n' "$table"
+  summary+=$'\n'"$table"$'\n'
+
+  # JSON for this project.
+  json_variants=()
+  for variant in "${variants[@]}"; do
+    read -r -a w <<<"${wall[$variant]}"
+    read -r -a c <<<"${cpu[$variant]}"
+    read -r -a g <<<"${goal[$variant]//-/null}"
+    gm=${gmed[$variant]/#-/null}
+    json_variants+=("\"$variant\": {\"wallMedian\": ${med[$variant]}, \"wallMin\": ${low[$variant]},
+      \"cpuMedian\": ${cmed[$variant]}, \"stepMedian\": $gm, \"wall\": [$(join , "${w[@]}")],
+      \"cpu\": [$(join , "${c[@]}")], \"step\": [$(join , "${g[@]}")]}")
+  done
+  obj="{\"project\": \"$project\", \"classFiles\": $classes, \"dependencies\": \"${jars:-}\","
+  obj+=" \"changedFile\": \"$p_file\", \"loadAverages\": [$(join , "${loads[@]}")],"
+  obj+=" \"variants\": {$(join , "${json_variants[@]}")}, \"ratios\": {$(join , "${json_ratios[@]}")}"
+  if has_variant ours; then
+    obj+=", \"oursChangedLayerBytes\": [$(join , "${ours_bytes[@]}")]"
+  fi
+  if has_variant jib-build && [[ -n $registry_log ]]; then
+    obj+=", \"jibBuildUploadedBytes\": [$(join , "${jib_bytes[@]}")]"
+  fi
+  json_projects+=("$obj}")
+  wall=() cpu=() goal=()
+done
+
+{
+  printf '{"date": "%s", "runs": %s, "jib": "%s", "cpus": %s, "java": "%s", "projects": [\n  ' \
+    "$started_at" "$runs" "$jib_version" "$(nproc)" \
+    "$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.version = //p')"
+  sep=""
+  for obj in "${json_projects[@]}"; do
+    printf '%s%s' "$sep" "$obj"
+    sep=$',\n  '
+  done
+  printf '\n]}\n'
+} >"$results/latest.json"
+
+legend="wall_med, wall_min: median and fastest wall-clock seconds of the whole mvn command;"
+legend+=$'\n'"cpu_med: median CPU seconds (user + system) of mvn and its children;"
+legend+=$'\n'"step_med: median seconds from the image goal's first log line to BUILD SUCCESS (the image step alone)."
+printf '\n==== summary: %s, %s CPUs, Jib %s, %s timed rounds\n%s\n%s\nresults: %s\nlogs: %s\n' \
+  "$started_at" "$(nproc)" "$jib_version" "$runs" "$legend" "$summary" "$results/latest.json" "$logs"
