@@ -70,9 +70,11 @@ public final class DockerArchive {
         }
     }
 
-    /** Imports the image into {@code layout}: each layer becomes a gzip blob, reused when imported before. */
-    public Image importInto(OciLayout layout, LayerCache cache) throws IOException {
-        Contents contents = contents();
+    /**
+     * Imports the image whose {@link #contents()} were read before into {@code layout}: each layer becomes a gzip
+     * blob, reused when imported before.
+     */
+    public Image importInto(Contents contents, OciLayout layout, LayerCache cache) throws IOException {
         JsonNode diffIds = contents.config().path("rootfs").path("diff_ids");
         List<Layer> layers = new ArrayList<>();
         try (TarFile tar = new TarFile(file)) {

@@ -31,6 +31,7 @@ public final class FromImage {
     private final Path path;
     private final String tag;
     private final Descriptor ociManifest;
+    private final DockerArchive.Contents archiveContents;
 
     /**
      * An image loaded into the build's layout.
@@ -41,19 +42,21 @@ public final class FromImage {
      */
     public record Loaded(Image image, String name, Digest digest) {}
 
-    private FromImage(String spec, Kind kind, Path path, String tag, Descriptor ociManifest) {
+    private FromImage(String spec, Kind kind, Path path, String tag, Descriptor ociManifest,
+            DockerArchive.Contents archiveContents) {
         this.spec = spec;
         this.kind = kind;
         this.path = path;
         this.tag = tag;
         this.ociManifest = ociManifest;
+        this.archiveContents = archiveContents;
     }
 
     /** Parses and checks {@code from}; relative paths resolve against {@code baseDirectory}. */
     public static FromImage parse(String from, Path baseDirectory) {
         String spec = from == null || from.isBlank() ? "scratch" : from.trim();
         if (spec.equals("scratch")) {
-            return new FromImage(spec, Kind.SCRATCH, null, null, null);
+            return new FromImage(spec, Kind.SCRATCH, null, null, null, null);
         }
         if (spec.startsWith("oci:")) {
             String rest = spec.substring("oci:".length());
@@ -64,7 +67,7 @@ public final class FromImage {
                 rest = rest.substring(0, colon);
             }
             Path dir = baseDirectory.resolve(rest).normalize();
-            return new FromImage(spec, Kind.OCI, dir, tag, findManifest(spec, dir, tag));
+            return new FromImage(spec, Kind.OCI, dir, tag, findManifest(spec, dir, tag), null);
         }
         if (spec.startsWith("docker-archive:")) {
             Path file = baseDirectory.resolve(spec.substring("docker-archive:".length())).normalize();
@@ -72,12 +75,13 @@ public final class FromImage {
                 throw new InvalidParameterException("from", "'" + spec + "': there is no file " + file + ".",
                         "check the path (relative paths start at the project directory), or " + FIX);
             }
+            DockerArchive.Contents contents;
             try {
-                new DockerArchive(file).contents();
+                contents = new DockerArchive(file).contents();
             } catch (IOException e) {
                 throw new InvalidParameterException("from", "'" + spec + "' cannot be read: " + e.getMessage() + ".", FIX);
             }
-            return new FromImage(spec, Kind.DOCKER_ARCHIVE, file, null, null);
+            return new FromImage(spec, Kind.DOCKER_ARCHIVE, file, null, null, contents);
         }
         boolean reference;
         try {
@@ -144,10 +148,10 @@ public final class FromImage {
                 return new Loaded(image, name, ociManifest.digest());
             }
             default: {
-                DockerArchive archive = new DockerArchive(path);
-                List<String> tags = archive.contents().repoTags();
                 log.info("Reading docker archive " + path);
-                return new Loaded(archive.importInto(layout, cache), tags.isEmpty() ? null : tags.get(0), null);
+                List<String> tags = archiveContents.repoTags();
+                Image image = new DockerArchive(path).importInto(archiveContents, layout, cache);
+                return new Loaded(image, tags.isEmpty() ? null : tags.get(0), null);
             }
         }
     }

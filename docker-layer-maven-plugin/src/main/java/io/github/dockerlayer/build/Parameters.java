@@ -26,25 +26,23 @@ public final class Parameters {
 
     private Parameters() {}
 
-    /** A repository without tag or digest, e.g. {@code registry.example.com:5000/team/app}. */
-    public static ImageReference repository(String parameter, String value) {
+    /**
+     * A repository without tag or digest, e.g. {@code registry.example.com:5000/team/app}; a tag or digest in it is
+     * refused, since {@code tagParameter} gives those.
+     */
+    public static ImageReference repositoryOnly(String parameter, String value, String tagParameter) {
+        ImageReference parsed;
         try {
-            return ImageReference.parse(value).withTag(null);
+            parsed = ImageReference.parse(value);
         } catch (IllegalArgumentException e) {
             throw new InvalidParameterException(parameter, e.getMessage() + ".",
-                    "use a lower-case repository such as 'team/my-app' (without a tag; tags go in <tags>).");
+                    "use a lower-case repository such as 'team/my-app' (without a tag; tags go in <" + tagParameter + ">).");
         }
-    }
-
-    /** Checks that a repository parameter names no tag or digest: those have their own parameters. */
-    public static ImageReference repositoryOnly(String parameter, String value, String tagParameter) {
-        ImageReference reference = repository(parameter, value);
-        ImageReference parsed = ImageReference.parse(value);
         if (parsed.tag() != null || parsed.digest() != null) {
             throw new InvalidParameterException(parameter, "'" + value + "' includes a tag or digest.",
-                    "give the repository only, e.g. '" + reference.name() + "', and the tag in <" + tagParameter + ">.");
+                    "give the repository only, e.g. '" + parsed.name() + "', and the tag in <" + tagParameter + ">.");
         }
-        return reference;
+        return parsed;
     }
 
     /** The app's tags: at least one, each valid, no duplicates. */

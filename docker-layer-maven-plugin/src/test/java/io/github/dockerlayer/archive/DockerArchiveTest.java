@@ -166,7 +166,7 @@ class DockerArchiveTest {
 
     @Test
     void importsUncompressedLayersAsGzipBlobs() throws IOException {
-        Image image = new DockerArchive(plainArchive()).importInto(layout, new LayerCache(cacheDir, layout));
+        Image image = importArchive(plainArchive());
         assertImported(image, layer1, layer2);
         assertEquals(List.of(Digest.sha256(layer1).toString(), Digest.sha256(layer2).toString()),
                 List.of(image.config().path("rootfs").path("diff_ids").get(0).asText(),
@@ -181,7 +181,7 @@ class DockerArchiveTest {
     void importsAGzippedLayerAsIs() throws IOException {
         byte[] gzipped2 = gzip(layer2);
         Path file = archive("gz.tar", layer1, gzipped2, Digest.sha256(layer1), Digest.sha256(layer2));
-        Image image = new DockerArchive(file).importInto(layout, new LayerCache(cacheDir, layout));
+        Image image = importArchive(file);
         assertImported(image, layer1, layer2);
         Layer second = image.layers().get(1);
         assertEquals(Digest.sha256(gzipped2), second.digest(), "a gzipped layer is stored byte for byte");
@@ -191,33 +191,33 @@ class DockerArchiveTest {
     @Test
     void importRemembersLayersInTheCache() throws IOException {
         Path file = plainArchive();
-        Image first = new DockerArchive(file).importInto(layout, new LayerCache(cacheDir, layout));
+        Image first = importArchive(file);
         for (Layer layer : first.layers()) {
             assertTrue(Files.isRegularFile(cacheDir.resolve("import-" + layer.diffId().hex() + ".json")),
                     "cache entry for " + layer.diffId());
         }
-        Image second = new DockerArchive(file).importInto(layout, new LayerCache(cacheDir, layout));
+        Image second = importArchive(file);
         assertEquals(first.layers(), second.layers());
         assertArrayEquals(first.manifestBytes(), second.manifestBytes());
     }
 
     @Test
     void secondImportReusesLayersWithoutReadingThem() throws IOException {
-        new DockerArchive(plainArchive()).importInto(layout, new LayerCache(cacheDir, layout));
+        importArchive(plainArchive());
         // Same diff_ids, but layer contents that would fail the diffId check if they were read again.
         byte[] junk = "junk, not the layer".getBytes(StandardCharsets.UTF_8);
         Path same = archive("same-ids.tar", junk, junk, Digest.sha256(layer1), Digest.sha256(layer2));
-        Image image = new DockerArchive(same).importInto(layout, new LayerCache(cacheDir, layout));
+        Image image = importArchive(same);
         assertImported(image, layer1, layer2);
     }
 
     @Test
     void cacheEntryWhoseBlobIsGoneIsImportedAgain() throws IOException {
         Path file = plainArchive();
-        Image first = new DockerArchive(file).importInto(layout, new LayerCache(cacheDir, layout));
+        Image first = importArchive(file);
         Files.delete(layout.blobPath(first.layers().get(0).digest()));
         assertFalse(layout.hasBlob(first.layers().get(0).digest()));
-        Image second = new DockerArchive(file).importInto(layout, new LayerCache(cacheDir, layout));
+        Image second = importArchive(file);
         assertEquals(first.layers(), second.layers());
         assertImported(second, layer1, layer2);
     }
@@ -227,7 +227,7 @@ class DockerArchiveTest {
         Digest wrong = Digest.sha256("something else".getBytes(StandardCharsets.UTF_8));
         Path file = archive("bad.tar", layer1, layer2, Digest.sha256(layer1), wrong);
         IOException e = assertThrows(IOException.class,
-                () -> new DockerArchive(file).importInto(layout, new LayerCache(cacheDir, layout)));
+                () -> importArchive(file));
         assertTrue(e.getMessage().contains(L2), e.getMessage());
         assertTrue(e.getMessage().contains(Digest.sha256(layer2).toString()), "names the actual diffId: " + e.getMessage());
         assertTrue(e.getMessage().contains(wrong.toString()), "names the config's diffId: " + e.getMessage());
@@ -237,7 +237,7 @@ class DockerArchiveTest {
     void wrongDiffIdIsNotRemembered() throws IOException {
         Digest wrong = Digest.sha256("something else".getBytes(StandardCharsets.UTF_8));
         Path file = archive("bad.tar", layer1, layer2, Digest.sha256(layer1), wrong);
-        assertThrows(IOException.class, () -> new DockerArchive(file).importInto(layout, new LayerCache(cacheDir, layout)));
+        assertThrows(IOException.class, () -> importArchive(file));
         assertFalse(Files.exists(cacheDir.resolve("import-" + wrong.hex() + ".json")));
     }
 
@@ -246,7 +246,7 @@ class DockerArchiveTest {
         Digest wrong = Digest.sha256("something else".getBytes(StandardCharsets.UTF_8));
         Path file = archive("bad-gz.tar", layer1, gzip(layer2), Digest.sha256(layer1), wrong);
         IOException e = assertThrows(IOException.class,
-                () -> new DockerArchive(file).importInto(layout, new LayerCache(cacheDir, layout)));
+                () -> importArchive(file));
         assertTrue(e.getMessage().contains(L2), e.getMessage());
     }
 
@@ -257,7 +257,7 @@ class DockerArchiveTest {
         entries.put(L1, layer1);
         Path file = archive("no-manifest.tar", entries);
         IOException e = assertThrows(IOException.class,
-                () -> new DockerArchive(file).importInto(layout, new LayerCache(cacheDir, layout)));
+                () -> importArchive(file));
         assertTrue(e.getMessage().contains("manifest.json"), e.getMessage());
         assertThrows(IOException.class, () -> new DockerArchive(file).contents());
     }
@@ -283,7 +283,7 @@ class DockerArchiveTest {
         noLayer.put("cfg.json", Json.bytes(config(Digest.sha256(layer1))));
         Path file2 = archive("no-layer.tar", noLayer);
         IOException layer = assertThrows(IOException.class,
-                () -> new DockerArchive(file2).importInto(layout, new LayerCache(cacheDir, layout)));
+                () -> importArchive(file2));
         assertTrue(layer.getMessage().contains(L1), layer.getMessage());
     }
 
@@ -307,15 +307,20 @@ class DockerArchiveTest {
         entries.put("./" + L1, layer1);
         entries.put("./" + L2, layer2);
         Path file = archive("dot.tar", entries);
-        Image image = new DockerArchive(file).importInto(layout, new LayerCache(cacheDir, layout));
+        Image image = importArchive(file);
         assertImported(image, layer1, layer2);
     }
 
     @Test
     void theSameLayerTwiceIsImportedOnce() throws IOException {
         Path file = archive("twice.tar", layer1, layer1, Digest.sha256(layer1), Digest.sha256(layer1));
-        Image image = new DockerArchive(file).importInto(layout, new LayerCache(cacheDir, layout));
+        Image image = importArchive(file);
         assertImported(image, layer1, layer1);
         assertEquals(image.layers().get(0), image.layers().get(1));
+    }
+
+    private Image importArchive(Path file) throws IOException {
+        DockerArchive archive = new DockerArchive(file);
+        return archive.importInto(archive.contents(), layout, new LayerCache(cacheDir, layout));
     }
 }

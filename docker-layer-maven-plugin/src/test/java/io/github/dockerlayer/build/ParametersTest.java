@@ -209,13 +209,7 @@ class ParametersTest {
         assertInvalid("environment", () -> Parameters.keyValues("environment", null, " =x"));
     }
 
-    // ---- repository / repositoryOnly
-
-    @Test
-    void repositoryDropsTheTag() {
-        ImageReference ref = Parameters.repository("from", "localhost:5000/team/app:1");
-        assertEquals("localhost:5000/team/app", ref.toString());
-    }
+    // ---- repositoryOnly
 
     @Test
     void repositoryOnlyAcceptsARepository() {
@@ -242,8 +236,8 @@ class ParametersTest {
     void invalidRepositoryNamesTheParameter() {
         InvalidParameterException e = assertInvalid("image", () -> Parameters.repositoryOnly("image", "team/MyApp", "tags"));
         assertTrue(e.getMessage().contains("upper-case"), e.getMessage());
-        assertInvalid("base", () -> Parameters.repository("base", ""));
-        assertInvalid("image", () -> Parameters.repository("image", "team/app:bad tag"));
+        assertInvalid("base", () -> Parameters.repositoryOnly("base", "", "baseVersion"));
+        assertInvalid("image", () -> Parameters.repositoryOnly("image", "team/app:bad tag", "tags"));
     }
 
     // ---- list
