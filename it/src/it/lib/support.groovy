@@ -420,12 +420,12 @@ class ItSupport {
         return (skopeoManifest(tag, outDir).config as Map).digest
     }
 
-    /** The default base version: the first 12 hex digits of the base manifest digest. */
+    /** The default base version: the first 12 hex digits of the base config digest (the image ID). */
     void checkBaseVersionDerived(String outDir = 'target/docker-layer') {
         String version = baseTag(outDir)
-        String digest = sha256(skopeoRawManifest(version, outDir).getBytes('UTF-8'))
+        String digest = manifestConfigDigest(version, outDir)
         checkEquals(digest.substring('sha256:'.length(), 'sha256:'.length() + 12), version,
-                "base version tag vs the first 12 hex digits of the base manifest digest ${digest}")
+                "base version tag vs the first 12 hex digits of the base config digest ${digest}")
     }
 
     /** role of each layer digest, from base.json and image.json. */

@@ -12,6 +12,7 @@ import io.github.dockerlayer.layer.LayerCache;
 import io.github.dockerlayer.layout.OciLayout;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -129,8 +130,27 @@ public final class FromImage {
         return kind == Kind.SCRATCH;
     }
 
-    /** Imports the image into {@code layout} (layers already there, or imported before, are not copied again). */
+    /**
+     * Imports the image into {@code layout} (layers already there, or imported before, are not copied again). A source
+     * that turns out broken (a missing blob, a bad digest, a layer that does not match its diffId) fails naming
+     * {@code <from>}.
+     */
     public Loaded load(OciLayout layout, LayerCache cache, BuildLog log) throws IOException {
+        try {
+            return importInto(layout, cache, log);
+        } catch (NoSuchFileException e) {
+            throw new InvalidParameterException("from", "'" + spec + "' is incomplete: " + e.getFile() + " is missing.",
+                    "recreate the source, e.g. with 'skopeo copy', or " + FIX);
+        } catch (IllegalArgumentException | IOException e) {
+            if (e instanceof IOException && !String.valueOf(e.getMessage()).contains(path.toString())) {
+                throw (IOException) e; // not the source's fault (e.g. the target disk is full)
+            }
+            throw new InvalidParameterException("from", "'" + spec + "' cannot be read: " + e.getMessage() + ".",
+                    "recreate the source, e.g. with 'skopeo copy', or " + FIX);
+        }
+    }
+
+    private Loaded importInto(OciLayout layout, LayerCache cache, BuildLog log) throws IOException {
         switch (kind) {
             case SCRATCH:
                 return new Loaded(Images.scratch(), null, null);
@@ -143,8 +163,11 @@ public final class FromImage {
                         layout.importBlob(source.blobPath(layer.digest()), layer.digest());
                     }
                 }
-                String name = ociManifest.annotations().getOrDefault(Annotations.CONTAINERD_IMAGE_NAME,
-                        ociManifest.annotations().get(Annotations.REF_NAME));
+                String name = ociManifest.annotations().get(Annotations.CONTAINERD_IMAGE_NAME);
+                String refName = ociManifest.annotations().get(Annotations.REF_NAME);
+                if (name == null && refName != null && (refName.contains(":") || refName.contains("/"))) {
+                    name = refName; // a full reference; a bare tag such as "17" names no image
+                }
                 return new Loaded(image, name, ociManifest.digest());
             }
             default: {

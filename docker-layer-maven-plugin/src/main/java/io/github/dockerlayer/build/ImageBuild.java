@@ -41,6 +41,7 @@ public final class ImageBuild {
 
     /** Builds the base image and records it in the layout and in {@code base.json}. */
     public BuiltImage buildBase() throws IOException {
+        checkBaseVersionIsNoAppTag();
         return writing(() -> {
             BuiltImage base = base();
             BuildReport.log(log, "Base image", base);
@@ -50,16 +51,25 @@ public final class ImageBuild {
 
     /** Builds (or reuses) the base, then the app image on it, and records both. */
     public BuiltImage buildApp() throws IOException {
+        checkBaseVersionIsNoAppTag();
+        String mainClass = resolveMainClass();
+        return writing(() -> app(base(), mainClass));
+    }
+
+    /** Both goals write one layout, where a tag names one image: a base version equal to an app tag would evict it. */
+    private void checkBaseVersionIsNoAppTag() {
         if (request.baseVersion() != null && request.tags().contains(request.baseVersion())) {
             throw new InvalidParameterException("baseVersion", "the base version '" + request.baseVersion()
                     + "' is also one of the app's <tags>; both live in one OCI layout, where a tag names one image.",
                     "choose a base version different from every app tag, or leave <baseVersion> unset.");
         }
-        String mainClass = resolveMainClass();
-        return writing(() -> app(base(), mainClass));
     }
 
     private BuiltImage base() throws IOException {
+        if (request.from().isScratch()) {
+            log.warn("<from> is scratch: the image holds no Java runtime and cannot run on its own. Set <from> to a"
+                    + " JRE image (oci:PATH:TAG or docker-archive:PATH).");
+        }
         OciLayout layout = OciLayout.openOrCreate(request.layoutDirectory());
         LayerCache cache = new LayerCache(request.cacheDirectory(), layout);
         FromImage.Loaded from = request.from().load(layout, cache, log);
@@ -88,7 +98,9 @@ public final class ImageBuild {
             }
         });
         Descriptor manifest = layout.writeImage(image);
-        String version = request.baseVersion() != null ? request.baseVersion() : manifest.digest().shortHex(12);
+        // The config digest (the image ID), not the manifest's: it depends on the layers' uncompressed bytes only, so
+        // it stays the same where another zlib compresses the same layers to other bytes.
+        String version = request.baseVersion() != null ? request.baseVersion() : image.configDescriptor().digest().shortHex(12);
         ImageReference reference = request.base().withTag(version);
         replaceIndexEntries(layout, "base", List.of(indexEntry(manifest, reference, "base")));
         layout.collectGarbage();
@@ -233,16 +245,17 @@ public final class ImageBuild {
 
     /**
      * Runs a step that writes into the output directory; when it fails and the layout did not exist before, removes
-     * the layout again, so a failed first build leaves none behind.
+     * the layout and the reports it wrote, so a failed first build leaves nothing behind that names missing images.
      */
     private BuiltImage writing(Step step) throws IOException {
-        Path layoutDirectory = request.layoutDirectory();
-        boolean existed = Files.exists(layoutDirectory);
+        List<Path> outputs = List.of(request.layoutDirectory(), request.outputDirectory().resolve("base.json"),
+                request.outputDirectory().resolve("image.json"));
+        List<Path> absent = outputs.stream().filter(path -> !Files.exists(path)).toList();
         try {
             return step.run();
         } catch (IOException | RuntimeException e) {
-            if (!existed) {
-                deleteTree(layoutDirectory);
+            if (absent.contains(request.layoutDirectory())) {
+                absent.forEach(ImageBuild::deleteTree);
             }
             throw e;
         }

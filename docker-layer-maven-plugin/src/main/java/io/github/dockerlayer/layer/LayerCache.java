@@ -98,12 +98,25 @@ public final class LayerCache {
             if (entry.source() != null) {
                 BasicFileAttributes attributes = Files.readAttributes(entry.source(), BasicFileAttributes.class);
                 update(sha, entry.source().toAbsolutePath().toString());
-                update(sha, attributes.size() + " " + attributes.lastModifiedTime().toMillis());
+                update(sha, attributes.size() + " " + attributes.lastModifiedTime().toMillis() + " " + attributes.fileKey()
+                        + " " + changeTime(entry.source()));
             } else {
                 update(sha, Digest.sha256(entry.content()).toString());
             }
         }
         return Digest.of(sha).hex();
+    }
+
+    /**
+     * The inode change time where the platform has one: no tool can set it back, so a rewrite that keeps size and
+     * mtime ({@code cp -p}, {@code rsync -t}) still misses the cache.
+     */
+    private static Object changeTime(Path file) throws IOException {
+        try {
+            return Files.getAttribute(file, "unix:ctime");
+        } catch (UnsupportedOperationException | IllegalArgumentException noUnixView) {
+            return "";
+        }
     }
 
     private static void update(MessageDigest sha, String value) {

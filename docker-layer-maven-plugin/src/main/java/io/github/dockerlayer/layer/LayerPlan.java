@@ -1,7 +1,9 @@
 package io.github.dockerlayer.layer;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -117,13 +119,30 @@ public final class LayerPlan {
         }
     }
 
+    /** The regular files under a directory, following symbolic links (the JDK stops at a link cycle). */
     private static List<Path> regularFiles(Path directory) throws IOException {
-        try (Stream<Path> walk = Files.walk(directory)) {
+        try (Stream<Path> walk = Files.walk(directory, FileVisitOption.FOLLOW_LINKS)) {
             return walk.filter(Files::isRegularFile).sorted().toList();
         }
     }
 
-    private static String relative(Path root, Path file) {
-        return root.relativize(file).toString().replace(java.io.File.separatorChar, '/');
+    /**
+     * The path of {@code file} under {@code root}, '/'-separated, decoded as UTF-8 from the file name's bytes. Not
+     * {@code Path.toString()}: under a non-UTF-8 locale (LANG=C in many CI containers) the JDK would mangle non-ASCII
+     * names, and the mangled name would reach the layer.
+     */
+    static String relative(Path root, Path file) {
+        String raw = root.toUri().relativize(file.toUri()).getRawPath();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length());
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c == '%' && i + 2 < raw.length()) {
+                bytes.write(Integer.parseInt(raw.substring(i + 1, i + 3), 16));
+                i += 2;
+            } else {
+                bytes.write(c);
+            }
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
     }
 }

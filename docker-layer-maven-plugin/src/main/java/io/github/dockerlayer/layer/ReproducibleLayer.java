@@ -103,7 +103,13 @@ public final class ReproducibleLayer {
                 try (InputStream in = entry.source() != null
                         ? Files.newInputStream(entry.source())
                         : new ByteArrayInputStream(entry.content())) {
-                    long copied = in.transferTo(tar);
+                    long copied;
+                    try {
+                        copied = in.transferTo(tar);
+                    } catch (IOException e) {
+                        throw new IOException("cannot add " + (entry.source() != null ? entry.source() : entry.path())
+                                + " to the layer (did it change while the layer was written?): " + e.getMessage(), e);
+                    }
                     if (copied != header.getSize()) {
                         throw new IOException(entry.source() + " changed size while the layer was written");
                     }

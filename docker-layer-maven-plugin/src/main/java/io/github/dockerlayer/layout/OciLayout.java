@@ -80,7 +80,7 @@ public final class OciLayout {
 
     /** A new temporary file beside the blobs, to be {@linkplain #commitBlob committed} or deleted. */
     public Path newTempBlob() throws IOException {
-        return Files.createTempFile(root.resolve("blobs").resolve("sha256"), ".tmp-", "");
+        return AtomicFiles.createTemp(root.resolve("blobs").resolve("sha256"), ".tmp-");
     }
 
     /** Moves a finished temporary file to its digest's place; a blob already there wins and the file is dropped. */

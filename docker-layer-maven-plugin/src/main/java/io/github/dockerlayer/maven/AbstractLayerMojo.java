@@ -53,8 +53,8 @@ abstract class AbstractLayerMojo extends AbstractMojo {
     protected String base;
 
     /**
-     * Tag of the base image. Default: derived from the base's content (the first 12 hex characters of its manifest
-     * digest), so equal from images and dependency sets give equal tags on any machine. A fixed string, such as
+     * Tag of the base image. Default: derived from the base's content (the first 12 hex characters of its config
+     * digest, the image ID), so equal from images and dependency sets give equal tags on any machine. A fixed string, such as
      * {@code 1}, works too: then you decide when the base changes its name.
      *
      * @since 0.1.0
@@ -177,6 +177,11 @@ abstract class AbstractLayerMojo extends AbstractMojo {
             getLog().info("Skipping: " + project.getArtifactId() + " has packaging pom, so there is no code to put in an image.");
             return;
         }
+        if (!"jar".equals(project.getPackaging())) {
+            getLog().warn("Packaging is " + project.getPackaging() + ": the image holds the classes, resources and runtime"
+                    + " dependencies as for a jar; anything else the packaging adds (e.g. src/main/webapp of a war) is not"
+                    + " in it.");
+        }
         Failures.run(() -> {
             String dependent = reactorDependent();
             if (dependent != null && (mainClass == null || mainClass.isBlank())
@@ -218,10 +223,6 @@ abstract class AbstractLayerMojo extends AbstractMojo {
         ImageReference baseRepository = Parameters.repositoryOnly("base",
                 base == null || base.isBlank() ? imageRepository.name() + "-base" : base.trim(), "baseVersion");
         FromImage fromImage = FromImage.parse(from, basedir);
-        if (fromImage.isScratch()) {
-            getLog().warn("<from> is scratch: the image holds no Java runtime and cannot run on its own. Set <from> to a"
-                    + " JRE image (oci:PATH:TAG or docker-archive:PATH).");
-        }
         return new BuildRequest(basedir, Path.of(project.getBuild().getDirectory(), "docker-layer"),
                 Path.of(project.getBuild().getOutputDirectory()), fromImage, baseRepository,
                 Parameters.baseVersion(baseVersion), imageRepository, Parameters.tags(tags), Parameters.mainClass(mainClass),
@@ -235,7 +236,10 @@ abstract class AbstractLayerMojo extends AbstractMojo {
 
     private String property(String name) {
         String value = session.getUserProperties().getProperty(name);
-        return value != null ? value : session.getSystemProperties().getProperty(name);
+        if (value == null) {
+            value = session.getSystemProperties().getProperty(name);
+        }
+        return value != null ? value : project.getProperties().getProperty(name);
     }
 
     private String sourceUrl() {

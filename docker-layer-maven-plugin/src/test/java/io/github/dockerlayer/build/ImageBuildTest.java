@@ -139,7 +139,7 @@ class ImageBuildTest {
         assertNotEquals(before.layers().get(0).layer(), after.layers().get(0).layer(), "dependencies layer moved");
         OciLayout layout = OciLayout.open(root.resolve("target/docker-layer/oci"));
         List<String> names = layout.indexEntries().stream().map(d -> d.annotations().get(Annotations.REF_NAME)).sorted().toList();
-        String newVersion = baseDigest(after).substring("sha256:".length(), "sha256:".length() + 12);
+        String newVersion = baseConfigDigest(root).substring("sha256:".length(), "sha256:".length() + 12);
         assertEquals(List.of("1.2.3", newVersion, "latest").stream().sorted().toList(), names);
     }
 
@@ -204,6 +204,38 @@ class ImageBuildTest {
     }
 
     @Test
+    void theBaseGoalAlsoRefusesABaseVersionEqualToAnAppTag() throws IOException {
+        Path root = project("p", 0);
+        BuiltImage app = buildApp(root, dependencies(root, false));
+        assertThrows(InvalidParameterException.class,
+                () -> new ImageBuild(request(root, dependencies(root, false), null, "1.2.3", List.of("1.2.3")), log).buildBase());
+        OciLayout layout = OciLayout.open(root.resolve("target/docker-layer/oci"));
+        assertTrue(layout.indexEntries().stream().map(Descriptor::digest).anyMatch(app.manifest().digest()::equals),
+                "the app image must stay in the layout");
+    }
+
+    @Test
+    void theDerivedBaseVersionIsTheConfigDigestsPrefix() throws IOException {
+        Path root = project("p", 0);
+        BuiltImage base = new ImageBuild(request(root, dependencies(root, false), null, null, List.of("1")), log).buildBase();
+        assertEquals(base.image().configDescriptor().digest().shortHex(12), base.reference().tag());
+    }
+
+    @Test
+    void aFailedFirstBuildRemovesTheReportsItWrote() throws IOException {
+        Path root = project("p", 0);
+        List<DependencyFile> deps = dependencies(root, false);
+        // the base builds, then the app fails: its classes directory holds a symbolic link cycle
+        Path classes = root.resolve("target/classes");
+        write(classes.resolve("com/example/Main.class"), "x", 0);
+        Files.createDirectories(classes.resolve("loop"));
+        Files.createSymbolicLink(classes.resolve("loop/back"), classes.resolve("loop"));
+        assertThrows(Exception.class, () -> buildApp(root, deps));
+        assertFalse(Files.exists(root.resolve("target/docker-layer/oci")));
+        assertFalse(Files.exists(root.resolve("target/docker-layer/base.json")), "base.json names a base that is gone");
+    }
+
+    @Test
     void noMainClassFailsNamingTheParameterAndLeavesNoLayout() throws IOException {
         Path root = project("p", 0); // the fake class files are not real classes: nothing has a main method
         InvalidParameterException e = assertThrows(InvalidParameterException.class,
@@ -231,6 +263,10 @@ class ImageBuildTest {
         assertThrows(IOException.class, () -> buildApp(root, deps));
         OciLayout layout = OciLayout.open(root.resolve("target/docker-layer/oci"));
         assertTrue(layout.indexEntries().stream().map(Descriptor::digest).anyMatch(good.manifest().digest()::equals));
+    }
+
+    private static String baseConfigDigest(Path root) throws IOException {
+        return Json.MAPPER.readTree(root.resolve("target/docker-layer/base.json").toFile()).path("imageId").asText();
     }
 
     private static String baseDigest(BuiltImage app) {

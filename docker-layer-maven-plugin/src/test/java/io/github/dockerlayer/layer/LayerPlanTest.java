@@ -74,6 +74,29 @@ class LayerPlanTest {
     }
 
     @Test
+    void namesAreTheFilesBytesAsUtf8WithNothingEncodedOrDecodedTwice() throws IOException {
+        Path out = temp.resolve("out dir");
+        for (String name : List.of("café.txt", "a+b c%41.txt", "日本/語.properties")) {
+            Path file = out.resolve(name);
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, name);
+            assertEquals(name, LayerPlan.relative(out, file));
+        }
+    }
+
+    @Test
+    void symbolicLinksToDirectoriesAreFollowed() throws IOException {
+        Path out = temp.resolve("classes");
+        Path elsewhere = temp.resolve("static");
+        Files.createDirectories(elsewhere);
+        Files.writeString(elsewhere.resolve("index.html"), "<html/>");
+        Files.createDirectories(out);
+        Files.createSymbolicLink(out.resolve("static"), elsewhere);
+        List<LayerPlan.PlannedLayer> layers = LayerPlan.appLayers(out, List.of(), "Main");
+        assertEquals("/app/resources/static/index.html", layers.get(0).entries().get(0).path());
+    }
+
+    @Test
     void noOutputDirectoryGivesOnlyTheLaunchLayer() throws IOException {
         List<LayerPlan.PlannedLayer> layers = LayerPlan.appLayers(temp.resolve("missing"), List.of(), "Main");
         assertEquals(List.of("launch"), layers.stream().map(LayerPlan.PlannedLayer::role).toList());

@@ -1,0 +1,83 @@
+package io.github.dockerlayer.build;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.dockerlayer.image.Annotations;
+import io.github.dockerlayer.image.Descriptor;
+import io.github.dockerlayer.image.Images;
+import io.github.dockerlayer.image.Layer;
+import io.github.dockerlayer.layer.LayerCache;
+import io.github.dockerlayer.layer.LayerEntry;
+import io.github.dockerlayer.layer.ReproducibleLayer;
+import io.github.dockerlayer.layout.OciLayout;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FromImageTest {
+    @TempDir
+    Path temp;
+
+    private final BuildLog quiet = new BuildLog() {
+        @Override
+        public void info(String line) {}
+
+        @Override
+        public void warn(String line) {}
+    };
+
+    /** A source layout with one one-layer image under {@code refName}; returns the layer. */
+    private Layer sourceLayout(Path dir, String refName) throws IOException {
+        OciLayout source = OciLayout.openOrCreate(dir);
+        Layer layer = ReproducibleLayer.write(List.of(LayerEntry.bytes("/usr/bin/java", new byte[] {7})), Instant.EPOCH, source);
+        Descriptor manifest = source.writeImage(Images.appendLayer(Images.scratch(), layer, Instant.EPOCH, "jre"));
+        source.writeIndex(List.of(manifest.withAnnotations(Map.of(Annotations.REF_NAME, refName))));
+        return layer;
+    }
+
+    private FromImage.Loaded load(FromImage from) throws IOException {
+        OciLayout target = OciLayout.openOrCreate(temp.resolve("target"));
+        return from.load(target, new LayerCache(temp.resolve("cache"), target), quiet);
+    }
+
+    @Test
+    void aBareTagIsNoImageNameButAFullReferenceIs() throws IOException {
+        sourceLayout(temp.resolve("bare"), "17");
+        FromImage.Loaded bare = load(FromImage.parse("oci:bare:17", temp));
+        assertNull(bare.name());
+        assertEquals(1, bare.image().layers().size());
+
+        sourceLayout(temp.resolve("full"), "base/jre:17");
+        assertEquals("base/jre:17", load(FromImage.parse("oci:full:17", temp)).name());
+    }
+
+    @Test
+    void aSourceWithAMissingBlobFailsNamingFrom() throws IOException {
+        Layer layer = sourceLayout(temp.resolve("broken"), "17");
+        Files.delete(temp.resolve("broken/blobs/sha256/" + layer.digest().hex()));
+        FromImage from = FromImage.parse("oci:broken:17", temp);
+        InvalidParameterException e = assertThrows(InvalidParameterException.class, () -> load(from));
+        assertEquals("from", e.parameter());
+        assertTrue(e.getMessage().contains("Fix:"), e.getMessage());
+    }
+
+    @Test
+    void aMissingOrUnknownSourceFailsBeforeAnythingIsWritten() {
+        assertEquals("from", assertThrows(InvalidParameterException.class,
+                () -> FromImage.parse("oci:does-not-exist:17", temp)).parameter());
+        assertEquals("from", assertThrows(InvalidParameterException.class,
+                () -> FromImage.parse("docker-archive:missing.tar", temp)).parameter());
+        InvalidParameterException registry = assertThrows(InvalidParameterException.class,
+                () -> FromImage.parse("eclipse-temurin:17-jre", temp));
+        assertTrue(registry.getMessage().contains("not supported by this version yet"), registry.getMessage());
+        assertTrue(!Files.exists(temp.resolve("target")));
+    }
+}
