@@ -43,6 +43,8 @@ dl.checkEquals(['8080/tcp', '9090/udp'], (c.ExposedPorts as Map).keySet().toSort
 dl.checkEquals('1000:1000', c.User, 'User')
 dl.checkEquals('/srv', c.WorkingDir, 'WorkingDir')
 dl.checkEquals('platform', c.Labels?.get('org.example.team'), 'config Labels')
+dl.check(!c.Labels?.containsKey('org.opencontainers.image.source'),
+        "the source label came from it-parent, a parent fetched from the repository: ${c.Labels?.get('org.opencontainers.image.source')}")
 dl.checkEquals('linux', cfg.os, 'config os')
 dl.checkEquals('layers', cfg.rootfs.type, 'config rootfs.type')
 dl.checkEquals(dl.skopeoManifest('2.3').layers.size(), cfg.rootfs.diff_ids.size(), 'number of diff_ids vs number of manifest layers')

@@ -26,6 +26,8 @@ dl.checkEquals(dl.sha256(dl.file('reactor-lib/target/reactor-lib-1.0.0.jar')), d
         "${libJar} in the layer vs reactor-lib/target/reactor-lib-1.0.0.jar")
 List entrypoint = dl.skopeoConfig('1.0.0', app).config.Entrypoint
 dl.checkEquals('demo.app.App', entrypoint.last(), 'main class of reactor-app')
+dl.checkEquals('https://git.example/reactor/reactor-app', dl.skopeoConfig('1.0.0', app).config.Labels?.get('org.opencontainers.image.source'),
+        'source label of reactor-app (scm declared by the reactor aggregator, module appended by Maven)')
 dl.check(entrypoint.any { it.contains('/' + libJar) }, "the Entrypoint classpath does not name /${libJar}: ${entrypoint}")
 
 String dockerRef = 'docker-layer-it/reactor-app:1.0.0'

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.execution.MavenSession;
+import org.apache.maven.model.Model;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -242,11 +243,25 @@ abstract class AbstractLayerMojo extends AbstractMojo {
         return value != null ? value : project.getProperties().getProperty(name);
     }
 
+    /**
+     * The SCM URL, else the project URL, but only when a pom of this source tree (the project or a parent beside it)
+     * declares one: what a parent fetched from a repository passes down (spring-boot-starter-parent's scm, say)
+     * names that parent's project, not this one, and must not become the image's source label.
+     */
     private String sourceUrl() {
-        if (project.getScm() != null && project.getScm().getUrl() != null) {
+        Path repository = session.getRepositorySession().getLocalRepository().getBasedir().toPath().toAbsolutePath().normalize();
+        boolean scmDeclared = false;
+        boolean urlDeclared = false;
+        for (MavenProject declaring = project; declaring != null && declaring.getFile() != null
+                && !declaring.getFile().toPath().toAbsolutePath().normalize().startsWith(repository); declaring = declaring.getParent()) {
+            Model model = declaring.getOriginalModel();
+            scmDeclared |= model.getScm() != null && model.getScm().getUrl() != null;
+            urlDeclared |= model.getUrl() != null;
+        }
+        if (scmDeclared) {
             return project.getScm().getUrl();
         }
-        return project.getUrl();
+        return urlDeclared ? project.getUrl() : null;
     }
 
     /** The runtime dependencies in classpath order, each with the base layer it belongs to. */
