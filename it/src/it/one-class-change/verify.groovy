@@ -49,4 +49,16 @@ dl.check(new String(newClass, 'ISO-8859-1').contains('Hello from the second buil
 dl.checkEquals(dl.file('target/classes/demo/Messages.class').bytes.encodeHex().toString(), newClass.encodeHex().toString(), 'Messages.class in the layer vs target/classes')
 List<String> outside = dl.tarNames(newBlob).findAll { !('app/classes/'.startsWith(it) || it.startsWith('app/classes/')) }
 dl.checkEquals([], outside, 'entries of the classes layer outside app/classes')
+// The layer table in the Maven log of the second build says the same: only classes is new.
+List<String> log = dl.file('build.log').readLines()
+int table = log.findLastIndexOf { it.contains('] App image one-class-change:') }
+dl.check(table >= 0, 'build.log has no "App image" layer table')
+Map<String, String> status = [:]
+log.drop(table + 2).takeWhile { it =~ /^\[INFO\]   \S+ +\S+ \S+  sha256:[0-9a-f]{12}  \w+$/ }.each {
+    List<String> cells = it.substring(6).trim().split(/ +/) as List
+    status[cells[0]] = cells.last()
+}
+dl.checkEquals('new', status.classes, "status of the classes layer in the second build's table ${status}")
+dl.check(status.findAll { it.key != 'classes' }.every { it.value in ['reused', 'unchanged'] } && status.size() >= 4,
+        "every other layer of the second build should be reused or unchanged: ${status}")
 true

@@ -49,7 +49,7 @@ final class BuildReport {
         log.info(String.format("  %-22s %10s  %-19s  %s", "LAYER", "SIZE", "DIGEST", "STATUS"));
         for (BuiltLayer layer : built.layers()) {
             log.info(String.format("  %-22s %10s  %-19s  %s", layer.role(), Sizes.human(layer.layer().size()),
-                    layer.layer().digest().toString().substring(0, 19), layer.status()));
+                    layer.layer().digest().toShortString(), layer.status()));
         }
     }
 }

@@ -159,7 +159,7 @@ public final class FromImage {
                 Image image = source.readImage(ociManifest);
                 for (Layer layer : image.layers()) {
                     if (!layout.hasBlob(layer.digest())) {
-                        log.info("Importing from-image layer " + layer.digest().shortHex(19) + " (" + Sizes.human(layer.size()) + ")");
+                        log.info("Importing from-image layer " + layer.digest().toShortString() + " (" + Sizes.human(layer.size()) + ")");
                         layout.importBlob(source.blobPath(layer.digest()), layer.digest());
                     }
                 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.dockerlayer.image.Annotations;
 import io.github.dockerlayer.image.Descriptor;
+import io.github.dockerlayer.image.Digest;
 import io.github.dockerlayer.image.Image;
 import io.github.dockerlayer.image.ImageReference;
 import io.github.dockerlayer.image.Images;
@@ -21,6 +22,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -72,14 +74,15 @@ public final class ImageBuild {
         }
         OciLayout layout = OciLayout.openOrCreate(request.layoutDirectory());
         LayerCache cache = new LayerCache(request.cacheDirectory(), layout);
+        Set<Digest> present = layout.blobDigests();
         FromImage.Loaded from = request.from().load(layout, cache, log);
         List<BuiltLayer> layers = new ArrayList<>();
         for (Layer layer : from.image().layers()) {
-            layers.add(new BuiltLayer("from", layer, "imported"));
+            layers.add(new BuiltLayer("from", layer, present.contains(layer.digest()) ? BuiltLayer.REUSED : BuiltLayer.IMPORTED));
         }
         Image image = from.image();
         for (LayerPlan.PlannedLayer planned : LayerPlan.baseLayers(request.dependencies())) {
-            BuiltLayer built = layer(cache, planned, Parameters.FIXED_EPOCH);
+            BuiltLayer built = layer(cache, planned, Parameters.FIXED_EPOCH, present);
             layers.add(built);
             image = Images.appendLayer(image, built.layer(), Parameters.FIXED_EPOCH, "docker-layer:base " + planned.role());
         }
@@ -114,11 +117,12 @@ public final class ImageBuild {
         log.info("Base image " + base.reference() + " " + base.manifest().digest());
         OciLayout layout = OciLayout.openOrCreate(request.layoutDirectory());
         LayerCache cache = new LayerCache(request.cacheDirectory(), layout);
+        Set<Digest> present = layout.blobDigests();
         List<BuiltLayer> layers = new ArrayList<>(base.layers());
         Image image = base.image();
         List<String> classpath = LayerPlan.classpath(request.dependencies());
         for (LayerPlan.PlannedLayer planned : LayerPlan.appLayers(request.classesDirectory(), classpath, mainClass)) {
-            BuiltLayer built = layer(cache, planned, request.outputTimestamp());
+            BuiltLayer built = layer(cache, planned, request.outputTimestamp(), present);
             layers.add(built);
             image = Images.appendLayer(image, built.layer(), request.outputTimestamp(), "docker-layer:image " + planned.role());
         }
@@ -183,7 +187,8 @@ public final class ImageBuild {
         request.labels().forEach(labels::put);
     }
 
-    private BuiltLayer layer(LayerCache cache, LayerPlan.PlannedLayer planned, Instant mtime) throws IOException {
+    /** The planned layer from the cache or built now; {@code present} is what the layout held before this build. */
+    private BuiltLayer layer(LayerCache cache, LayerPlan.PlannedLayer planned, Instant mtime, Set<Digest> present) throws IOException {
         long started = System.nanoTime();
         LayerCache.Result result = cache.layer(planned.entries(), mtime, () -> {
             long bytes = 0;
@@ -195,10 +200,11 @@ public final class ImageBuild {
                     Sizes.human(bytes)));
         });
         if (result.reused()) {
-            return new BuiltLayer(planned.role(), result.layer(), "reused");
+            return new BuiltLayer(planned.role(), result.layer(), BuiltLayer.REUSED);
         }
         log.info(String.format("Built %s layer in %d ms", planned.role(), (System.nanoTime() - started) / 1_000_000));
-        return new BuiltLayer(planned.role(), result.layer(), "new");
+        return new BuiltLayer(planned.role(), result.layer(),
+                present.contains(result.layer().digest()) ? BuiltLayer.UNCHANGED : BuiltLayer.NEW);
     }
 
     private String resolveMainClass() throws IOException {

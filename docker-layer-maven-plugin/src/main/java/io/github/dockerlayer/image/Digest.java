@@ -56,6 +56,11 @@ public record Digest(String algorithm, String hex) {
         return hex.substring(0, n);
     }
 
+    /** {@code algorithm:} and the first 12 hex characters, as logs show digests. */
+    public String toShortString() {
+        return algorithm + ":" + shortHex(12);
+    }
+
     @Override
     public String toString() {
         return algorithm + ":" + hex;

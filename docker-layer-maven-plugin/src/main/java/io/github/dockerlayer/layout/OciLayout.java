@@ -207,6 +207,17 @@ public final class OciLayout {
         throw new IOException("index " + indexDescriptor.digest() + " has no linux/amd64 image");
     }
 
+    /** The digests of the blobs in the layout now, leaving out temporary files. */
+    public Set<Digest> blobDigests() throws IOException {
+        Set<Digest> digests = new HashSet<>();
+        try (Stream<Path> files = Files.list(root.resolve("blobs").resolve("sha256"))) {
+            files.map(file -> file.getFileName().toString())
+                    .filter(name -> !name.startsWith(".tmp-"))
+                    .forEach(name -> digests.add(new Digest("sha256", name)));
+        }
+        return digests;
+    }
+
     /**
      * Deletes blobs that no index entry reaches (directly, through an index, or as config and layers), and leftover
      * temporary files.

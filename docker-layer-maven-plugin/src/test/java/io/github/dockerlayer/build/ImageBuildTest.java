@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -72,8 +73,13 @@ class ImageBuildTest {
     }
 
     private BuildRequest request(Path root, List<DependencyFile> deps, String mainClass, String baseVersion, List<String> tags) {
+        return request(root, deps, mainClass, baseVersion, tags, "scratch");
+    }
+
+    private BuildRequest request(Path root, List<DependencyFile> deps, String mainClass, String baseVersion, List<String> tags,
+            String from) {
         return new BuildRequest(root, root.resolve("target/docker-layer"), root.resolve("target/classes"),
-                FromImage.parse("scratch", root), ImageReference.parse("example/app-base"), baseVersion,
+                FromImage.parse(from, root), ImageReference.parse("example/app-base"), baseVersion,
                 ImageReference.parse("example/app"), tags, mainClass, List.of("-Xmx64m"), List.of("--serve"),
                 Map.of("MODE", "prod"), List.of("8080/tcp"), Map.of("team", "core"), "1000", "/app", TIMESTAMP,
                 deps, "1.2.3", "0123456789abcdef0123456789abcdef01234567", "https://example.com/app");
@@ -96,6 +102,38 @@ class ImageBuildTest {
         logLines.clear();
         assertEquals(appA.manifest(), buildApp(a, dependencies(a, false)).manifest());
         assertTrue(logLines.stream().noneMatch(l -> l.startsWith("Built ")), logLines.toString());
+    }
+
+    @Test
+    void theStatusOfEachLayerSaysWhatTheBuildDidToGetIt() throws IOException {
+        Path root = project("p", 0);
+        assertEquals(List.of("new", "new", "new", "new", "new", "new"), statuses(buildApp(root, dependencies(root, false))));
+        assertEquals(List.of("reused", "reused", "reused", "reused", "reused", "reused"), statuses(buildApp(root, dependencies(root, false))));
+        // new times, same bytes (as after mvn clean package): rebuilt, same digest
+        write(root.resolve("target/classes/com/example/Util.class"), "util class bytes", 5_000);
+        assertEquals(List.of("reused", "reused", "reused", "reused", "unchanged", "reused"), statuses(buildApp(root, dependencies(root, false))));
+        write(root.resolve("target/classes/com/example/Util.class"), "util class bytes, changed", 5_000);
+        BuiltImage changed = buildApp(root, dependencies(root, false));
+        assertEquals(List.of("reused", "reused", "reused", "reused", "new", "reused"), statuses(changed));
+        assertTrue(logLines.stream().anyMatch(l -> l.matches("  classes +\\S+ B  sha256:[0-9a-f]{12}  new")), logLines.toString());
+    }
+
+    @Test
+    void fromLayersAreImportedOnceThenReused() throws IOException {
+        Path fromProject = project("from", 0);
+        BuiltImage from = buildApp(fromProject, dependencies(fromProject, false));
+        Path root = project("p", 0);
+        String spec = "oci:" + fromProject.resolve("target/docker-layer/oci") + ":1.2.3";
+        BuildRequest request = request(root, dependencies(root, false), "com.example.Main", null, List.of("2.0"), spec);
+        List<String> first = statuses(new ImageBuild(request, log).buildApp());
+        assertEquals(Collections.nCopies(from.layers().size(), "imported"), first.subList(0, from.layers().size()));
+        assertTrue(logLines.stream().anyMatch(l -> l.matches("Importing from-image layer sha256:[0-9a-f]{12} \\(.*\\)")), logLines.toString());
+        List<String> second = statuses(new ImageBuild(request, log).buildApp());
+        assertEquals(Collections.nCopies(second.size(), "reused"), second);
+    }
+
+    private static List<String> statuses(BuiltImage image) {
+        return image.layers().stream().map(BuiltLayer::status).toList();
     }
 
     @Test
