@@ -208,8 +208,20 @@ public final class ImageBuild {
     }
 
     private String resolveMainClass() throws IOException {
+        boolean compiled = Files.isDirectory(request.classesDirectory());
         if (request.mainClass() != null) {
+            if (!compiled) {
+                log.warn(request.classesDirectory() + " does not exist, so the image holds no classes or resources of this"
+                        + " project; run the goal after the package phase (mvn package docker-layer:image) unless "
+                        + request.mainClass() + " comes from a dependency.");
+            }
             return request.mainClass();
+        }
+        if (!compiled) {
+            throw new InvalidParameterException("mainClass", "it is not set, and " + request.classesDirectory()
+                            + " does not exist to infer it from: the project is not compiled yet.",
+                    "run the goal after the package phase, e.g. mvn package docker-layer:image, or set <mainClass> when"
+                            + " the class to run comes from a dependency.");
         }
         List<String> candidates = MainClassFinder.find(request.classesDirectory());
         if (candidates.size() == 1) {

@@ -21,6 +21,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -281,6 +282,36 @@ class ImageBuildTest {
         assertEquals("mainClass", e.parameter());
         assertTrue(e.getMessage().contains("Fix: set <mainClass>"), e.getMessage());
         assertFalse(Files.exists(root.resolve("target/docker-layer/oci")));
+    }
+
+    @Test
+    void anUncompiledProjectFailsSayingToRunAfterPackage() throws IOException {
+        Path root = temp.resolve("uncompiled");
+        Files.createDirectories(root);
+        InvalidParameterException e = assertThrows(InvalidParameterException.class,
+                () -> new ImageBuild(request(root, List.of(), null, null, List.of("1")), log).buildApp());
+        assertEquals("mainClass", e.parameter());
+        assertTrue(e.getMessage().contains("target/classes does not exist") && e.getMessage().contains("not compiled yet")
+                && e.getMessage().contains("Fix: run the goal after the package phase, e.g. mvn package docker-layer:image"), e.getMessage());
+        assertFalse(Files.exists(root.resolve("target/docker-layer")));
+    }
+
+    @Test
+    void aMainClassFromADependencyBuildsWithoutClassesAndWarns() throws IOException {
+        Path root = project("p", 0);
+        deleteTree(root.resolve("target/classes"));
+        BuiltImage app = new ImageBuild(request(root, dependencies(root, false), "org.apache.Tool", null, List.of("1")), log).buildApp();
+        assertEquals("org.apache.Tool", app.image().config().path("config").path("Entrypoint").path(4).asText());
+        assertTrue(logLines.stream().anyMatch(l -> l.startsWith("WARN ") && l.contains("target/classes does not exist")
+                && l.contains("unless org.apache.Tool comes from a dependency")), logLines.toString());
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var files = Files.walk(dir)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
     }
 
     @Test
