@@ -40,8 +40,11 @@ final class BuildReport {
         AtomicFiles.write(file, Json.pretty(root));
     }
 
-    /** Logs a table of the image's layers: role, size, digest, and whether this build made it. */
-    static void log(BuildLog log, String title, BuiltImage built) {
+    /**
+     * Logs a table of the image's layers: role, size, digest, and what this build did to get it. Synchronized so that
+     * the tables of modules built in parallel ({@code mvn -T}) do not interleave line by line.
+     */
+    static synchronized void log(BuildLog log, String title, BuiltImage built) {
         log.info(title + " " + built.reference() + " " + built.manifest().digest());
         if (built.tags().size() > 1) {
             log.info("  also tagged: " + String.join(", ", built.tags().subList(1, built.tags().size())));
