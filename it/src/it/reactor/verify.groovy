@@ -10,6 +10,8 @@ String lang3 = 'app/libs/commons-lang3-3.17.0.jar'
 dl.check(!dl.file('target/docker-layer').exists(), 'the aggregator (packaging pom) got a target/docker-layer')
 dl.check(!dl.file('reactor-lib/target/docker-layer').exists(), 'the library module (no main class) got a target/docker-layer')
 
+dl.check(dl.buildLog().contains("Main class: demo.app.App (from maven-jar-plugin's <archive><manifest><mainClass>)"),
+        'build.log does not say reactor-app took demo.app.App from the inherited maven-jar-plugin configuration')
 dl.checkLayoutIntegrity(app)
 dl.checkIndexAnnotations(app)
 dl.checkBaseVersionDerived(app)

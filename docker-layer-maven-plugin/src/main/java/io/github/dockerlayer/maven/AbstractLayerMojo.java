@@ -10,6 +10,7 @@ import io.github.dockerlayer.build.MainClassFinder;
 import io.github.dockerlayer.build.Parameters;
 import io.github.dockerlayer.image.ImageReference;
 import io.github.dockerlayer.layer.DependencyFile;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -86,7 +87,7 @@ abstract class AbstractLayerMojo extends AbstractMojo {
     /**
      * The class the container runs. Default: the main class the pom already names for the jar (maven-jar-plugin's
      * {@code <archive><manifest><mainClass>}, else spring-boot-maven-plugin's {@code <mainClass>} or the
-     * {@code start-class} property), else the one class of the project with a {@code public static void main(String[])}
+     * {@code start-class} property) when it is one of the module's own classes, else the one class of the project with a {@code public static void main(String[])}
      * method; when there are none or several, the build says so.
      *
      * @since 0.1.0
@@ -236,14 +237,20 @@ abstract class AbstractLayerMojo extends AbstractMojo {
         if (value.isBlank() || value.contains("${")) {
             return null;
         }
+        String name;
         try {
-            String name = Parameters.mainClass(value);
-            getLog().info("Main class: " + name + " (from " + origin + ")");
-            return name;
+            name = Parameters.mainClass(value);
         } catch (InvalidParameterException e) {
             getLog().warn("Ignoring the main class '" + value + "' of " + origin + ": it is not a Java class name.");
             return null;
         }
+        // Only a class of this module: a parent's setting inherited by a library module names another module's class.
+        if (!Files.isRegularFile(Path.of(project.getBuild().getOutputDirectory(), name.replace('.', '/') + ".class"))) {
+            getLog().debug("Not using the main class " + name + " of " + origin + ": it is not among this module's classes.");
+            return null;
+        }
+        getLog().info("Main class: " + name + " (from " + origin + ")");
+        return name;
     }
 
     private static String child(Object configuration, String... path) {
@@ -342,7 +349,7 @@ abstract class AbstractLayerMojo extends AbstractMojo {
             }
             Path file = artifact.getFile().toPath();
             boolean inReactor = reactor.contains(artifact.getGroupId() + ":" + artifact.getArtifactId() + ":" + artifact.getBaseVersion())
-                    || java.nio.file.Files.isDirectory(file);
+                    || Files.isDirectory(file);
             DependencyFile.Kind kind = inReactor ? DependencyFile.Kind.PROJECT
                     : artifact.isSnapshot() ? DependencyFile.Kind.SNAPSHOT : DependencyFile.Kind.RELEASE;
             result.add(new DependencyFile(artifact.getGroupId(), artifact.getArtifactId(), artifact.getBaseVersion(),
