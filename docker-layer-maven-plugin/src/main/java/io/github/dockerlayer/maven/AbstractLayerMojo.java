@@ -5,7 +5,6 @@ import io.github.dockerlayer.build.BuildRequest;
 import io.github.dockerlayer.build.FromImage;
 import io.github.dockerlayer.build.GitRevision;
 import io.github.dockerlayer.build.ImageBuild;
-import io.github.dockerlayer.build.InvalidParameterException;
 import io.github.dockerlayer.build.MainClassFinder;
 import io.github.dockerlayer.build.Parameters;
 import io.github.dockerlayer.image.ImageReference;
@@ -13,7 +12,6 @@ import io.github.dockerlayer.layer.DependencyFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +24,6 @@ import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
-import org.codehaus.plexus.util.xml.Xpp3Dom;
 
 /** The parameters the goals share, and their translation into a {@link BuildRequest}. */
 abstract class AbstractLayerMojo extends AbstractMojo {
@@ -87,8 +84,8 @@ abstract class AbstractLayerMojo extends AbstractMojo {
     /**
      * The class the container runs. Default: the main class the pom already names for the jar (maven-jar-plugin's
      * {@code <archive><manifest><mainClass>}, else spring-boot-maven-plugin's {@code <mainClass>} or the
-     * {@code start-class} property) when it is one of the module's own classes, else the one class of the project with a {@code public static void main(String[])}
-     * method; when there are none or several, the build says so.
+     * {@code start-class} property) when it is one of the module's own classes, else the one class of the project
+     * with a {@code public static void main(String[])} method; when there are none or several, the build says so.
      *
      * @since 0.1.0
      */
@@ -191,7 +188,7 @@ abstract class AbstractLayerMojo extends AbstractMojo {
         }
         Failures.run(() -> {
             if (mainClass == null || mainClass.isBlank()) {
-                mainClass = declaredMainClass();
+                mainClass = PomMainClass.find(project, getLog());
             }
             String dependent = reactorDependent();
             if (dependent != null && mainClass == null
@@ -202,68 +199,6 @@ abstract class AbstractLayerMojo extends AbstractMojo {
             }
             run(new ImageBuild(request(), new MavenBuildLog()));
         });
-    }
-
-    /**
-     * The main class the pom names for the jar, or null: maven-jar-plugin's {@code <archive><manifest><mainClass>},
-     * else spring-boot-maven-plugin's {@code <mainClass>}, else the {@code start-class} property (Spring Boot's).
-     */
-    private String declaredMainClass() {
-        String[][] places = {
-            {"org.apache.maven.plugins:maven-jar-plugin", "archive", "manifest", "mainClass"},
-            {"org.springframework.boot:spring-boot-maven-plugin", "mainClass"},
-        };
-        for (String[] place : places) {
-            org.apache.maven.model.Plugin plugin = project.getPlugin(place[0]);
-            if (plugin == null) {
-                continue;
-            }
-            List<Object> configurations = new ArrayList<>();
-            configurations.add(plugin.getConfiguration());
-            plugin.getExecutions().forEach(execution -> configurations.add(execution.getConfiguration()));
-            for (Object configuration : configurations) {
-                String value = child(configuration, Arrays.copyOfRange(place, 1, place.length));
-                if (value != null) {
-                    return declared(value, place[0].substring(place[0].indexOf(':') + 1) + "'s <" + String.join("><",
-                            Arrays.copyOfRange(place, 1, place.length)) + ">");
-                }
-            }
-        }
-        String startClass = project.getProperties().getProperty("start-class");
-        return startClass == null ? null : declared(startClass, "the start-class property");
-    }
-
-    private String declared(String value, String origin) {
-        if (value.isBlank() || value.contains("${")) {
-            return null;
-        }
-        String name;
-        try {
-            name = Parameters.mainClass(value);
-        } catch (InvalidParameterException e) {
-            getLog().warn("Ignoring the main class '" + value + "' of " + origin + ": it is not a Java class name.");
-            return null;
-        }
-        // Only a class of this module: a parent's setting inherited by a library module names another module's class.
-        if (!Files.isRegularFile(Path.of(project.getBuild().getOutputDirectory(), name.replace('.', '/') + ".class"))) {
-            getLog().debug("Not using the main class " + name + " of " + origin + ": it is not among this module's classes.");
-            return null;
-        }
-        getLog().info("Main class: " + name + " (from " + origin + ")");
-        return name;
-    }
-
-    private static String child(Object configuration, String... path) {
-        if (!(configuration instanceof Xpp3Dom node)) {
-            return null;
-        }
-        for (String name : path) {
-            node = node.getChild(name);
-            if (node == null) {
-                return null;
-            }
-        }
-        return node.getValue() == null ? null : node.getValue().trim();
     }
 
     /** Another module of the reactor that depends on this one, or null: then this one is a library, not an app. */
