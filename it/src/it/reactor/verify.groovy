@@ -9,6 +9,15 @@ String lang3 = 'app/libs/commons-lang3-3.17.0.jar'
 
 dl.check(!dl.file('target/docker-layer').exists(), 'the aggregator (packaging pom) got a target/docker-layer')
 dl.check(!dl.file('reactor-lib/target/docker-layer').exists(), 'the library module (no main class) got a target/docker-layer')
+dl.check(!dl.file('reactor-sdk/target/docker-layer').exists(), 'the client library (no main class, no dependent) got a target/docker-layer')
+dl.check(!dl.file('reactor-itest/target/docker-layer').exists(), 'the test-only module got a target/docker-layer')
+String log = dl.buildLog()
+dl.check(log.contains('Skipping: reactor-lib has no class with a main method, so in this multi-module build it is taken for a library of reactor-app'),
+        'build.log does not say why reactor-lib was skipped')
+for (String module : ['reactor-sdk', 'reactor-itest']) {
+    dl.check(log.contains("Skipping: ${module} has no class with a main method, so in this multi-module build it is taken for a library or test module"),
+            "build.log does not say why ${module} was skipped")
+}
 
 dl.check(dl.buildLog().contains("Main class: demo.app.App (from maven-jar-plugin's <archive><manifest><mainClass>)"),
         'build.log does not say reactor-app took demo.app.App from the inherited maven-jar-plugin configuration')

@@ -190,15 +190,36 @@ abstract class AbstractLayerMojo extends AbstractMojo {
             if (mainClass == null || mainClass.isBlank()) {
                 mainClass = PomMainClass.find(project, getLog());
             }
-            String dependent = reactorDependent();
-            if (dependent != null && mainClass == null
-                    && MainClassFinder.find(Path.of(project.getBuild().getOutputDirectory())).isEmpty()) {
-                getLog().info("Skipping: " + project.getArtifactId() + " has no main class and is a library of " + dependent
-                        + " in this reactor; set <mainClass> to build an image of it anyway.");
+            if (mainClass == null && session.getProjects().size() > 1 && !hasMainCode()) {
+                String dependent = reactorDependent();
+                getLog().info("Skipping: " + project.getArtifactId() + " has no class with a main method, so in this"
+                        + " multi-module build it is taken for " + (dependent != null ? "a library of " + dependent
+                        : "a library or test module") + "; set <mainClass> to build an image of it.");
                 return;
             }
             run(new ImageBuild(request(), new MavenBuildLog()));
         });
+    }
+
+    /**
+     * Whether the module may hold a main class: some compiled class has one, or it has main sources not compiled yet
+     * (then the build goes on and says to compile first).
+     */
+    private boolean hasMainCode() throws java.io.IOException {
+        Path classes = Path.of(project.getBuild().getOutputDirectory());
+        if (Files.isDirectory(classes)) {
+            return !MainClassFinder.find(classes).isEmpty();
+        }
+        for (String root : project.getCompileSourceRoots()) {
+            if (Files.isDirectory(Path.of(root))) {
+                try (var files = Files.walk(Path.of(root))) {
+                    if (files.anyMatch(Files::isRegularFile)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /** Another module of the reactor that depends on this one, or null: then this one is a library, not an app. */

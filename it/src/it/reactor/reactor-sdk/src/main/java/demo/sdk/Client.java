@@ -1,0 +1,7 @@
+package demo.sdk;
+
+public class Client {
+    public String hello() {
+        return "hello";
+    }
+}
