@@ -174,6 +174,15 @@ public final class ImageBuild {
             config.put("WorkingDir", request.workingDirectory());
         }
         ObjectNode labels = config.withObjectProperty("Labels");
+        // The from image's own org.opencontainers.image.* labels (its revision, source, title...) describe the JRE,
+        // not this app: none is passed down, so a project without git or scm does not claim the JRE's.
+        List<String> inherited = new ArrayList<>();
+        labels.fieldNames().forEachRemaining(name -> {
+            if (name.startsWith(Annotations.OCI_PREFIX)) {
+                inherited.add(name);
+            }
+        });
+        labels.remove(inherited);
         labels.put(Annotations.CREATED, request.outputTimestamp().toString());
         labels.put(Annotations.VERSION, request.version());
         if (request.revision() != null) {

@@ -133,6 +133,24 @@ class ImageBuildTest {
         assertEquals(Collections.nCopies(second.size(), "reused"), second);
     }
 
+    @Test
+    void theAppKeepsNoneOfTheFromImagesOciLabels() throws IOException {
+        Path fromProject = project("from", 0); // its app image carries revision, source, version... and team=core
+        buildApp(fromProject, dependencies(fromProject, false));
+        Path root = project("p", 0);
+        BuildRequest r = request(root, dependencies(root, false), "com.example.Main", null, List.of("2.0"),
+                "oci:" + fromProject.resolve("target/docker-layer/oci") + ":1.2.3");
+        BuildRequest noGitNoScm = new BuildRequest(r.projectDirectory(), r.outputDirectory(), r.classesDirectory(), r.from(),
+                r.base(), r.baseVersion(), r.image(), r.tags(), r.mainClass(), r.jvmFlags(), r.args(), r.environment(),
+                r.ports(), Map.of(), r.user(), r.workingDirectory(), r.outputTimestamp(), r.dependencies(), "2.0", null, null);
+        JsonNode labels = new ImageBuild(noGitNoScm, log).buildApp().image().config().path("config").path("Labels");
+        assertFalse(labels.has(Annotations.REVISION), labels.toString());
+        assertFalse(labels.has(Annotations.SOURCE), labels.toString());
+        assertEquals("2.0", labels.path(Annotations.VERSION).asText());
+        assertTrue(labels.path(Annotations.BASE_NAME).asText().startsWith("example/app-base:"), labels.toString());
+        assertEquals("core", labels.path("team").asText(), "labels of other namespaces are inherited as Docker does");
+    }
+
     private static List<String> statuses(BuiltImage image) {
         return image.layers().stream().map(BuiltLayer::status).toList();
     }
