@@ -32,6 +32,7 @@ public final class FromImage {
     private final Path path;
     private final String tag;
     private final Descriptor ociManifest;
+    private final Image ociImage;
     private final DockerArchive.Contents archiveContents;
 
     /**
@@ -43,13 +44,14 @@ public final class FromImage {
      */
     public record Loaded(Image image, String name, Digest digest) {}
 
-    private FromImage(String spec, Kind kind, Path path, String tag, Descriptor ociManifest,
+    private FromImage(String spec, Kind kind, Path path, String tag, Descriptor ociManifest, Image ociImage,
             DockerArchive.Contents archiveContents) {
         this.spec = spec;
         this.kind = kind;
         this.path = path;
         this.tag = tag;
         this.ociManifest = ociManifest;
+        this.ociImage = ociImage;
         this.archiveContents = archiveContents;
     }
 
@@ -57,7 +59,7 @@ public final class FromImage {
     public static FromImage parse(String from, Path baseDirectory) {
         String spec = from == null || from.isBlank() ? "scratch" : from.trim();
         if (spec.equals("scratch")) {
-            return new FromImage(spec, Kind.SCRATCH, null, null, null, null);
+            return new FromImage(spec, Kind.SCRATCH, null, null, null, null, null);
         }
         if (spec.startsWith("oci:")) {
             String rest = spec.substring("oci:".length());
@@ -68,7 +70,15 @@ public final class FromImage {
                 rest = rest.substring(0, colon);
             }
             Path dir = baseDirectory.resolve(rest).normalize();
-            return new FromImage(spec, Kind.OCI, dir, tag, findManifest(spec, dir, tag), null);
+            Descriptor manifest = findManifest(spec, dir, tag);
+            Image image;
+            try {
+                image = OciLayout.open(dir).readImage(manifest);
+            } catch (IOException | IllegalArgumentException e) {
+                throw new InvalidParameterException("from", "'" + spec + "' cannot be read: " + e.getMessage() + ".",
+                        "recreate the source, e.g. with 'skopeo copy', or " + FIX);
+            }
+            return new FromImage(spec, Kind.OCI, dir, tag, manifest, image, null);
         }
         if (spec.startsWith("docker-archive:")) {
             Path file = baseDirectory.resolve(spec.substring("docker-archive:".length())).normalize();
@@ -82,7 +92,7 @@ public final class FromImage {
             } catch (IOException e) {
                 throw new InvalidParameterException("from", "'" + spec + "' cannot be read: " + e.getMessage() + ".", FIX);
             }
-            return new FromImage(spec, Kind.DOCKER_ARCHIVE, file, null, null, contents);
+            return new FromImage(spec, Kind.DOCKER_ARCHIVE, file, null, null, null, contents);
         }
         boolean reference;
         try {
@@ -104,7 +114,7 @@ public final class FromImage {
         try {
             layout = OciLayout.open(dir);
             entries = layout.indexEntries();
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
             throw new InvalidParameterException("from", "'" + spec + "': " + dir + " is not a readable OCI image layout ("
                     + e.getMessage() + ").", "check the path (relative paths start at the project directory), or " + FIX);
         }
@@ -142,8 +152,9 @@ public final class FromImage {
             throw new InvalidParameterException("from", "'" + spec + "' is incomplete: " + e.getFile() + " is missing.",
                     "recreate the source, e.g. with 'skopeo copy', or " + FIX);
         } catch (IllegalArgumentException | IOException e) {
-            if (e instanceof IOException && !String.valueOf(e.getMessage()).contains(path.toString())) {
-                throw (IOException) e; // not the source's fault (e.g. the target disk is full)
+            String message = String.valueOf(e.getMessage());
+            if (e instanceof IOException && (message.contains(layout.root().toString()) || !message.contains(path.toString()))) {
+                throw (IOException) e; // not the source's fault: writing failed (e.g. the target disk is full)
             }
             throw new InvalidParameterException("from", "'" + spec + "' cannot be read: " + e.getMessage() + ".",
                     "recreate the source, e.g. with 'skopeo copy', or " + FIX);
@@ -156,7 +167,7 @@ public final class FromImage {
                 return new Loaded(Images.scratch(), null, null);
             case OCI: {
                 OciLayout source = OciLayout.open(path);
-                Image image = source.readImage(ociManifest);
+                Image image = ociImage;
                 for (Layer layer : image.layers()) {
                     if (!layout.hasBlob(layer.digest())) {
                         log.info("Importing from-image layer " + layer.digest().toShortString() + " (" + Sizes.human(layer.size()) + ")");

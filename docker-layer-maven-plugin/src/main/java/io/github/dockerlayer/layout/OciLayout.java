@@ -65,6 +65,11 @@ public final class OciLayout {
         return layout;
     }
 
+    /** The layout's directory. */
+    public Path root() {
+        return root;
+    }
+
     /** Where the blob with this digest lives (whether or not it is there). */
     public Path blobPath(Digest digest) {
         return root.resolve("blobs").resolve(digest.algorithm()).resolve(digest.hex());
@@ -204,7 +209,12 @@ public final class OciLayout {
         if (manifests.size() == 1) {
             return descriptor(manifests.get(0));
         }
-        throw new IOException("index " + indexDescriptor.digest() + " has no linux/amd64 image");
+        List<String> offered = new ArrayList<>();
+        for (JsonNode node : manifests) {
+            offered.add(node.path("platform").path("os").asText("?") + "/" + node.path("platform").path("architecture").asText("?"));
+        }
+        throw new IOException("its index " + indexDescriptor.digest() + " offers " + String.join(", ", offered)
+                + " but no linux/amd64 image, the platform this version builds for");
     }
 
     /** The digests of the blobs in the layout now, leaving out temporary files. */

@@ -9,11 +9,13 @@ import io.github.dockerlayer.image.Annotations;
 import io.github.dockerlayer.image.Descriptor;
 import io.github.dockerlayer.image.Images;
 import io.github.dockerlayer.image.Layer;
+import io.github.dockerlayer.image.MediaType;
 import io.github.dockerlayer.layer.LayerCache;
 import io.github.dockerlayer.layer.LayerEntry;
 import io.github.dockerlayer.layer.ReproducibleLayer;
 import io.github.dockerlayer.layout.OciLayout;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -78,6 +80,41 @@ class FromImageTest {
         InvalidParameterException registry = assertThrows(InvalidParameterException.class,
                 () -> FromImage.parse("eclipse-temurin:17-jre", temp));
         assertTrue(registry.getMessage().contains("not supported by this version yet"), registry.getMessage());
-        assertTrue(!Files.exists(temp.resolve("target")));
+    }
+
+    @Test
+    void aMultiPlatformSourceWithoutLinuxAmd64FailsNamingFromAndWhatItOffers() throws IOException {
+        OciLayout source = OciLayout.openOrCreate(temp.resolve("multi"));
+        Layer layer = ReproducibleLayer.write(List.of(LayerEntry.bytes("/usr/bin/java", new byte[] {7})), Instant.EPOCH, source);
+        Descriptor manifest = source.writeImage(Images.appendLayer(Images.scratch(), layer, Instant.EPOCH, "jre"));
+        String entry = "{\"mediaType\":\"" + MediaType.OCI_MANIFEST + "\",\"digest\":\"" + manifest.digest() + "\",\"size\":"
+                + manifest.size() + ",\"platform\":{\"os\":\"linux\",\"architecture\":\"%s\"}}";
+        String index = "{\"schemaVersion\":2,\"mediaType\":\"" + MediaType.OCI_INDEX + "\",\"manifests\":["
+                + String.format(entry, "arm64") + "," + String.format(entry, "s390x") + "]}";
+        Descriptor indexDescriptor = source.writeBlob(index.getBytes(StandardCharsets.UTF_8), MediaType.OCI_INDEX);
+        source.writeIndex(List.of(indexDescriptor.withAnnotations(Map.of(Annotations.REF_NAME, "17"))));
+
+        InvalidParameterException e = assertThrows(InvalidParameterException.class, () -> FromImage.parse("oci:multi:17", temp));
+        assertEquals("from", e.parameter());
+        assertTrue(e.getMessage().contains("offers linux/arm64, linux/s390x but no linux/amd64 image"), e.getMessage());
+        assertTrue(e.getMessage().contains("Fix:"), e.getMessage());
+    }
+
+    @Test
+    void aCorruptManifestFailsNamingFromBeforeAnythingIsWritten() throws IOException {
+        sourceLayout(temp.resolve("corrupt"), "17");
+        Descriptor manifest = OciLayout.open(temp.resolve("corrupt")).indexEntries().get(0);
+        Files.writeString(temp.resolve("corrupt/blobs/sha256/" + manifest.digest().hex()), "not json");
+        InvalidParameterException e = assertThrows(InvalidParameterException.class, () -> FromImage.parse("oci:corrupt:17", temp));
+        assertEquals("from", e.parameter());
+        assertTrue(e.getMessage().contains("'oci:corrupt:17' cannot be read"), e.getMessage());
+    }
+
+    @Test
+    void anIndexWithABadDigestFailsNamingFrom() throws IOException {
+        sourceLayout(temp.resolve("bad-digest"), "17");
+        Path index = temp.resolve("bad-digest/index.json");
+        Files.writeString(index, Files.readString(index).replaceFirst("sha256:[0-9a-f]{64}", "md5:0123"));
+        assertEquals("from", assertThrows(InvalidParameterException.class, () -> FromImage.parse("oci:bad-digest:17", temp)).parameter());
     }
 }
