@@ -131,6 +131,9 @@ public final class ReproducibleLayer {
             if (names.containsKey(relative)) {
                 throw new IllegalArgumentException("two entries for " + entry.path());
             }
+            if (names.containsKey(relative + "/")) {
+                throw new IllegalArgumentException(entry.path() + " is a file entry where another entry needs a directory");
+            }
             names.put(relative, entry);
             for (int slash = relative.indexOf('/'); slash > 0; slash = relative.indexOf('/', slash + 1)) {
                 String directory = relative.substring(0, slash + 1);

@@ -121,6 +121,8 @@ class ReproducibleLayerTest {
                 List.of(LayerEntry.bytes("/a/b", x), LayerEntry.bytes("/a/b", x))));
         assertThrows(IllegalArgumentException.class, () -> ReproducibleLayer.sorted(
                 List.of(LayerEntry.bytes("/a/b", x), LayerEntry.bytes("/a/b/c", x))));
+        assertThrows(IllegalArgumentException.class, () -> ReproducibleLayer.sorted(
+                List.of(LayerEntry.bytes("/a/b/c", x), LayerEntry.bytes("/a/b", x))));
         assertThrows(IllegalArgumentException.class, () -> LayerEntry.bytes("relative/path", x));
         assertThrows(IllegalArgumentException.class, () -> LayerEntry.bytes("/a/../b", x));
     }
