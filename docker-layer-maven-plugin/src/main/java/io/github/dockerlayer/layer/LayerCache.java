@@ -8,6 +8,8 @@ import io.github.dockerlayer.image.Layer;
 import io.github.dockerlayer.layout.AtomicFiles;
 import io.github.dockerlayer.layout.OciLayout;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +18,7 @@ import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Properties;
 
 /**
  * Remembers which layer blob a set of inputs produced, so work already done is not done again: an unchanged set of
@@ -24,6 +27,11 @@ import java.util.List;
  */
 public final class LayerCache {
     private static final String FORMAT = "docker-layer layer cache v1";
+    /**
+     * The version of the plugin, kept in every entry: another version may write other bytes for the same inputs, so
+     * its entries are not trusted (a warm checkout and a clean CI build then agree after an upgrade).
+     */
+    static final String WRITER = FORMAT + ", plugin " + pluginVersion();
 
     private final Path directory;
     private final OciLayout layout;
@@ -66,6 +74,9 @@ public final class LayerCache {
         ObjectNode node;
         try {
             node = Json.parseObject(Files.readAllBytes(file), file.toString());
+            if (!WRITER.equals(node.path("writer").asText())) {
+                return null;
+            }
             Layer layer = new Layer(
                     new Descriptor(node.path("mediaType").asText(), Digest.parse(node.path("digest").asText()),
                             node.path("size").asLong()),
@@ -80,6 +91,7 @@ public final class LayerCache {
     /** Remembers {@code layer} under {@code key}. */
     public void store(String key, Layer layer) throws IOException {
         ObjectNode node = Json.object();
+        node.put("writer", WRITER);
         node.put("mediaType", layer.descriptor().mediaType());
         node.put("digest", layer.digest().toString());
         node.put("diffId", layer.diffId().toString());
@@ -117,6 +129,19 @@ public final class LayerCache {
         } catch (UnsupportedOperationException | IllegalArgumentException noUnixView) {
             return "";
         }
+    }
+
+    private static String pluginVersion() {
+        Properties properties = new Properties();
+        try (InputStream in = LayerCache.class.getResourceAsStream("plugin.properties")) {
+            if (in == null) {
+                throw new IllegalStateException("plugin.properties is missing from the plugin's jar");
+            }
+            properties.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return properties.getProperty("version");
     }
 
     private static void update(MessageDigest sha, String value) {

@@ -39,7 +39,9 @@ class LayerCacheTest {
         assertEquals(first.layer(), again.layer());
         assertEquals(1, builds.get(), "a hit must not build");
 
-        // Same size and mtime but other bytes (cp -p, rsync -t): the inode change time still tells.
+        // Same size and mtime but other bytes (cp -p, rsync -t): the inode change time still tells. The kernel
+        // stamps ctime at its clock tick (a few ms), so wait past one before rewriting.
+        sleepPastAClockTick();
         Files.writeString(jar, "BBBB");
         Files.setLastModifiedTime(jar, FileTime.fromMillis(1_700_000_000_000L));
         LayerCache.Result rewritten = cache.layer(entries, MTIME, builds::incrementAndGet);
@@ -50,6 +52,33 @@ class LayerCacheTest {
         Files.setLastModifiedTime(jar, FileTime.fromMillis(1_700_000_001_000L));
         assertFalse(cache.layer(entries, MTIME, builds::incrementAndGet).reused());
         assertEquals(3, builds.get());
+    }
+
+    private static void sleepPastAClockTick() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
+    void anEntryAnotherPluginVersionWroteIsNotTrusted() throws IOException {
+        assertTrue(LayerCache.WRITER.matches("docker-layer layer cache v1, plugin \\d+\\.\\d+\\.\\d+.*"), LayerCache.WRITER);
+        OciLayout layout = OciLayout.openOrCreate(temp.resolve("oci"));
+        LayerCache cache = new LayerCache(temp.resolve("cache"), layout);
+        List<LayerEntry> entries = List.of(LayerEntry.bytes("/app/x", new byte[] {1}));
+        LayerCache.Result first = cache.layer(entries, MTIME, () -> {});
+        assertTrue(cache.layer(entries, MTIME, () -> {}).reused());
+        try (var files = Files.list(temp.resolve("cache"))) {
+            for (Path entry : files.toList()) {
+                Files.writeString(entry, Files.readString(entry).replace(LayerCache.WRITER, "docker-layer layer cache v1, plugin 0.0.1"));
+            }
+        }
+        LayerCache.Result afterUpgrade = cache.layer(entries, MTIME, () -> {});
+        assertFalse(afterUpgrade.reused(), "an entry of another plugin version was reused");
+        assertEquals(first.layer(), afterUpgrade.layer());
+        assertTrue(cache.layer(entries, MTIME, () -> {}).reused(), "the rebuilt entry is trusted again");
     }
 
     @Test
