@@ -46,6 +46,7 @@ public final class ImageBuild {
         checkBaseVersionIsNoAppTag();
         return writing(() -> {
             BuiltImage base = base();
+            OciLayout.open(request.layoutDirectory()).collectGarbage();
             BuildReport.log(log, "Base image", base);
             return base;
         });
@@ -106,7 +107,6 @@ public final class ImageBuild {
         String version = request.baseVersion() != null ? request.baseVersion() : image.configDescriptor().digest().shortHex(12);
         ImageReference reference = request.base().withTag(version);
         replaceIndexEntries(layout, "base", List.of(indexEntry(manifest, reference, "base")));
-        layout.collectGarbage();
         BuiltImage base = new BuiltImage(reference, List.of(version), image, manifest, layers);
         BuildReport.write(request.outputDirectory().resolve("base.json"), base, "from",
                 from.name() != null ? from.name() : request.from().spec(), from.digest() == null ? null : from.digest().toString());
