@@ -22,6 +22,7 @@ public final class Parameters {
     private static final Pattern PORT = Pattern.compile("([0-9]{1,5})(?:/(tcp|udp|sctp))?");
     private static final Pattern JAVA_NAME =
             Pattern.compile("\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*(\\.\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*");
+    private static final Pattern SEVERAL_FLAGS = Pattern.compile("-\\S+(\\s+-\\S*)+");
     private static final Pattern ENV_NAME = Pattern.compile("[^=\\s]+");
 
     private Parameters() {}
@@ -50,6 +51,10 @@ public final class Parameters {
         List<String> result = new ArrayList<>();
         for (String tag : tags == null ? List.<String>of() : tags) {
             String trimmed = tag == null ? "" : tag.trim();
+            if (trimmed.isEmpty()) {
+                throw new InvalidParameterException("tags", "one of the tags is empty (two commas in a row, or an empty <tag>).",
+                        "remove the empty tag, e.g. -Ddocker-layer.tags=1.0.0,latest.");
+            }
             if (!ImageReference.isValidTag(trimmed)) {
                 throw new InvalidParameterException("tags", "'" + tag + "' is not a valid tag: " + ImageReference.TAG_RULE + ".",
                         "use tags like '1.0.0' or 'latest', e.g. <tags><tag>1.0.0</tag></tags> or -Ddocker-layer.tags=1.0.0,latest.");
@@ -171,5 +176,25 @@ public final class Parameters {
     /** A list parameter with blank items dropped. */
     public static List<String> list(List<String> values) {
         return values == null ? List.of() : values.stream().filter(v -> v != null && !v.isBlank()).toList();
+    }
+
+    /**
+     * The JVM flags, each one argument of {@code java}. An item holding several flags ({@code -Xmx128m -XX:+UseZGC},
+     * as written on a command line) would reach java as one bad argument and stop the container at start, so it is
+     * refused; a system property whose value holds spaces and dashes ({@code -Dopts=-a -b}) is one flag and passes.
+     */
+    public static List<String> jvmFlags(List<String> values) {
+        List<String> flags = new ArrayList<>();
+        for (String value : list(values)) {
+            String flag = value.trim();
+            if (!flag.startsWith("-D") && SEVERAL_FLAGS.matcher(flag).matches()) {
+                throw new InvalidParameterException("jvmFlags", "'" + flag + "' is several flags in one item; java would"
+                        + " get it as one argument and fail to start.", "give one flag per item: <jvmFlags><jvmFlag>"
+                        + flag.split("\\s+")[0] + "</jvmFlag>...</jvmFlags>, or separate them with commas on the command line,"
+                        + " e.g. -Ddocker-layer.jvmFlags=" + String.join(",", flag.split("\\s+")) + ".");
+            }
+            flags.add(flag);
+        }
+        return flags;
     }
 }

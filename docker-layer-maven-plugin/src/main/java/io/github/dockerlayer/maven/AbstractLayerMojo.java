@@ -93,8 +93,8 @@ abstract class AbstractLayerMojo extends AbstractMojo {
     protected String mainClass;
 
     /**
-     * Flags for {@code java}, before the main class: {@code -Xmx512m}, {@code -Dkey=value}. As a property:
-     * comma-separated.
+     * Flags for {@code java}, before the main class: {@code -Xmx512m}, {@code -Dkey=value}, one flag per item (an
+     * item holding several, such as {@code -Xmx512m -XX:+UseZGC}, is refused). As a property: comma-separated.
      *
      * @since 0.1.0
      */
@@ -254,7 +254,7 @@ abstract class AbstractLayerMojo extends AbstractMojo {
         return new BuildRequest(basedir, Path.of(project.getBuild().getDirectory(), "docker-layer"),
                 Path.of(project.getBuild().getOutputDirectory()), fromImage, baseRepository,
                 Parameters.baseVersion(baseVersion), imageRepository, Parameters.tags(tags), Parameters.mainClass(mainClass),
-                Parameters.list(jvmFlags), Parameters.list(args),
+                Parameters.jvmFlags(jvmFlags), Parameters.list(args),
                 Parameters.keyValues("environment", environment, property("docker-layer.environment")),
                 Parameters.ports(ports),
                 Parameters.keyValues("labels", labels, property("docker-layer.labels")),

@@ -1,6 +1,7 @@
 package io.github.dockerlayer.build;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -51,6 +52,30 @@ class ParametersTest {
         assertInvalid("tags", () -> Parameters.tags(List.of("-x")));
         assertInvalid("tags", () -> Parameters.tags(List.of("t".repeat(129))));
         assertInvalid("tags", () -> Parameters.tags(Arrays.asList("1.0", null)));
+    }
+
+    @Test
+    void anEmptyTagIsNamedAsSuch() {
+        InvalidParameterException e = assertInvalid("tags", () -> Parameters.tags(Arrays.asList("1.0.0", null, "x")));
+        assertTrue(e.getMessage().contains("one of the tags is empty (two commas in a row"), e.getMessage());
+        assertFalse(e.getMessage().contains("'null'"), e.getMessage());
+    }
+
+    // ---- jvmFlags
+
+    @Test
+    void severalFlagsInOneItemAreRefusedWithTheCommaSeparatedFix() {
+        InvalidParameterException e = assertInvalid("jvmFlags", () -> Parameters.jvmFlags(List.of("-Xmx128m -XX:+UseSerialGC")));
+        assertTrue(e.getMessage().contains("'-Xmx128m -XX:+UseSerialGC' is several flags in one item"), e.getMessage());
+        assertTrue(e.getMessage().contains("-Ddocker-layer.jvmFlags=-Xmx128m,-XX:+UseSerialGC"), e.getMessage());
+    }
+
+    @Test
+    void oneFlagWithSpacesInItsValuePasses() {
+        List<String> flags = List.of("-Dopts=-a -b", "-XX:OnOutOfMemoryError=kill -9 %p", "-javaagent:/opt/my agent.jar", " -Xss1m ");
+        assertEquals(List.of("-Dopts=-a -b", "-XX:OnOutOfMemoryError=kill -9 %p", "-javaagent:/opt/my agent.jar", "-Xss1m"),
+                Parameters.jvmFlags(flags));
+        assertEquals(List.of(), Parameters.jvmFlags(null));
     }
 
     // ---- baseVersion
