@@ -173,6 +173,7 @@ abstract class AbstractLayerMojo extends AbstractMojo {
 
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
+        applyCommandLine();
         if (skip) {
             getLog().info("Skipping: docker-layer.skip is true.");
             return;
@@ -220,6 +221,28 @@ abstract class AbstractLayerMojo extends AbstractMojo {
             }
         }
         return false;
+    }
+
+    /**
+     * A {@code -Ddocker-layer.NAME=value} on the command line wins over the pom for every parameter, so that CI can
+     * set the image, tags or from without editing the pom. Maven already does so for the list parameters; this does
+     * the same for the single-valued ones, where Maven would let the pom win.
+     */
+    private void applyCommandLine() {
+        from = commandLine("from", from);
+        base = commandLine("base", base);
+        baseVersion = commandLine("baseVersion", baseVersion);
+        image = commandLine("image", image);
+        mainClass = commandLine("mainClass", mainClass);
+        user = commandLine("user", user);
+        workingDirectory = commandLine("workingDirectory", workingDirectory);
+        outputTimestamp = commandLine("outputTimestamp", outputTimestamp);
+        skip = Boolean.parseBoolean(commandLine("skip", Boolean.toString(skip)).trim());
+    }
+
+    private String commandLine(String name, String configured) {
+        String value = session.getUserProperties().getProperty("docker-layer." + name);
+        return value != null ? value : configured;
     }
 
     /** Another module of the reactor that depends on this one, or null: then this one is a library, not an app. */
