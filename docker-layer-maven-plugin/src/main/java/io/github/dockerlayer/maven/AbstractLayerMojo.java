@@ -12,7 +12,7 @@ import io.github.dockerlayer.layer.DependencyFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -316,9 +316,9 @@ abstract class AbstractLayerMojo extends AbstractMojo {
 
     /** The runtime dependencies in classpath order, each with the base layer it belongs to. */
     private List<DependencyFile> dependencies() {
-        Set<String> reactor = new HashSet<>();
+        Map<String, MavenProject> reactor = new HashMap<>();
         for (MavenProject module : reactorProjects()) {
-            reactor.add(module.getGroupId() + ":" + module.getArtifactId() + ":" + module.getVersion());
+            reactor.put(module.getGroupId() + ":" + module.getArtifactId() + ":" + module.getVersion(), module);
         }
         List<DependencyFile> result = new ArrayList<>();
         for (Artifact artifact : project.getArtifacts()) {
@@ -327,8 +327,15 @@ abstract class AbstractLayerMojo extends AbstractMojo {
                 continue;
             }
             Path file = artifact.getFile().toPath();
-            boolean inReactor = reactor.contains(artifact.getGroupId() + ":" + artifact.getArtifactId() + ":" + artifact.getBaseVersion())
-                    || Files.isDirectory(file);
+            MavenProject module = reactor.get(artifact.getGroupId() + ":" + artifact.getArtifactId() + ":" + artifact.getBaseVersion());
+            boolean inReactor = module != null || Files.isDirectory(file);
+            String problem = module != null && Files.isRegularFile(file) ? ReproducibleJar.problem(module) : null;
+            if (problem != null) {
+                getLog().warn("The jar of reactor module " + module.getArtifactId() + " is not reproducible: " + problem
+                        + ". Its bytes change on every clean build, and with them the project-dependencies layer and the"
+                        + " base version. Fix: set <project.build.outputTimestamp> (e.g. 2024-01-01T00:00:00Z) in the root"
+                        + " pom and use maven-jar-plugin 3.2.0 or later.");
+            }
             DependencyFile.Kind kind = inReactor ? DependencyFile.Kind.PROJECT
                     : artifact.isSnapshot() ? DependencyFile.Kind.SNAPSHOT : DependencyFile.Kind.RELEASE;
             result.add(new DependencyFile(artifact.getGroupId(), artifact.getArtifactId(), artifact.getBaseVersion(),
