@@ -33,6 +33,8 @@ builds.each { String outDir, String kind ->
     List env = dl.skopeoConfig(tag, outDir).config.Env
     dl.check(jrePath == null || env.contains(jrePath), "${kind}: the app config lost the JRE image's ${jrePath}: ${env}")
     dl.check(env.contains('GREETING_TARGET=docker layer'), "${kind}: the app config lacks GREETING_TARGET=docker layer: ${env}")
+    // A resource name is not ASCII and the JRE image sets no locale: the plugin sets one so java finds the file.
+    dl.check(env.contains('LANG=C.UTF-8'), "${kind}: the app config lacks LANG=C.UTF-8: ${env}")
 }
 dl.checkEquals(dl.sha256(jreRawManifest.getBytes('UTF-8')), dl.baseJson('target/from-oci').from?.digest,
         'oci: base.json from.digest vs the JRE manifest digest (skopeo inspect --raw)')
@@ -52,6 +54,7 @@ List<String> expected = [
         'flag: on',
         'args: one|two words',
         'resource: read from /app/resources',
+        'non-ascii resource: found',
         'java: 17',
 ]
 builds.each { String outDir, String kind ->

@@ -10,6 +10,7 @@ import io.github.dockerlayer.image.ImageReference;
 import io.github.dockerlayer.image.Images;
 import io.github.dockerlayer.image.Layer;
 import io.github.dockerlayer.layer.LayerCache;
+import io.github.dockerlayer.layer.LayerEntry;
 import io.github.dockerlayer.layer.LayerPlan;
 import io.github.dockerlayer.layout.OciLayout;
 import java.io.IOException;
@@ -121,13 +122,17 @@ public final class ImageBuild {
         List<BuiltLayer> layers = new ArrayList<>(base.layers());
         Image image = base.image();
         List<String> classpath = LayerPlan.classpath(request.dependencies());
-        for (LayerPlan.PlannedLayer planned : LayerPlan.appLayers(request.classesDirectory(), classpath, mainClass)) {
+        List<LayerPlan.PlannedLayer> appLayers = LayerPlan.appLayers(request.classesDirectory(), classpath, mainClass);
+        boolean nonAsciiPaths = Stream.concat(classpath.stream(),
+                        appLayers.stream().flatMap(planned -> planned.entries().stream()).map(LayerEntry::path))
+                .anyMatch(path -> path.chars().anyMatch(c -> c > 0x7f));
+        for (LayerPlan.PlannedLayer planned : appLayers) {
             BuiltLayer built = layer(cache, planned, request.outputTimestamp(), present);
             layers.add(built);
             image = Images.appendLayer(image, built.layer(), request.outputTimestamp(), "docker-layer:image " + planned.role());
         }
         image = Images.withCreated(image, request.outputTimestamp());
-        image = Images.withContainerConfig(image, config -> configure(config, base, classpath, mainClass));
+        image = Images.withContainerConfig(image, config -> configure(config, base, classpath, mainClass, nonAsciiPaths));
         Descriptor manifest = layout.writeImage(image);
         List<Descriptor> entries = new ArrayList<>();
         for (String tag : request.tags()) {
@@ -142,7 +147,7 @@ public final class ImageBuild {
         return app;
     }
 
-    private void configure(ObjectNode config, BuiltImage base, List<String> classpath, String mainClass) {
+    private void configure(ObjectNode config, BuiltImage base, List<String> classpath, String mainClass, boolean nonAsciiPaths) {
         ArrayNode entrypoint = config.putArray("Entrypoint");
         entrypoint.add("java");
         request.jvmFlags().forEach(entrypoint::add);
@@ -152,14 +157,21 @@ public final class ImageBuild {
             ArrayNode cmd = config.putArray("Cmd");
             request.args().forEach(cmd::add);
         }
-        if (!request.environment().isEmpty()) {
-            Map<String, String> env = new LinkedHashMap<>();
-            config.path("Env").forEach(item -> {
-                String text = item.asText();
-                int equals = text.indexOf('=');
-                env.put(equals < 0 ? text : text.substring(0, equals), equals < 0 ? null : text.substring(equals + 1));
-            });
-            env.putAll(request.environment());
+        Map<String, String> env = new LinkedHashMap<>();
+        config.path("Env").forEach(item -> {
+            String text = item.asText();
+            int equals = text.indexOf('=');
+            env.put(equals < 0 ? text : text.substring(0, equals), equals < 0 ? null : text.substring(equals + 1));
+        });
+        env.putAll(request.environment());
+        if (nonAsciiPaths && Stream.of("LANG", "LC_ALL", "LC_CTYPE").noneMatch(env::containsKey)) {
+            // Java opens classpath files by name in the locale's encoding: without a UTF-8 locale (a JRE image sets
+            // none) it cannot find /app/resources/café.txt, which it would find inside a jar.
+            env.put("LANG", "C.UTF-8");
+            log.info("Setting LANG=C.UTF-8 in the image: some file names on the classpath are not ASCII, and the from"
+                    + " image sets no locale (set <environment> LANG to choose another).");
+        }
+        if (!env.isEmpty()) {
             ArrayNode array = config.putArray("Env");
             env.forEach((k, v) -> array.add(v == null ? k : k + "=" + v));
         }

@@ -151,6 +151,29 @@ class ImageBuildTest {
         assertEquals("core", labels.path("team").asText(), "labels of other namespaces are inherited as Docker does");
     }
 
+    @Test
+    void aNonAsciiFileNameOnTheClasspathGetsAUtf8LocaleUnlessOneIsSet() throws IOException {
+        Path root = project("p", 0);
+        assertFalse(env(buildApp(root, dependencies(root, false))).toString().contains("LANG"), "no LANG for ASCII names");
+        write(root.resolve("target/classes/caf\u00e9.txt"), "cr\u00e8me", 0);
+        List<String> env = env(buildApp(root, dependencies(root, false)));
+        assertTrue(env.contains("LANG=C.UTF-8"), env.toString());
+        assertTrue(logLines.stream().anyMatch(l -> l.startsWith("Setting LANG=C.UTF-8 in the image")), logLines.toString());
+
+        BuildRequest r = request(root, dependencies(root, false), "com.example.Main", null, List.of("1"));
+        BuildRequest withLocale = new BuildRequest(r.projectDirectory(), r.outputDirectory(), r.classesDirectory(), r.from(),
+                r.base(), r.baseVersion(), r.image(), r.tags(), r.mainClass(), r.jvmFlags(), r.args(), Map.of("LC_ALL", "de_DE.UTF-8"),
+                r.ports(), r.labels(), r.user(), r.workingDirectory(), r.outputTimestamp(), r.dependencies(), r.version(),
+                r.revision(), r.source());
+        assertEquals(List.of("LC_ALL=de_DE.UTF-8"), env(new ImageBuild(withLocale, log).buildApp()));
+    }
+
+    private static List<String> env(BuiltImage image) {
+        List<String> env = new ArrayList<>();
+        image.image().config().path("config").path("Env").forEach(item -> env.add(item.asText()));
+        return env;
+    }
+
     private static List<String> statuses(BuiltImage image) {
         return image.layers().stream().map(BuiltLayer::status).toList();
     }

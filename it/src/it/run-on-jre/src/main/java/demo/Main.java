@@ -13,6 +13,10 @@ public class Main {
         try (InputStream in = Main.class.getResourceAsStream("/message.txt")) {
             System.out.println("resource: " + new String(in.readAllBytes(), StandardCharsets.UTF_8).trim());
         }
+        // A resource whose name is not ASCII: found in /app/resources only under a UTF-8 locale.
+        try (InputStream in = Main.class.getResourceAsStream("/gr\u00fc\u00dfe/caf\u00e9.txt")) {
+            System.out.println("non-ascii resource: " + (in == null ? "missing" : "found"));
+        }
         System.out.println("java: " + System.getProperty("java.specification.version"));
     }
 }
