@@ -42,7 +42,8 @@ dl.log("JRE layers ${dl.parseJson(jreRawManifest).layers*.digest}; from-layers o
         "${dl.baseJson('target/from-oci').layers.findAll { it.role == 'from' }*.digest}, of the archive build " +
         "${dl.baseJson().layers.findAll { it.role == 'from' }*.digest}")
 
-// Where the JRE came from changes nothing above it: the layers of the project itself are the same.
+// Where the JRE came from changes nothing above it: the layers of the project itself are the same. (The base
+// versions differ: skopeo's OCI copy of the JRE has an OCI config, docker save's archive docker's fuller one.)
 for (String role : ['dependencies', 'resources', 'classes', 'launch']) {
     dl.checkEquals(dl.layerOfRole(role, 'target/from-oci').digest, dl.layerOfRole(role).digest,
             "digest of the ${role} layer, oci build vs docker-archive build")

@@ -89,15 +89,12 @@ public final class ImageBuild {
             image = Images.appendLayer(image, built.layer(), Parameters.FIXED_EPOCH, "docker-layer:base " + planned.role());
         }
         image = Images.withCreated(image, Parameters.FIXED_EPOCH);
+        // No base.name / base.digest labels in the base: they would name where the from image was read (a layout's
+        // ref name, an archive's saved tag), and the same JRE read from elsewhere would give another base version.
+        // base.json records the from image instead.
         image = Images.withContainerConfig(image, config -> {
             ObjectNode labels = config.withObjectProperty("Labels");
             labels.remove(List.of(Annotations.BASE_NAME, Annotations.BASE_DIGEST));
-            if (from.name() != null) {
-                labels.put(Annotations.BASE_NAME, from.name());
-            }
-            if (from.digest() != null) {
-                labels.put(Annotations.BASE_DIGEST, from.digest().toString());
-            }
             if (labels.isEmpty()) {
                 config.remove("Labels");
             }

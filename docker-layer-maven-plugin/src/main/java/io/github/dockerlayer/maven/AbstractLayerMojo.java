@@ -56,8 +56,9 @@ abstract class AbstractLayerMojo extends AbstractMojo {
 
     /**
      * Tag of the base image. Default: derived from the base's content (the first 12 hex characters of its config
-     * digest, the image ID), so equal from images and dependency sets give equal tags on any machine. A fixed string, such as
-     * {@code 1}, works too: then you decide when the base changes its name.
+     * digest, the image ID), so equal from images and dependency sets give equal tags on any machine, whatever name
+     * the from image was read by (base.json records that). A fixed string, such as {@code 1}, works too: then you
+     * decide when the base changes its name.
      *
      * @since 0.1.0
      */

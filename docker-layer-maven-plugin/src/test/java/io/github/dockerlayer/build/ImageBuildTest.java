@@ -174,6 +174,22 @@ class ImageBuildTest {
         return env;
     }
 
+    @Test
+    void theBaseVersionDoesNotDependOnTheNameTheFromImageWasReadBy() throws IOException {
+        Path fromProject = project("from", 0);
+        buildApp(fromProject, dependencies(fromProject, false)); // tagged 1.2.3 and latest: one image, two names
+        String layout = "oci:" + fromProject.resolve("target/docker-layer/oci");
+        Path a = project("a", 0);
+        Path b = project("b", 0);
+        BuiltImage baseA = new ImageBuild(request(a, dependencies(a, false), "com.example.Main", null, List.of("1"), layout + ":1.2.3"), log).buildBase();
+        BuiltImage baseB = new ImageBuild(request(b, dependencies(b, false), "com.example.Main", null, List.of("1"), layout + ":latest"), log).buildBase();
+        assertEquals(baseA.reference(), baseB.reference());
+        JsonNode labels = baseA.image().config().path("config").path("Labels");
+        assertFalse(labels.has(Annotations.BASE_NAME) || labels.has(Annotations.BASE_DIGEST), labels.toString());
+        JsonNode from = Json.MAPPER.readTree(a.resolve("target/docker-layer/base.json").toFile()).path("from");
+        assertEquals("example/app:1.2.3", from.path("image").asText(), "base.json still says where the from image came from");
+    }
+
     private static List<String> statuses(BuiltImage image) {
         return image.layers().stream().map(BuiltLayer::status).toList();
     }
