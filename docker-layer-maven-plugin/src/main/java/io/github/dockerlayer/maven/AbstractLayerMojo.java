@@ -94,83 +94,12 @@ abstract class AbstractLayerMojo extends AbstractMojo {
     protected String mainClass;
 
     /**
-     * Flags for {@code java}, before the main class: {@code -Xmx512m}, {@code -Dkey=value}, one flag per item (an
-     * item holding several, such as {@code -Xmx512m -XX:+UseZGC}, is refused). As a property: comma-separated.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "docker-layer.jvmFlags")
-    protected List<String> jvmFlags;
-
-    /**
-     * Arguments after the main class; they become the image's {@code Cmd}, so {@code docker run IMAGE other args}
-     * replaces them. As a property: comma-separated.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "docker-layer.args")
-    protected List<String> args;
-
-    /**
-     * Environment variables of the container, added to (and overriding) the from image's. As a property
-     * {@code docker-layer.environment}: {@code KEY=VALUE,KEY2=VALUE2}, which wins over the pom.
-     *
-     * @since 0.1.0
-     */
-    @Parameter
-    protected Map<String, String> environment;
-
-    /**
-     * Ports the container exposes: {@code 8080}, {@code 8080/tcp}, {@code 53/udp}. As a property: comma-separated.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "docker-layer.ports")
-    protected List<String> ports;
-
-    /**
-     * Labels of the app image, added to the {@code org.opencontainers.image.*} labels the plugin sets (and overriding
-     * them). As a property {@code docker-layer.labels}: {@code KEY=VALUE,KEY2=VALUE2}, which wins over the pom.
-     *
-     * @since 0.1.0
-     */
-    @Parameter
-    protected Map<String, String> labels;
-
-    /**
-     * The user the container runs as: {@code name}, {@code uid}, {@code uid:gid}. Default: the from image's.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "docker-layer.user")
-    protected String user;
-
-    /**
-     * The container's working directory, an absolute path. Default: the from image's.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "docker-layer.workingDirectory")
-    protected String workingDirectory;
-
-    /**
      * Skips the goal.
      *
      * @since 0.1.0
      */
     @Parameter(property = "docker-layer.skip", defaultValue = "false")
     protected boolean skip;
-
-    /**
-     * The modification time of the app layers' files and the app image's created time: ISO-8601 with an offset
-     * ({@code 2024-01-01T00:00:00Z}) or seconds since the epoch. Unset, it is 1970-01-01T00:00:01Z, so builds are
-     * reproducible either way. The base image always uses that fixed time, so a release that moves this timestamp
-     * does not move the base.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "docker-layer.outputTimestamp", defaultValue = "${project.build.outputTimestamp}")
-    protected String outputTimestamp;
 
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
@@ -235,13 +164,11 @@ abstract class AbstractLayerMojo extends AbstractMojo {
         baseVersion = commandLine("baseVersion", baseVersion);
         image = commandLine("image", image);
         mainClass = commandLine("mainClass", mainClass);
-        user = commandLine("user", user);
-        workingDirectory = commandLine("workingDirectory", workingDirectory);
-        outputTimestamp = commandLine("outputTimestamp", outputTimestamp);
         skip = Boolean.parseBoolean(commandLine("skip", Boolean.toString(skip)).trim());
     }
 
-    private String commandLine(String name, String configured) {
+    /** The value of {@code -Ddocker-layer.NAME} on the command line, else {@code configured}. */
+    protected final String commandLine(String name, String configured) {
         String value = session.getUserProperties().getProperty("docker-layer." + name);
         return value != null ? value : configured;
     }
@@ -265,6 +192,11 @@ abstract class AbstractLayerMojo extends AbstractMojo {
         return all != null ? all : session.getProjects();
     }
 
+    /** The app image's settings, checked: the image goal's own parameters. The base goal has none. */
+    protected AppSettings appSettings() {
+        return AppSettings.NONE;
+    }
+
     /** What the goal does with a checked request. */
     protected abstract void run(ImageBuild build) throws java.io.IOException;
 
@@ -275,18 +207,16 @@ abstract class AbstractLayerMojo extends AbstractMojo {
         ImageReference baseRepository = Parameters.repositoryOnly("base",
                 base == null || base.isBlank() ? imageRepository.name() + "-base" : base.trim(), "baseVersion");
         FromImage fromImage = FromImage.parse(from, basedir);
+        AppSettings app = appSettings();
         return new BuildRequest(basedir, Path.of(project.getBuild().getDirectory(), "docker-layer"),
                 Path.of(project.getBuild().getOutputDirectory()), fromImage, baseRepository,
                 Parameters.baseVersion(baseVersion), imageRepository, Parameters.tags(tags), Parameters.mainClass(mainClass),
-                Parameters.jvmFlags(jvmFlags), Parameters.list(args),
-                Parameters.keyValues("environment", environment, property("docker-layer.environment")),
-                Parameters.ports(ports),
-                Parameters.keyValues("labels", labels, property("docker-layer.labels")),
-                blankToNull(user), Parameters.workingDirectory(workingDirectory), Parameters.outputTimestamp(outputTimestamp),
-                dependencies(), project.getVersion(), GitRevision.of(basedir).orElse(null), sourceUrl());
+                app.jvmFlags(), app.args(), app.environment(), app.ports(), app.labels(), app.user(),
+                app.workingDirectory(), app.outputTimestamp(), dependencies(), project.getVersion(), GitRevision.of(basedir).orElse(null), sourceUrl());
     }
 
-    private String property(String name) {
+    /** A property from the command line, the JVM, or the pom's {@code <properties>}, in that order; null if none. */
+    protected final String property(String name) {
         String value = session.getUserProperties().getProperty(name);
         if (value == null) {
             value = session.getSystemProperties().getProperty(name);
@@ -343,10 +273,6 @@ abstract class AbstractLayerMojo extends AbstractMojo {
                     artifact.getClassifier(), artifact.getArtifactHandler().getExtension(), file, kind));
         }
         return result;
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
     }
 
     private final class MavenBuildLog implements BuildLog {

@@ -1,9 +1,13 @@
 package io.github.dockerlayer.maven;
 
 import io.github.dockerlayer.build.ImageBuild;
+import io.github.dockerlayer.build.Parameters;
 import java.io.IOException;
+import java.util.List;
+import java.util.Map;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 
 /**
@@ -16,6 +20,89 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
 @Mojo(name = "image", defaultPhase = LifecyclePhase.PACKAGE, requiresDependencyResolution = ResolutionScope.RUNTIME_PLUS_SYSTEM,
         threadSafe = true)
 public class ImageMojo extends AbstractLayerMojo {
+    /**
+     * Flags for {@code java}, before the main class: {@code -Xmx512m}, {@code -Dkey=value}, one flag per item (an
+     * item holding several, such as {@code -Xmx512m -XX:+UseZGC}, is refused). As a property: comma-separated.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "docker-layer.jvmFlags")
+    private List<String> jvmFlags;
+
+    /**
+     * Arguments after the main class; they become the image's {@code Cmd}, so {@code docker run IMAGE other args}
+     * replaces them. As a property: comma-separated.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "docker-layer.args")
+    private List<String> args;
+
+    /**
+     * Environment variables of the container, added to (and overriding) the from image's. As a property
+     * {@code docker-layer.environment}: {@code KEY=VALUE,KEY2=VALUE2}, which wins over the pom.
+     *
+     * @since 0.1.0
+     */
+    @Parameter
+    private Map<String, String> environment;
+
+    /**
+     * Ports the container exposes: {@code 8080}, {@code 8080/tcp}, {@code 53/udp}. As a property: comma-separated.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "docker-layer.ports")
+    private List<String> ports;
+
+    /**
+     * Labels of the app image, added to the {@code org.opencontainers.image.*} labels the plugin sets (and overriding
+     * them). As a property {@code docker-layer.labels}: {@code KEY=VALUE,KEY2=VALUE2}, which wins over the pom.
+     *
+     * @since 0.1.0
+     */
+    @Parameter
+    private Map<String, String> labels;
+
+    /**
+     * The user the container runs as: {@code name}, {@code uid}, {@code uid:gid}. Default: the from image's.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "docker-layer.user")
+    private String user;
+
+    /**
+     * The container's working directory, an absolute path. Default: the from image's.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "docker-layer.workingDirectory")
+    private String workingDirectory;
+
+    /**
+     * The modification time of the app layers' files and the app image's created time: ISO-8601 with an offset
+     * ({@code 2024-01-01T00:00:00Z}) or seconds since the epoch. Unset, it is 1970-01-01T00:00:01Z, so builds are
+     * reproducible either way. The base image always uses that fixed time, so a release that moves this timestamp
+     * does not move the base.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "docker-layer.outputTimestamp", defaultValue = "${project.build.outputTimestamp}")
+    private String outputTimestamp;
+
+    @Override
+    protected AppSettings appSettings() {
+        String userValue = commandLine("user", user);
+        return new AppSettings(Parameters.jvmFlags(jvmFlags), Parameters.list(args),
+                Parameters.keyValues("environment", environment, property("docker-layer.environment")),
+                Parameters.ports(ports),
+                Parameters.keyValues("labels", labels, property("docker-layer.labels")),
+                userValue == null || userValue.isBlank() ? null : userValue.trim(),
+                Parameters.workingDirectory(commandLine("workingDirectory", workingDirectory)),
+                Parameters.outputTimestamp(commandLine("outputTimestamp", outputTimestamp)));
+    }
+
     @Override
     protected void run(ImageBuild build) throws IOException {
         build.buildApp();

@@ -1,0 +1,27 @@
+package io.github.dockerlayer.maven;
+
+import io.github.dockerlayer.build.Parameters;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What only the app image needs, checked: the image goal's own parameters, kept off the base goal so that its
+ * documentation lists only what it uses.
+ *
+ * @param jvmFlags flags for java before the main class
+ * @param args arguments after the main class
+ * @param environment environment variables, sorted
+ * @param ports exposed ports as {@code 8080/tcp}
+ * @param labels extra labels, sorted
+ * @param user user to run as, or null
+ * @param workingDirectory working directory, or null
+ * @param outputTimestamp mtime of the app layers' files and the app's created time
+ */
+record AppSettings(List<String> jvmFlags, List<String> args, Map<String, String> environment, List<String> ports,
+        Map<String, String> labels, String user, String workingDirectory, Instant outputTimestamp) {
+
+    /** The base goal's: it builds no app. */
+    static final AppSettings NONE = new AppSettings(List.of(), List.of(), Map.of(), List.of(), Map.of(), null, null,
+            Parameters.FIXED_EPOCH);
+}
