@@ -8,8 +8,9 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
 
 /**
  * Builds the dependency base image: the {@code from} image plus the project's runtime dependencies in three layers
- * (release, snapshot, reactor), into {@code target/docker-layer/oci}, tagged {@code <base>:<baseVersion>}, and
- * describes it in {@code target/docker-layer/base.json}. Layers built before are reused without reading the jars.
+ * (release, snapshot, reactor), into {@code target/docker-layer/oci}, tagged with the base version (repository
+ * {@code base}, tag {@code baseVersion}), and describes it in {@code target/docker-layer/base.json}. Layers built
+ * before are reused without reading the jars.
  *
  * @since 0.1.0
  */

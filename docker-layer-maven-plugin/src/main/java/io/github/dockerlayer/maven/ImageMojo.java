@@ -12,7 +12,7 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
 
 /**
  * Builds the thin app image on the base: the project's resources, classes and launch metadata in three small layers,
- * tagged {@code <image>:<tags>} in {@code target/docker-layer/oci}, and described in
+ * in {@code target/docker-layer/oci} (repository {@code image}, each of the {@code tags}), described in
  * {@code target/docker-layer/image.json}. Builds or reuses the base first, so this goal alone is enough.
  *
  * @since 0.1.0
