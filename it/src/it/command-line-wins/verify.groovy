@@ -2,13 +2,23 @@
 // values for every parameter, none of the pom's.
 def dl = evaluate(new File(itLib, 'support.groovy'))
 
-dl.check(dl.buildLog().contains('Skipping: docker-layer.skip is true.'), '-Ddocker-layer.skip=true did not win over <skip>false</skip>')
+dl.check(dl.buildLog().contains('Skipping: docker-layer.skip is true.'), 'a bare -Ddocker-layer.skip did not win over <skip>false</skip>')
+
+// Step 2: -Ddocker-layer.from= (and baseVersion, image, skip) left empty: the pom's values were used.
+Map emptyImage = dl.json(dl.file('target/empty-values/image.json'))
+Map emptyBase = dl.json(dl.file('target/empty-values/base.json'))
+dl.checkEquals('pom/app:pom-1', emptyImage.image, 'image.json image with empty -D values')
+dl.checkEquals('pom/base:pom-base', emptyBase.image, 'base.json image with empty -D values')
+dl.check(emptyBase.from?.image != 'scratch' && emptyBase.layers.any { it.role == 'from' },
+        "an empty -Ddocker-layer.from replaced the pom's JRE: base.json from ${emptyBase.from}")
 
 dl.checkLayoutIntegrity()
 Map image = dl.imageJson()
 dl.checkEquals('cli/app:cli-1', image.image, 'image.json image (-Ddocker-layer.image and -Ddocker-layer.tags)')
 dl.checkEquals(['cli-1', 'cli-2'], image.tags, 'image.json tags')
 dl.checkEquals('cli/base:cli-base', image.base.image, 'image.json base.image (-Ddocker-layer.base and -Ddocker-layer.baseVersion)')
+dl.checkEquals('scratch', dl.baseJson().from?.image, 'base.json from (-Ddocker-layer.from=scratch over the pom\'s JRE)')
+dl.check(!dl.baseJson().layers.any { it.role == 'from' }, 'the scratch base has from layers')
 
 Map config = dl.skopeoConfig('cli-1')
 Map c = config.config

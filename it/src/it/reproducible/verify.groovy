@@ -1,5 +1,5 @@
 // IT reproducible: run1 (first build), run2 (second build over the first's output) and target/docker-layer
-// (third build after `clean`, under another locale, time zone, JVM locale, default encoding and user name) hold
+// (third build after `clean`, under another time zone, JVM locale, default encoding and user name) hold
 // byte-identical images, a resource with a non-ASCII name included. Read through skopeo and the layout's own files.
 def dl = evaluate(new File(itLib, 'support.groovy'))
 

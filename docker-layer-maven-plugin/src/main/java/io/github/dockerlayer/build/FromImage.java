@@ -10,6 +10,7 @@ import io.github.dockerlayer.image.Images;
 import io.github.dockerlayer.image.Layer;
 import io.github.dockerlayer.layer.LayerCache;
 import io.github.dockerlayer.layout.OciLayout;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -73,7 +74,7 @@ public final class FromImage {
             Descriptor manifest = findManifest(spec, dir, tag);
             Image image;
             try {
-                image = OciLayout.open(dir).readImage(manifest);
+                image = OciLayout.open(dir).readImage(manifest); // read whole now, so a broken source fails before any write
             } catch (IOException | IllegalArgumentException e) {
                 throw new InvalidParameterException("from", "'" + spec + "' cannot be read: " + e.getMessage() + ".",
                         "recreate the source, e.g. with 'skopeo copy', or " + FIX);
@@ -153,7 +154,7 @@ public final class FromImage {
                     "recreate the source, e.g. with 'skopeo copy', or " + FIX);
         } catch (IllegalArgumentException | IOException e) {
             String message = String.valueOf(e.getMessage());
-            if (e instanceof IOException && (message.contains(layout.root().toString()) || !message.contains(path.toString()))) {
+            if (e instanceof IOException && (message.contains(layout.root() + File.separator) || !message.contains(path.toString()))) {
                 throw (IOException) e; // not the source's fault: writing failed (e.g. the target disk is full)
             }
             throw new InvalidParameterException("from", "'" + spec + "' cannot be read: " + e.getMessage() + ".",

@@ -161,14 +161,15 @@ public final class ImageBuild {
             env.put(equals < 0 ? text : text.substring(0, equals), equals < 0 ? null : text.substring(equals + 1));
         });
         env.putAll(request.environment());
-        if (nonAsciiPaths && Stream.of("LANG", "LC_ALL", "LC_CTYPE").noneMatch(env::containsKey)) {
+        boolean setLocale = nonAsciiPaths && Stream.of("LANG", "LC_ALL", "LC_CTYPE").noneMatch(env::containsKey);
+        if (setLocale) {
             // Java opens classpath files by name in the locale's encoding: without a UTF-8 locale (a JRE image sets
             // none) it cannot find /app/resources/café.txt, which it would find inside a jar.
             env.put("LANG", "C.UTF-8");
             log.info("Setting LANG=C.UTF-8 in the image: some file names on the classpath are not ASCII, and the from"
                     + " image sets no locale (set <environment> LANG to choose another).");
         }
-        if (!env.isEmpty()) {
+        if (!request.environment().isEmpty() || setLocale) { // else the from image's Env stays as it is, byte for byte
             ArrayNode array = config.putArray("Env");
             env.forEach((k, v) -> array.add(v == null ? k : k + "=" + v));
         }

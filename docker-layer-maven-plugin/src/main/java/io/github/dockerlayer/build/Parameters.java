@@ -22,7 +22,9 @@ public final class Parameters {
     private static final Pattern PORT = Pattern.compile("([0-9]{1,5})(?:/(tcp|udp|sctp))?");
     private static final Pattern JAVA_NAME =
             Pattern.compile("\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*(\\.\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*");
-    private static final Pattern SEVERAL_FLAGS = Pattern.compile("-\\S+(\\s+-\\S*)+");
+    /** White space, then what starts a java option: the item holds a second flag. */
+    private static final Pattern SECOND_FLAG = Pattern.compile(
+            "\\s(-D\\S|-X\\S|-javaagent:|-agentlib:|-agentpath:|-[ed]s?a(\\s|:|$)|-verbose|-server|--add-|--enable-|--illegal-)");
     private static final Pattern ENV_NAME = Pattern.compile("[^=\\s]+");
 
     private Parameters() {}
@@ -118,7 +120,7 @@ public final class Parameters {
      * epoch; unset, empty or one character means not set, and the fixed epoch is used.
      */
     public static Instant outputTimestamp(String value) {
-        if (value == null || value.trim().length() < 2) {
+        if (!isTimestampSet(value)) {
             return FIXED_EPOCH;
         }
         String trimmed = value.trim();
@@ -131,6 +133,16 @@ public final class Parameters {
             throw new InvalidParameterException("outputTimestamp", "'" + value + "' is not a time.",
                     "use ISO-8601 with an offset, e.g. 2024-01-01T00:00:00Z, or seconds since the epoch.");
         }
+    }
+
+    /** The user to run as ({@code name}, {@code uid}, {@code uid:gid}), or null to keep the from image's. */
+    public static String user(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    /** Maven's rule for {@code project.build.outputTimestamp}: unset, empty or one character means not set. */
+    public static boolean isTimestampSet(String value) {
+        return value != null && value.trim().length() >= 2;
     }
 
     /** An absolute path in the image, or null to keep the from image's. */
@@ -180,14 +192,15 @@ public final class Parameters {
 
     /**
      * The JVM flags, each one argument of {@code java}. An item holding several flags ({@code -Xmx128m -XX:+UseZGC},
-     * as written on a command line) would reach java as one bad argument and stop the container at start, so it is
-     * refused; a system property whose value holds spaces and dashes ({@code -Dopts=-a -b}) is one flag and passes.
+     * {@code -Dprofile=prod -Xmx512m}, as written on a command line) would reach java as one bad argument, so it is
+     * refused; one flag whose value holds spaces and dashes ({@code -Dopts=-a -b}, {@code -XX:OnError=kill -9 %p})
+     * passes.
      */
     public static List<String> jvmFlags(List<String> values) {
         List<String> flags = new ArrayList<>();
         for (String value : list(values)) {
             String flag = value.trim();
-            if (!flag.startsWith("-D") && SEVERAL_FLAGS.matcher(flag).matches()) {
+            if (SECOND_FLAG.matcher(flag).find()) {
                 throw new InvalidParameterException("jvmFlags", "'" + flag + "' is several flags in one item; java would"
                         + " get it as one argument and fail to start.", "give one flag per item: <jvmFlags><jvmFlag>"
                         + flag.split("\\s+")[0] + "</jvmFlag>...</jvmFlags>, or separate them with commas on the command line,"

@@ -22,7 +22,6 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -220,12 +219,20 @@ public final class OciLayout {
     /** The digests of the blobs in the layout now, leaving out temporary files. */
     public Set<Digest> blobDigests() throws IOException {
         Set<Digest> digests = new HashSet<>();
-        try (Stream<Path> files = Files.list(root.resolve("blobs").resolve("sha256"))) {
-            files.map(file -> file.getFileName().toString())
-                    .filter(name -> !name.startsWith(".tmp-"))
-                    .forEach(name -> digests.add(new Digest("sha256", name)));
+        for (Path file : blobFiles()) {
+            String name = file.getFileName().toString();
+            if (!name.startsWith(".tmp-")) {
+                digests.add(new Digest("sha256", name));
+            }
         }
         return digests;
+    }
+
+    /** Every file under blobs/sha256, temporary ones included. */
+    private List<Path> blobFiles() throws IOException {
+        try (Stream<Path> files = Files.list(root.resolve("blobs").resolve("sha256"))) {
+            return files.toList();
+        }
     }
 
     /**
@@ -237,13 +244,9 @@ public final class OciLayout {
         for (Descriptor entry : indexEntries()) {
             mark(entry.digest(), live);
         }
-        Path blobs = root.resolve("blobs").resolve("sha256");
-        try (Stream<Path> files = Files.list(blobs)) {
-            for (Iterator<Path> it = files.iterator(); it.hasNext(); ) {
-                Path file = it.next();
-                if (!live.contains(file.getFileName().toString())) {
-                    Files.deleteIfExists(file);
-                }
+        for (Path file : blobFiles()) {
+            if (!live.contains(file.getFileName().toString())) {
+                Files.deleteIfExists(file);
             }
         }
     }

@@ -27,6 +27,7 @@ import org.apache.maven.project.MavenProject;
 
 /** The parameters the goals share, and their translation into a {@link BuildRequest}. */
 abstract class AbstractLayerMojo extends AbstractMojo {
+    private static final String WARNED = AbstractLayerMojo.class.getName() + ".warned-not-reproducible:";
     private static final Set<String> RUNTIME_SCOPES = Set.of(Artifact.SCOPE_COMPILE, Artifact.SCOPE_RUNTIME, Artifact.SCOPE_SYSTEM);
 
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
@@ -85,8 +86,9 @@ abstract class AbstractLayerMojo extends AbstractMojo {
     /**
      * The class the container runs. Default: the main class the pom already names for the jar (maven-jar-plugin's
      * {@code archive/manifest/mainClass}, else spring-boot-maven-plugin's {@code mainClass} or the
-     * {@code start-class} property) when it is one of the module's own classes, else the one class of the project
-     * with a {@code public static void main(String[])} method; when there are none or several, the build says so.
+     * {@code start-class} property) when that class is on the module's runtime classpath, else the one class of the
+     * project with a {@code public static void main(String[])} method; when there are none or several, the build says
+     * so.
      *
      * @since 0.1.0
      */
@@ -118,14 +120,18 @@ abstract class AbstractLayerMojo extends AbstractMojo {
                     + " in it.");
         }
         Failures.run(() -> {
+            String unusable = null; // a main class the pom names that is not on the module's classpath
             if (mainClass == null || mainClass.isBlank()) {
-                mainClass = PomMainClass.find(project, getLog());
+                PomMainClass.Result declared = PomMainClass.find(project, getLog());
+                mainClass = declared.name();
+                unusable = declared.unusable();
             }
             if (mainClass == null && session.getProjects().size() > 1 && !hasMainCode()) {
                 String dependent = reactorDependent();
-                getLog().info("Skipping: " + project.getArtifactId() + " has no class with a main method, so in this"
-                        + " multi-module build it is taken for " + (dependent != null ? "a library of " + dependent
-                        : "a library or test module") + "; set <mainClass> to build an image of it.");
+                getLog().info("Skipping: " + project.getArtifactId() + " has no class with a main method"
+                        + (unusable == null ? "" : " (its pom names " + unusable + ", which is not on its classpath)")
+                        + ", so in this multi-module build it is taken for " + (dependent != null ? "a library of "
+                        + dependent : "a library or test module") + "; set <mainClass> to build an image of it.");
                 return;
             }
             run(new ImageBuild(request(), new MavenBuildLog()));
@@ -167,10 +173,17 @@ abstract class AbstractLayerMojo extends AbstractMojo {
         skip = Boolean.parseBoolean(commandLine("skip", Boolean.toString(skip)).trim());
     }
 
-    /** The value of {@code -Ddocker-layer.NAME} on the command line, else {@code configured}. */
+    /**
+     * The value of {@code -Ddocker-layer.NAME} given to this build (on the command line, or in {@code MAVEN_OPTS}),
+     * else {@code configured}. A blank value counts as not given: {@code -Ddocker-layer.from=$JRE} with {@code $JRE}
+     * unset must not wipe the pom's setting.
+     */
     protected final String commandLine(String name, String configured) {
         String value = session.getUserProperties().getProperty("docker-layer." + name);
-        return value != null ? value : configured;
+        if (value == null) {
+            value = session.getSystemProperties().getProperty("docker-layer." + name);
+        }
+        return value == null || value.isBlank() ? configured : value;
     }
 
     /** Another module of the reactor that depends on this one, or null: then this one is a library, not an app. */
@@ -215,13 +228,12 @@ abstract class AbstractLayerMojo extends AbstractMojo {
                 app.workingDirectory(), app.outputTimestamp(), dependencies(), project.getVersion(), GitRevision.of(basedir).orElse(null), sourceUrl());
     }
 
-    /** A property from the command line, the JVM, or the pom's {@code <properties>}, in that order; null if none. */
-    protected final String property(String name) {
-        String value = session.getUserProperties().getProperty(name);
-        if (value == null) {
-            value = session.getSystemProperties().getProperty(name);
-        }
-        return value != null ? value : project.getProperties().getProperty(name);
+    /**
+     * The property form of a map parameter, {@code docker-layer.NAME}: as {@link #commandLine} reads it, else from the
+     * pom's {@code <properties>} (Maven cannot turn a property into a map by itself); null if none.
+     */
+    protected final String mapProperty(String name) {
+        return commandLine(name, project.getProperties().getProperty("docker-layer." + name));
     }
 
     /**
@@ -261,7 +273,8 @@ abstract class AbstractLayerMojo extends AbstractMojo {
             MavenProject module = reactor.get(artifact.getGroupId() + ":" + artifact.getArtifactId() + ":" + artifact.getBaseVersion());
             boolean inReactor = module != null || Files.isDirectory(file);
             String problem = module != null && Files.isRegularFile(file) ? ReproducibleJar.problem(module) : null;
-            if (problem != null) {
+            // Once per module and build, not once per goal and app that packs it.
+            if (problem != null && session.getRepositorySession().getData().set(WARNED + module.getId(), null, Boolean.TRUE)) {
                 getLog().warn("The jar of reactor module " + module.getArtifactId() + " is not reproducible: " + problem
                         + ". Its bytes change on every clean build, and with them the project-dependencies layer and the"
                         + " base version. Fix: set <project.build.outputTimestamp> (e.g. 2024-01-01T00:00:00Z) in the root"

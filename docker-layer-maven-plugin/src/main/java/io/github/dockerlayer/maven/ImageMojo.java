@@ -40,7 +40,7 @@ public class ImageMojo extends AbstractLayerMojo {
 
     /**
      * Environment variables of the container, added to (and overriding) the from image's. As a property
-     * {@code docker-layer.environment}: {@code KEY=VALUE,KEY2=VALUE2}, which wins over the pom.
+     * {@code docker-layer.environment}: {@code KEY=VALUE,KEY2=VALUE2}, added to the pom's, replacing equal keys.
      *
      * @since 0.1.0
      */
@@ -57,7 +57,8 @@ public class ImageMojo extends AbstractLayerMojo {
 
     /**
      * Labels of the app image, added to the {@code org.opencontainers.image.*} labels the plugin sets (and overriding
-     * them). As a property {@code docker-layer.labels}: {@code KEY=VALUE,KEY2=VALUE2}, which wins over the pom.
+     * them). As a property {@code docker-layer.labels}: {@code KEY=VALUE,KEY2=VALUE2}, added to the pom's, replacing
+     * equal keys.
      *
      * @since 0.1.0
      */
@@ -93,12 +94,11 @@ public class ImageMojo extends AbstractLayerMojo {
 
     @Override
     protected AppSettings appSettings() {
-        String userValue = commandLine("user", user);
         return new AppSettings(Parameters.jvmFlags(jvmFlags), Parameters.list(args),
-                Parameters.keyValues("environment", environment, property("docker-layer.environment")),
+                Parameters.keyValues("environment", environment, mapProperty("environment")),
                 Parameters.ports(ports),
-                Parameters.keyValues("labels", labels, property("docker-layer.labels")),
-                userValue == null || userValue.isBlank() ? null : userValue.trim(),
+                Parameters.keyValues("labels", labels, mapProperty("labels")),
+                Parameters.user(commandLine("user", user)),
                 Parameters.workingDirectory(commandLine("workingDirectory", workingDirectory)),
                 Parameters.outputTimestamp(commandLine("outputTimestamp", outputTimestamp)));
     }

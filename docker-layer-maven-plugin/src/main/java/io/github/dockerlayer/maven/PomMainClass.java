@@ -2,53 +2,63 @@ package io.github.dockerlayer.maven;
 
 import io.github.dockerlayer.build.InvalidParameterException;
 import io.github.dockerlayer.build.Parameters;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import org.apache.maven.model.Plugin;
+import java.util.zip.ZipFile;
+import org.apache.maven.artifact.Artifact;
 import org.apache.maven.plugin.logging.Log;
 import org.apache.maven.project.MavenProject;
-import org.codehaus.plexus.util.xml.Xpp3Dom;
 
 /**
  * The main class a pom already names for its jar, so that {@code <mainClass>} need not repeat it: maven-jar-plugin's
  * {@code <archive><manifest><mainClass>}, else spring-boot-maven-plugin's {@code <mainClass>}, else the
- * {@code start-class} property. A name counts only when it is one of the module's own classes: a setting a library
- * module inherits from its parent names another module's class.
+ * {@code start-class} property.
  */
 final class PomMainClass {
-    /** Where each plugin keeps it: the plugin's key, then the path of elements inside its configuration. */
-    private static final String[][] PLACES = {
-        {"org.apache.maven.plugins:maven-jar-plugin", "archive", "manifest", "mainClass"},
-        {"org.springframework.boot:spring-boot-maven-plugin", "mainClass"},
-    };
+    /**
+     * What {@link #find} learnt.
+     *
+     * @param name the class to run, when the pom names one on the module's runtime classpath, else null
+     * @param unusable a class the pom names that is not on that classpath, or null
+     */
+    record Result(String name, String unusable) {}
+
+    private record Place(String plugin, List<String> executions, List<String> path) {}
+
+    private static final List<Place> PLACES = List.of(
+            new Place("org.apache.maven.plugins:maven-jar-plugin", List.of("default-jar"), List.of("archive", "manifest", "mainClass")),
+            new Place("org.springframework.boot:spring-boot-maven-plugin", List.of("repackage"), List.of("mainClass")));
 
     private PomMainClass() {}
 
-    /** The class, or null when the pom names none of the module's classes. */
-    static String find(MavenProject project, Log log) {
-        for (String[] place : PLACES) {
-            Plugin plugin = project.getPlugin(place[0]);
-            if (plugin == null) {
-                continue;
+    /**
+     * The class the pom names. It counts only when it is on the module's runtime classpath (its own classes or a
+     * dependency's): a setting a library module inherits from its parent names the app module's class, which the
+     * library cannot run.
+     */
+    static Result find(MavenProject project, Log log) throws IOException {
+        String unusable = null;
+        for (Place place : PLACES) {
+            String value = PluginConfiguration.value(project.getPlugin(place.plugin()), place.executions(), place.path());
+            String origin = place.plugin().substring(place.plugin().indexOf(':') + 1) + "'s <"
+                    + String.join("><", place.path()) + ">";
+            String name = accept(project, value, origin, log);
+            if (name != null) {
+                return new Result(name, null);
             }
-            List<Object> configurations = new ArrayList<>();
-            configurations.add(plugin.getConfiguration());
-            plugin.getExecutions().forEach(execution -> configurations.add(execution.getConfiguration()));
-            List<String> path = List.of(place).subList(1, place.length);
-            String origin = place[0].substring(place[0].indexOf(':') + 1) + "'s <" + String.join("><", path) + ">";
-            for (Object configuration : configurations) {
-                String name = accept(project, value(configuration, path), origin, log);
-                if (name != null) {
-                    return name;
-                }
-            }
+            unusable = unusable != null ? unusable : value;
         }
-        return accept(project, project.getProperties().getProperty("start-class"), "the start-class property", log);
+        String startClass = project.getProperties().getProperty("start-class");
+        String name = accept(project, startClass, "the start-class property", log);
+        if (name == null && unusable == null && startClass != null && !startClass.isBlank() && !startClass.contains("${")) {
+            unusable = startClass.trim();
+        }
+        return new Result(name, name == null ? unusable : null);
     }
 
-    private static String accept(MavenProject project, String value, String origin, Log log) {
+    private static String accept(MavenProject project, String value, String origin, Log log) throws IOException {
         if (value == null || value.isBlank() || value.contains("${")) {
             return null; // e.g. spring-boot-starter-parent's ${start-class} when the property is not set
         }
@@ -59,24 +69,36 @@ final class PomMainClass {
             log.warn("Ignoring the main class '" + value + "' of " + origin + ": it is not a Java class name.");
             return null;
         }
-        if (!Files.isRegularFile(Path.of(project.getBuild().getOutputDirectory(), name.replace('.', '/') + ".class"))) {
-            log.debug("Not using the main class " + name + " of " + origin + ": it is not among this module's classes.");
+        if (!onClasspath(project, name.replace('.', '/') + ".class")) {
+            log.debug("Not using the main class " + name + " of " + origin + ": it is not on this module's classpath.");
             return null;
         }
         log.info("Main class: " + name + " (from " + origin + ")");
         return name;
     }
 
-    private static String value(Object configuration, List<String> path) {
-        if (!(configuration instanceof Xpp3Dom node)) {
-            return null;
+    /** Whether the module's classes or one of its runtime dependencies holds {@code entry}. */
+    private static boolean onClasspath(MavenProject project, String entry) throws IOException {
+        if (Files.isRegularFile(Path.of(project.getBuild().getOutputDirectory(), entry))) {
+            return true;
         }
-        for (String name : path) {
-            node = node.getChild(name);
-            if (node == null) {
-                return null;
+        for (Artifact artifact : project.getArtifacts()) {
+            Path file = artifact.getFile() == null ? null : artifact.getFile().toPath();
+            if (file == null || Artifact.SCOPE_TEST.equals(artifact.getScope()) || Artifact.SCOPE_PROVIDED.equals(artifact.getScope())) {
+                continue;
+            }
+            if (Files.isDirectory(file) ? Files.isRegularFile(file.resolve(entry)) : hasEntry(file, entry)) {
+                return true;
             }
         }
-        return node.getValue() == null ? null : node.getValue().trim();
+        return false;
+    }
+
+    private static boolean hasEntry(Path jar, String entry) {
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            return zip.getEntry(entry) != null;
+        } catch (IOException notAZip) {
+            return false;
+        }
     }
 }

@@ -1,5 +1,7 @@
 package io.github.dockerlayer.maven;
 
+import io.github.dockerlayer.build.Parameters;
+import java.util.List;
 import org.apache.maven.model.Plugin;
 import org.apache.maven.project.MavenProject;
 
@@ -16,11 +18,11 @@ final class ReproducibleJar {
 
     /** Why the module's jar is not reproducible, or null when it is. */
     static String problem(MavenProject module) {
-        String timestamp = module.getProperties().getProperty("project.build.outputTimestamp");
-        if (timestamp == null || timestamp.trim().length() < 2) {
+        Plugin jar = module.getPlugin("org.apache.maven.plugins:maven-jar-plugin");
+        if (!Parameters.isTimestampSet(module.getProperties().getProperty("project.build.outputTimestamp"))
+                && !Parameters.isTimestampSet(PluginConfiguration.value(jar, List.of("default-jar"), List.of("outputTimestamp")))) {
             return "it sets no project.build.outputTimestamp";
         }
-        Plugin jar = module.getPlugin("org.apache.maven.plugins:maven-jar-plugin");
         String version = jar == null ? null : jar.getVersion();
         if (version != null && olderThanFirstReproducible(version)) {
             return "its maven-jar-plugin " + version + " predates reproducible jars (3.2.0)";

@@ -101,7 +101,7 @@ class FromImageTest {
     }
 
     @Test
-    void aCorruptManifestFailsNamingFromBeforeAnythingIsWritten() throws IOException {
+    void aCorruptManifestFailsNamingFromWhenCheckedNotWhenLoaded() throws IOException {
         sourceLayout(temp.resolve("corrupt"), "17");
         Descriptor manifest = OciLayout.open(temp.resolve("corrupt")).indexEntries().get(0);
         Files.writeString(temp.resolve("corrupt/blobs/sha256/" + manifest.digest().hex()), "not json");

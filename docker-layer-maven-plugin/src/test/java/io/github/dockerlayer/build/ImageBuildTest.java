@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.dockerlayer.image.Annotations;
 import io.github.dockerlayer.image.Descriptor;
 import io.github.dockerlayer.image.ImageReference;
+import io.github.dockerlayer.image.Images;
 import io.github.dockerlayer.image.Json;
 import io.github.dockerlayer.layer.DependencyFile;
 import io.github.dockerlayer.layout.OciLayout;
@@ -140,14 +141,14 @@ class ImageBuildTest {
         Path root = project("p", 0);
         BuildRequest r = request(root, dependencies(root, false), "com.example.Main", null, List.of("2.0"),
                 "oci:" + fromProject.resolve("target/docker-layer/oci") + ":1.2.3");
-        BuildRequest noGitNoScm = new BuildRequest(r.projectDirectory(), r.outputDirectory(), r.classesDirectory(), r.from(),
-                r.base(), r.baseVersion(), r.image(), r.tags(), r.mainClass(), r.jvmFlags(), r.args(), r.environment(),
-                r.ports(), Map.of(), r.user(), r.workingDirectory(), r.outputTimestamp(), r.dependencies(), "2.0", null, null);
+        BuildRequest noGitNoScm = with(r, r.environment(), Map.of(), "2.0", null, null);
         JsonNode labels = new ImageBuild(noGitNoScm, log).buildApp().image().config().path("config").path("Labels");
         assertFalse(labels.has(Annotations.REVISION), labels.toString());
         assertFalse(labels.has(Annotations.SOURCE), labels.toString());
         assertEquals("2.0", labels.path(Annotations.VERSION).asText());
-        assertTrue(labels.path(Annotations.BASE_NAME).asText().startsWith("example/app-base:"), labels.toString());
+        JsonNode base = Json.MAPPER.readTree(root.resolve("target/docker-layer/base.json").toFile());
+        assertEquals(base.path("image").asText(), labels.path(Annotations.BASE_NAME).asText(), "base.name names this build's base");
+        assertEquals(base.path("digest").asText(), labels.path(Annotations.BASE_DIGEST).asText());
         assertEquals("core", labels.path("team").asText(), "labels of other namespaces are inherited as Docker does");
     }
 
@@ -161,11 +162,28 @@ class ImageBuildTest {
         assertTrue(logLines.stream().anyMatch(l -> l.startsWith("Setting LANG=C.UTF-8 in the image")), logLines.toString());
 
         BuildRequest r = request(root, dependencies(root, false), "com.example.Main", null, List.of("1"));
-        BuildRequest withLocale = new BuildRequest(r.projectDirectory(), r.outputDirectory(), r.classesDirectory(), r.from(),
-                r.base(), r.baseVersion(), r.image(), r.tags(), r.mainClass(), r.jvmFlags(), r.args(), Map.of("LC_ALL", "de_DE.UTF-8"),
-                r.ports(), r.labels(), r.user(), r.workingDirectory(), r.outputTimestamp(), r.dependencies(), r.version(),
-                r.revision(), r.source());
+        BuildRequest withLocale = with(r, Map.of("LC_ALL", "de_DE.UTF-8"), r.labels(), r.version(), r.revision(), r.source());
         assertEquals(List.of("LC_ALL=de_DE.UTF-8"), env(new ImageBuild(withLocale, log).buildApp()));
+    }
+
+    @Test
+    void withNothingToSetTheFromImagesEnvIsKeptByteForByte() throws IOException {
+        OciLayout jre = OciLayout.openOrCreate(temp.resolve("jre"));
+        Descriptor manifest = jre.writeImage(Images.withContainerConfig(Images.scratch(),
+                config -> config.putArray("Env").add("PATH=/bin").add("PATH=/usr/bin").add("BARE")));
+        jre.writeIndex(List.of(manifest.withAnnotations(Map.of(Annotations.REF_NAME, "17"))));
+        Path root = project("p", 0);
+        BuildRequest r = request(root, dependencies(root, false), "com.example.Main", null, List.of("1"), "oci:" + temp.resolve("jre") + ":17");
+        BuiltImage app = new ImageBuild(with(r, Map.of(), r.labels(), r.version(), r.revision(), r.source()), log).buildApp();
+        assertEquals(List.of("PATH=/bin", "PATH=/usr/bin", "BARE"), env(app));
+    }
+
+    /** {@code r} with other environment, labels, version, revision and source. */
+    private static BuildRequest with(BuildRequest r, Map<String, String> environment, Map<String, String> labels, String version,
+            String revision, String source) {
+        return new BuildRequest(r.projectDirectory(), r.outputDirectory(), r.classesDirectory(), r.from(), r.base(),
+                r.baseVersion(), r.image(), r.tags(), r.mainClass(), r.jvmFlags(), r.args(), environment, r.ports(), labels,
+                r.user(), r.workingDirectory(), r.outputTimestamp(), r.dependencies(), version, revision, source);
     }
 
     private static List<String> env(BuiltImage image) {

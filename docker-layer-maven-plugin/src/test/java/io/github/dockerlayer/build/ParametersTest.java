@@ -71,6 +71,14 @@ class ParametersTest {
     }
 
     @Test
+    void aSystemPropertyFollowedByAnotherFlagIsRefusedToo() {
+        for (String item : List.of("-Dspring.profiles.active=prod -Xmx512m", "-Da=1 -Db=2", "-Xss1m -ea",
+                "-Dx=y --add-opens java.base/java.lang=ALL-UNNAMED", "-Xmx1g -javaagent:/opt/agent.jar")) {
+            assertInvalid("jvmFlags", () -> Parameters.jvmFlags(List.of(item)));
+        }
+    }
+
+    @Test
     void oneFlagWithSpacesInItsValuePasses() {
         List<String> flags = List.of("-Dopts=-a -b", "-XX:OnOutOfMemoryError=kill -9 %p", "-javaagent:/opt/my agent.jar", " -Xss1m ");
         assertEquals(List.of("-Dopts=-a -b", "-XX:OnOutOfMemoryError=kill -9 %p", "-javaagent:/opt/my agent.jar", "-Xss1m"),

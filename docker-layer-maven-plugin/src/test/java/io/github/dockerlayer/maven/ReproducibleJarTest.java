@@ -36,6 +36,17 @@ class ReproducibleJarTest {
     }
 
     @Test
+    void aTimestampConfiguredOnTheJarPluginCounts() {
+        MavenProject module = module(null, "3.4.2");
+        org.codehaus.plexus.util.xml.Xpp3Dom configuration = new org.codehaus.plexus.util.xml.Xpp3Dom("configuration");
+        org.codehaus.plexus.util.xml.Xpp3Dom timestamp = new org.codehaus.plexus.util.xml.Xpp3Dom("outputTimestamp");
+        timestamp.setValue("2024-01-01T00:00:00Z");
+        configuration.addChild(timestamp);
+        module.getPlugin("org.apache.maven.plugins:maven-jar-plugin").setConfiguration(configuration);
+        assertNull(ReproducibleJar.problem(module));
+    }
+
+    @Test
     void noTimestampIsNamed() {
         assertEquals("it sets no project.build.outputTimestamp", ReproducibleJar.problem(module(null, "3.4.2")));
         assertEquals("it sets no project.build.outputTimestamp", ReproducibleJar.problem(module("a", "3.4.2")));

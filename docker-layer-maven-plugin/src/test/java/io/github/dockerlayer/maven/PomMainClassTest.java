@@ -1,0 +1,85 @@
+package io.github.dockerlayer.maven;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.apache.maven.artifact.Artifact;
+import org.apache.maven.artifact.DefaultArtifact;
+import org.apache.maven.artifact.handler.DefaultArtifactHandler;
+import org.apache.maven.model.Build;
+import org.apache.maven.model.Model;
+import org.apache.maven.model.Plugin;
+import org.apache.maven.plugin.logging.SystemStreamLog;
+import org.apache.maven.project.MavenProject;
+import org.codehaus.plexus.util.xml.Xpp3Dom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PomMainClassTest {
+    @TempDir
+    Path temp;
+
+    /** A module whose jar manifest names {@code mainClass}, with one own class and one dependency jar. */
+    private MavenProject module(String mainClass) throws IOException {
+        Path classes = temp.resolve("classes");
+        Files.createDirectories(classes.resolve("demo/app"));
+        Files.write(classes.resolve("demo/app/App.class"), new byte[] {1});
+        Path jar = temp.resolve("lib.jar");
+        try (OutputStream out = Files.newOutputStream(jar); ZipOutputStream zip = new ZipOutputStream(out)) {
+            zip.putNextEntry(new ZipEntry("demo/lib/Launcher.class"));
+            zip.write(1);
+            zip.closeEntry();
+        }
+        Model model = new Model();
+        model.setBuild(new Build());
+        model.getBuild().setOutputDirectory(classes.toString());
+        Xpp3Dom configuration = new Xpp3Dom("configuration");
+        Xpp3Dom archive = new Xpp3Dom("archive");
+        Xpp3Dom manifest = new Xpp3Dom("manifest");
+        Xpp3Dom main = new Xpp3Dom("mainClass");
+        main.setValue(mainClass);
+        manifest.addChild(main);
+        archive.addChild(manifest);
+        configuration.addChild(archive);
+        Plugin plugin = new Plugin();
+        plugin.setGroupId("org.apache.maven.plugins");
+        plugin.setArtifactId("maven-jar-plugin");
+        plugin.setConfiguration(configuration);
+        model.getBuild().addPlugin(plugin);
+        MavenProject project = new MavenProject(model);
+        Artifact lib = new DefaultArtifact("demo", "lib", "1.0", Artifact.SCOPE_COMPILE, "jar", null, new DefaultArtifactHandler("jar"));
+        lib.setFile(jar.toFile());
+        project.setArtifacts(Set.of(lib));
+        return project;
+    }
+
+    @Test
+    void aClassOfTheModuleIsTaken() throws IOException {
+        assertEquals(new PomMainClass.Result("demo.app.App", null), PomMainClass.find(module("demo.app.App"), new SystemStreamLog()));
+    }
+
+    @Test
+    void aClassOfADependencyIsTakenToo() throws IOException {
+        assertEquals(new PomMainClass.Result("demo.lib.Launcher", null),
+                PomMainClass.find(module("demo.lib.Launcher"), new SystemStreamLog()));
+    }
+
+    @Test
+    void aClassNowhereOnTheClasspathIsReportedNotTaken() throws IOException {
+        PomMainClass.Result result = PomMainClass.find(module("demo.other.Main"), new SystemStreamLog());
+        assertNull(result.name());
+        assertEquals("demo.other.Main", result.unusable());
+    }
+
+    @Test
+    void anUnresolvedExpressionNamesNothing() throws IOException {
+        assertEquals(new PomMainClass.Result(null, null), PomMainClass.find(module("${start-class}"), new SystemStreamLog()));
+    }
+}
