@@ -12,7 +12,11 @@ import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
-/** Finds the classes of a directory that declare {@code public static void main(String[])}, by reading their bytecode. */
+/**
+ * Finds the classes of a directory that declare a main method {@code java} launches, by reading their bytecode:
+ * {@code public static void main(String[])}, and in classes compiled for Java 25 or later also a non-private
+ * {@code main()} or {@code main(String[])}, static or not (JEP 512).
+ */
 public final class MainClassFinder {
     private MainClassFinder() {}
 
@@ -52,15 +56,29 @@ public final class MainClassFinder {
             super(Opcodes.ASM9);
         }
 
+        /** Whether the class may use Java 25's launch protocol (JEP 512): compiled for 25 or later, and instantiable. */
+        private boolean java25Launch;
+
         @Override
         public void visit(int version, int access, String name, String signature, String superName, String[] interfaces) {
             this.name = name;
+            this.java25Launch = (version & 0xFFFF) >= Opcodes.V25
+                    && (access & (Opcodes.ACC_INTERFACE | Opcodes.ACC_ABSTRACT)) == 0;
         }
 
         @Override
         public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
+            if (!"main".equals(name)) {
+                return null;
+            }
             int publicStatic = Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC;
-            if ("main".equals(name) && "([Ljava/lang/String;)V".equals(descriptor) && (access & publicStatic) == publicStatic) {
+            if ("([Ljava/lang/String;)V".equals(descriptor) && (access & publicStatic) == publicStatic) {
+                hasMain = true;
+            }
+            // Java 25 also launches a non-private main, static or not, with or without String[] (a compact source
+            // file's implicit class, or `void main()` in an ordinary class).
+            if (java25Launch && (access & Opcodes.ACC_PRIVATE) == 0
+                    && ("([Ljava/lang/String;)V".equals(descriptor) || "()V".equals(descriptor))) {
                 hasMain = true;
             }
             return null;

@@ -24,8 +24,12 @@ class MainClassFinderTest {
 
     /** A class file of {@code internalName} with one method {@code name descriptor} of {@code access}, or none. */
     private static byte[] classBytes(String internalName, int access, String name, String descriptor) {
+        return classBytes(Opcodes.V17, internalName, access, name, descriptor);
+    }
+
+    private static byte[] classBytes(int version, String internalName, int access, String name, String descriptor) {
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
-        cw.visit(Opcodes.V17, Opcodes.ACC_PUBLIC | Opcodes.ACC_SUPER, internalName, null, "java/lang/Object", null);
+        cw.visit(version, Opcodes.ACC_PUBLIC | Opcodes.ACC_SUPER, internalName, null, "java/lang/Object", null);
         if (name != null) {
             MethodVisitor mv = cw.visitMethod(access, name, descriptor, null, null);
             mv.visitCode();
@@ -171,6 +175,23 @@ class MainClassFinderTest {
         future[7] = (byte) 200; // major version 200: newer than ASM knows
         Files.write(classes.resolve("Future.class"), future);
         assertEquals(List.of("com.example.Main"), MainClassFinder.find(classes));
+    }
+
+    @Test
+    void java25InstanceAndNoArgumentMainsAreFoundInClassesCompiledForJava25() throws IOException {
+        Files.write(classes.resolve("Hello.class"), classBytes(Opcodes.V25, "Hello", 0, "main", "()V")); // compact source file
+        Files.write(classes.resolve("Tool.class"), classBytes(Opcodes.V25, "Tool", Opcodes.ACC_PROTECTED, "main", MAIN_DESCRIPTOR));
+        Files.write(classes.resolve("Static.class"), classBytes(Opcodes.V25, "Static", Opcodes.ACC_STATIC, "main", "()V"));
+        Files.write(classes.resolve("Hidden.class"), classBytes(Opcodes.V25, "Hidden", Opcodes.ACC_PRIVATE, "main", "()V"));
+        Files.write(classes.resolve("Returns.class"), classBytes(Opcodes.V25, "Returns", 0, "main", "()I"));
+        assertEquals(List.of("Hello", "Static", "Tool"), MainClassFinder.find(classes));
+    }
+
+    @Test
+    void beforeJava25OnlyPublicStaticMainCounts() throws IOException {
+        Files.write(classes.resolve("Preview.class"), classBytes(Opcodes.V21, "Preview", 0, "main", "()V"));
+        Files.write(classes.resolve("Old.class"), classBytes(Opcodes.V24, "Old", Opcodes.ACC_PUBLIC, "main", MAIN_DESCRIPTOR));
+        assertTrue(MainClassFinder.find(classes).isEmpty());
     }
 
     @Test
