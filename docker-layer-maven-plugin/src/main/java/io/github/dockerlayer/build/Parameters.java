@@ -158,8 +158,8 @@ public final class Parameters {
     }
 
     /**
-     * Merges a map parameter from the pom with its property form {@code KEY=VALUE,KEY2=VALUE2} (the property wins), and
-     * checks the keys. Sorted by key, so the config's bytes do not depend on the pom's order.
+     * Merges a map parameter from the pom with its property form {@code KEY=VALUE,KEY2=VALUE2} (the property wins;
+     * {@code \\,} is a comma inside a value), and checks the keys. Sorted by key, so the config's bytes do not depend on the pom's order.
      */
     public static Map<String, String> keyValues(String parameter, Map<String, String> fromPom, String property) {
         Map<String, String> result = new TreeMap<>();
@@ -167,11 +167,14 @@ public final class Parameters {
             fromPom.forEach((k, v) -> result.put(k, v == null ? "" : v));
         }
         if (property != null && !property.isBlank()) {
-            for (String pair : property.split(",")) {
+            // A comma separates pairs; a backslash before a comma keeps it in the value (JDWP=transport=x\,server=y).
+            for (String escaped : property.split("(?<!\\\\),")) {
+                String pair = escaped.replace("\\,", ",");
                 int equals = pair.indexOf('=');
                 if (equals <= 0) {
                     throw new InvalidParameterException(parameter, "'" + pair + "' in -Ddocker-layer." + parameter
-                            + " is not KEY=VALUE.", "write -Ddocker-layer." + parameter + "=KEY=VALUE,KEY2=VALUE2.");
+                            + " is not KEY=VALUE.", "write -Ddocker-layer." + parameter + "=KEY=VALUE,KEY2=VALUE2, with"
+                            + " a backslash before a comma that belongs to a value (KEY=a\\,b).");
                 }
                 result.put(pair.substring(0, equals).trim(), pair.substring(equals + 1));
             }
@@ -200,6 +203,11 @@ public final class Parameters {
         List<String> flags = new ArrayList<>();
         for (String value : list(values)) {
             String flag = value.trim();
+            if (!flag.startsWith("-")) {
+                throw new InvalidParameterException("jvmFlags", "'" + flag + "' is not a JVM flag (they start with '-');"
+                        + " on the command line a comma inside a value splits it (-Ddocker-layer.jvmFlags=-Dlist=a,b gives"
+                        + " '-Dlist=a' and 'b').", "set flags whose values hold commas in the pom, one <jvmFlag> each.");
+            }
             if (SECOND_FLAG.matcher(flag).find()) {
                 throw new InvalidParameterException("jvmFlags", "'" + flag + "' is several flags in one item; java would"
                         + " get it as one argument and fail to start.", "give one flag per item: <jvmFlags><jvmFlag>"

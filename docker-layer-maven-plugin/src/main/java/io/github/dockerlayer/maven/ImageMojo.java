@@ -40,7 +40,8 @@ public class ImageMojo extends AbstractLayerMojo {
 
     /**
      * Environment variables of the container, added to (and overriding) the from image's. As a property
-     * {@code docker-layer.environment}: {@code KEY=VALUE,KEY2=VALUE2}, added to the pom's, replacing equal keys.
+     * {@code docker-layer.environment}: {@code KEY=VALUE,KEY2=VALUE2} (a backslash before a comma keeps it in the
+     * value), added to the pom's, replacing equal keys.
      *
      * @since 0.1.0
      */

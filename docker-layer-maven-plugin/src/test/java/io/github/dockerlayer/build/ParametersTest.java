@@ -79,6 +79,19 @@ class ParametersTest {
     }
 
     @Test
+    void anItemThatIsNoFlagIsRefusedNamingTheCommaThatSplitIt() {
+        // -Ddocker-layer.jvmFlags=-Dlist=a,b reaches the plugin as two items
+        InvalidParameterException e = assertInvalid("jvmFlags", () -> Parameters.jvmFlags(List.of("-Dlist=a", "b")));
+        assertTrue(e.getMessage().contains("'b' is not a JVM flag") && e.getMessage().contains("one <jvmFlag> each"), e.getMessage());
+    }
+
+    @Test
+    void aBackslashKeepsACommaInAKeyValue() {
+        assertEquals(Map.of("JAVA_TOOL_OPTIONS", "-agentlib:jdwp=transport=dt_socket,server=y", "B", "2"),
+                Parameters.keyValues("environment", null, "JAVA_TOOL_OPTIONS=-agentlib:jdwp=transport=dt_socket\\,server=y,B=2"));
+    }
+
+    @Test
     void oneFlagWithSpacesInItsValuePasses() {
         List<String> flags = List.of("-Dopts=-a -b", "-XX:OnOutOfMemoryError=kill -9 %p", "-javaagent:/opt/my agent.jar", " -Xss1m ");
         assertEquals(List.of("-Dopts=-a -b", "-XX:OnOutOfMemoryError=kill -9 %p", "-javaagent:/opt/my agent.jar", "-Xss1m"),
