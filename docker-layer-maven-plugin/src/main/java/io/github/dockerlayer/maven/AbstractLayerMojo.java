@@ -5,6 +5,7 @@ import io.github.dockerlayer.build.BuildRequest;
 import io.github.dockerlayer.build.FromImage;
 import io.github.dockerlayer.build.GitRevision;
 import io.github.dockerlayer.build.ImageBuild;
+import io.github.dockerlayer.build.InvalidParameterException;
 import io.github.dockerlayer.build.MainClassFinder;
 import io.github.dockerlayer.build.Parameters;
 import io.github.dockerlayer.image.ImageReference;
@@ -125,6 +126,18 @@ abstract class AbstractLayerMojo extends AbstractMojo {
                 PomMainClass.Result declared = PomMainClass.find(project, getLog());
                 mainClass = declared.name();
                 unusable = declared.unusable();
+            } else if (!PomMainClass.isRunnable(project, Parameters.mainClass(mainClass))) {
+                String problem = "'" + mainClass.trim() + "' is neither among " + project.getArtifactId()
+                        + "'s classes nor in its runtime dependencies"
+                        + (Files.isDirectory(Path.of(project.getBuild().getOutputDirectory())) ? ""
+                                : " (" + project.getBuild().getOutputDirectory() + " does not exist: run after package)");
+                if (session.getProjects().size() > 1) {
+                    // A <mainClass> set for every module of a reactor names one module's class: the others skip.
+                    getLog().warn("Skipping: <mainClass> " + problem + ".");
+                    return;
+                }
+                throw new InvalidParameterException("mainClass", problem + ", so java could not start it.",
+                        "check the fully qualified name, e.g. com.example.Main, or leave <mainClass> unset to infer it.");
             }
             if (mainClass == null && session.getProjects().size() > 1 && !hasMainCode()) {
                 String dependent = reactorDependent();

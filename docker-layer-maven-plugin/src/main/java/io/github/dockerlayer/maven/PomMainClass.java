@@ -77,6 +77,15 @@ final class PomMainClass {
         return name;
     }
 
+    /**
+     * Whether the class can be on the image's classpath: among the module's classes or its runtime dependencies, or
+     * a class of the JDK itself ({@code java.}, {@code javax.}, {@code jdk.}, {@code sun.}, {@code com.sun.}).
+     */
+    static boolean isRunnable(MavenProject project, String className) throws IOException {
+        return className.matches("(java|javax|jdk|sun|com\\.sun)\\..*")
+                || onClasspath(project, className.replace('.', '/') + ".class");
+    }
+
     /** Whether the module's classes or one of its runtime dependencies holds {@code entry}. */
     private static boolean onClasspath(MavenProject project, String entry) throws IOException {
         if (Files.isRegularFile(Path.of(project.getBuild().getOutputDirectory(), entry))) {

@@ -1,0 +1,7 @@
+package demo;
+
+public class Server {
+    public static void main(String[] args) {
+        System.out.println("server");
+    }
+}
