@@ -86,8 +86,9 @@ abstract class AbstractLayerMojo extends AbstractMojo {
 
     /**
      * The class the container runs. Default: the main class the pom already names for the jar (maven-jar-plugin's
-     * {@code archive/manifest/mainClass}, else spring-boot-maven-plugin's {@code mainClass} or the
-     * {@code start-class} property) when that class is on the module's runtime classpath, else the one class of the
+     * {@code archive/manifest/mainClass}, else spring-boot-maven-plugin's {@code mainClass}, maven-shade-plugin's
+     * ManifestResourceTransformer {@code mainClass}, exec-maven-plugin's {@code mainClass} or the {@code start-class}
+     * property) when that class is on the module's runtime classpath, else the one class of the
      * project with a {@code public static void main(String[])} method; when there are none or several, the build says
      * so.
      *

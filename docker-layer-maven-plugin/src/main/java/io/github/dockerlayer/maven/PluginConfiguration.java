@@ -11,16 +11,19 @@ final class PluginConfiguration {
 
     /**
      * The value at {@code path} in the plugin's own configuration, else in that of the first of {@code executionIds}
-     * that has it; null when none has it or it is still an unresolved {@code ${...}} expression.
+     * that has it (every execution, in pom order, when the list is empty); null when none has it or it is still an
+     * unresolved {@code ${...}} expression. At each step of the path every child of that name is looked into
+     * ({@code transformers/transformer/mainClass} finds the one transformer that has a mainClass).
      */
     static String value(Plugin plugin, List<String> executionIds, List<String> path) {
         if (plugin == null) {
             return null;
         }
         String value = value(plugin.getConfiguration(), path);
-        for (String id : executionIds) {
-            PluginExecution execution = plugin.getExecutionsAsMap().get(id);
-            if (value == null && execution != null) {
+        List<PluginExecution> executions = executionIds.isEmpty() ? plugin.getExecutions()
+                : executionIds.stream().map(plugin.getExecutionsAsMap()::get).filter(e -> e != null).toList();
+        for (PluginExecution execution : executions) {
+            if (value == null) {
                 value = value(execution.getConfiguration(), path);
             }
         }
@@ -28,15 +31,19 @@ final class PluginConfiguration {
     }
 
     private static String value(Object configuration, List<String> path) {
-        if (!(configuration instanceof Xpp3Dom node)) {
-            return null;
+        return configuration instanceof Xpp3Dom node ? find(node, path, 0) : null;
+    }
+
+    private static String find(Xpp3Dom node, List<String> path, int depth) {
+        if (depth == path.size()) {
+            return node.getValue() == null ? null : node.getValue().trim();
         }
-        for (String name : path) {
-            node = node.getChild(name);
-            if (node == null) {
-                return null;
+        for (Xpp3Dom child : node.getChildren(path.get(depth))) {
+            String value = find(child, path, depth + 1);
+            if (value != null) {
+                return value;
             }
         }
-        return node.getValue() == null ? null : node.getValue().trim();
+        return null;
     }
 }

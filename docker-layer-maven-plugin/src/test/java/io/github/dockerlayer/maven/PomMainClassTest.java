@@ -79,6 +79,32 @@ class PomMainClassTest {
     }
 
     @Test
+    void shadesManifestTransformerInAnExecutionCounts() throws IOException {
+        MavenProject project = module("${start-class}"); // the jar plugin names nothing usable
+        Xpp3Dom transformers = new Xpp3Dom("transformers");
+        Xpp3Dom services = new Xpp3Dom("transformer"); // a first transformer without a mainClass
+        services.setAttribute("implementation", "org.apache.maven.plugins.shade.resource.ServicesResourceTransformer");
+        transformers.addChild(services);
+        Xpp3Dom manifest = new Xpp3Dom("transformer");
+        manifest.setAttribute("implementation", "org.apache.maven.plugins.shade.resource.ManifestResourceTransformer");
+        Xpp3Dom main = new Xpp3Dom("mainClass");
+        main.setValue("demo.app.App");
+        manifest.addChild(main);
+        transformers.addChild(manifest);
+        Xpp3Dom configuration = new Xpp3Dom("configuration");
+        configuration.addChild(transformers);
+        org.apache.maven.model.PluginExecution execution = new org.apache.maven.model.PluginExecution();
+        execution.setId("shade-it");
+        execution.setConfiguration(configuration);
+        Plugin shade = new Plugin();
+        shade.setGroupId("org.apache.maven.plugins");
+        shade.setArtifactId("maven-shade-plugin");
+        shade.addExecution(execution);
+        project.getModel().getBuild().addPlugin(shade);
+        assertEquals(new PomMainClass.Result("demo.app.App", null), PomMainClass.find(project, new SystemStreamLog()));
+    }
+
+    @Test
     void anUnresolvedExpressionNamesNothing() throws IOException {
         assertEquals(new PomMainClass.Result(null, null), PomMainClass.find(module("${start-class}"), new SystemStreamLog()));
     }
