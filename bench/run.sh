@@ -420,7 +420,7 @@ for project in "${projects[@]}"; do
 
   # The table.
   classes=$(find "$work/$project/${variants[0]}/target/classes" -name '*.class' | wc -l)
-  jars=$(sed -n 's/.*Building dependencies layer: \([0-9]*\) files\{0,1\}, \(.*\)$/\1 jar(s), \2/p' \
+  jars=$(sed -n 's/.*Building dependencies layer of [^:]*: \([0-9]*\) files\{0,1\}, \(.*\)$/\1 jar(s), \2/p' \
     "$logs/$project-ours-warmup.log" 2>/dev/null | head -n 1)
   table="== $project: $classes class file(s), dependencies ${jars:-(see the warm-up logs)}; $runs timed rounds,"
   table+=" each changing one line of $(basename "$p_file")"

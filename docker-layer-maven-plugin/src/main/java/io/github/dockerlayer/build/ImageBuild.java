@@ -84,7 +84,7 @@ public final class ImageBuild {
         }
         Image image = from.image();
         for (LayerPlan.PlannedLayer planned : LayerPlan.baseLayers(request.dependencies())) {
-            BuiltLayer built = layer(cache, planned, Parameters.FIXED_EPOCH, present);
+            BuiltLayer built = layer(cache, planned, Parameters.FIXED_EPOCH, present, request.base().name());
             layers.add(built);
             image = Images.appendLayer(image, built.layer(), Parameters.FIXED_EPOCH, "docker-layer:base " + planned.role());
         }
@@ -124,7 +124,7 @@ public final class ImageBuild {
                         appLayers.stream().flatMap(planned -> planned.entries().stream()).map(LayerEntry::path))
                 .anyMatch(path -> path.chars().anyMatch(c -> c > 0x7f));
         for (LayerPlan.PlannedLayer planned : appLayers) {
-            BuiltLayer built = layer(cache, planned, request.outputTimestamp(), present);
+            BuiltLayer built = layer(cache, planned, request.outputTimestamp(), present, request.image().name());
             layers.add(built);
             image = Images.appendLayer(image, built.layer(), request.outputTimestamp(), "docker-layer:image " + planned.role());
         }
@@ -206,8 +206,12 @@ public final class ImageBuild {
         request.labels().forEach(labels::put);
     }
 
-    /** The planned layer from the cache or built now; {@code present} is what the layout held before this build. */
-    private BuiltLayer layer(LayerCache cache, LayerPlan.PlannedLayer planned, Instant mtime, Set<Digest> present) throws IOException {
+    /**
+     * The planned layer from the cache or built now; {@code present} is what the layout held before this build, and
+     * {@code imageName} says in the log whose layer it is (modules built in parallel interleave their lines).
+     */
+    private BuiltLayer layer(LayerCache cache, LayerPlan.PlannedLayer planned, Instant mtime, Set<Digest> present,
+            String imageName) throws IOException {
         long started = System.nanoTime();
         LayerCache.Result result = cache.layer(planned.entries(), mtime, () -> {
             long bytes = 0;
@@ -215,13 +219,13 @@ public final class ImageBuild {
                 bytes += entry.source() != null ? entry.source().toFile().length() : entry.content().length;
             }
             int files = planned.entries().size();
-            log.info(String.format("Building %s layer: %d file%s, %s", planned.role(), files, files == 1 ? "" : "s",
+            log.info(String.format("Building %s layer of %s: %d file%s, %s", planned.role(), imageName, files, files == 1 ? "" : "s",
                     Sizes.human(bytes)));
         });
         if (result.reused()) {
             return new BuiltLayer(planned.role(), result.layer(), BuiltLayer.REUSED);
         }
-        log.info(String.format("Built %s layer in %d ms", planned.role(), (System.nanoTime() - started) / 1_000_000));
+        log.info(String.format("Built %s layer of %s in %d ms", planned.role(), imageName, (System.nanoTime() - started) / 1_000_000));
         return new BuiltLayer(planned.role(), result.layer(),
                 present.contains(result.layer().digest()) ? BuiltLayer.UNCHANGED : BuiltLayer.NEW);
     }
