@@ -1,13 +1,13 @@
 package io.github.dockerlayer.maven;
 
-import io.github.dockerlayer.build.BuildLog;
-import io.github.dockerlayer.build.BuildRequest;
-import io.github.dockerlayer.build.FromImage;
-import io.github.dockerlayer.build.GitRevision;
-import io.github.dockerlayer.build.ImageBuild;
-import io.github.dockerlayer.build.InvalidParameterException;
-import io.github.dockerlayer.build.MainClassFinder;
-import io.github.dockerlayer.build.Parameters;
+import io.github.dockerlayer.log.BuildLog;
+import io.github.dockerlayer.assemble.BuildRequest;
+import io.github.dockerlayer.assemble.FromImage;
+import io.github.dockerlayer.project.GitRevision;
+import io.github.dockerlayer.assemble.ImageBuild;
+import io.github.dockerlayer.assemble.InvalidParameterException;
+import io.github.dockerlayer.project.MainClassFinder;
+import io.github.dockerlayer.assemble.Parameters;
 import io.github.dockerlayer.image.ImageReference;
 import io.github.dockerlayer.layer.DependencyFile;
 import java.nio.file.Files;

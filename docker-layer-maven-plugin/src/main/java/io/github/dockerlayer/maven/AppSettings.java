@@ -1,6 +1,6 @@
 package io.github.dockerlayer.maven;
 
-import io.github.dockerlayer.build.Parameters;
+import io.github.dockerlayer.assemble.Parameters;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.github.dockerlayer.maven;
 
-import io.github.dockerlayer.build.InvalidParameterException;
+import io.github.dockerlayer.assemble.InvalidParameterException;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import org.apache.maven.plugin.MojoExecutionException;

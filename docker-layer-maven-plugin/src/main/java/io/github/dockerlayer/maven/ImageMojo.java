@@ -1,7 +1,7 @@
 package io.github.dockerlayer.maven;
 
-import io.github.dockerlayer.build.ImageBuild;
-import io.github.dockerlayer.build.Parameters;
+import io.github.dockerlayer.assemble.ImageBuild;
+import io.github.dockerlayer.assemble.Parameters;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package io.github.dockerlayer.maven;
 
-import io.github.dockerlayer.build.InvalidParameterException;
-import io.github.dockerlayer.build.Parameters;
+import io.github.dockerlayer.assemble.InvalidParameterException;
+import io.github.dockerlayer.assemble.Parameters;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

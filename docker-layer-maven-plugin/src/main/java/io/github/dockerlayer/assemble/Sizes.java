@@ -1,4 +1,4 @@
-package io.github.dockerlayer.build;
+package io.github.dockerlayer.assemble;
 
 import java.util.Locale;
 

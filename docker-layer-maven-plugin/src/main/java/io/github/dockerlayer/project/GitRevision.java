@@ -1,4 +1,4 @@
-package io.github.dockerlayer.build;
+package io.github.dockerlayer.project;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

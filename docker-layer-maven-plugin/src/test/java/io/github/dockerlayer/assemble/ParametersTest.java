@@ -1,4 +1,4 @@
-package io.github.dockerlayer.build;
+package io.github.dockerlayer.assemble;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package io.github.dockerlayer.build;
+package io.github.dockerlayer.assemble;
 
 /**
  * A parameter the user gave (or left to its default) cannot work. The message says which parameter, what is wrong

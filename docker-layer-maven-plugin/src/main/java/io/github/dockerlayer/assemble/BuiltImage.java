@@ -1,4 +1,4 @@
-package io.github.dockerlayer.build;
+package io.github.dockerlayer.assemble;
 
 import io.github.dockerlayer.image.Descriptor;
 import io.github.dockerlayer.image.Image;

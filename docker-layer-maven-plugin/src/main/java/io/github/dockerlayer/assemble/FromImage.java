@@ -1,5 +1,6 @@
-package io.github.dockerlayer.build;
+package io.github.dockerlayer.assemble;
 
+import io.github.dockerlayer.log.BuildLog;
 import io.github.dockerlayer.archive.DockerArchive;
 import io.github.dockerlayer.image.Annotations;
 import io.github.dockerlayer.image.Descriptor;

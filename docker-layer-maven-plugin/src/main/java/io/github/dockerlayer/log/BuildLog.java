@@ -1,4 +1,4 @@
-package io.github.dockerlayer.build;
+package io.github.dockerlayer.log;
 
 /** Where a build reports progress and its layer tables; the Maven log in a mojo. */
 public interface BuildLog {

@@ -1,5 +1,6 @@
-package io.github.dockerlayer.build;
+package io.github.dockerlayer.assemble;
 
+import io.github.dockerlayer.log.BuildLog;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;

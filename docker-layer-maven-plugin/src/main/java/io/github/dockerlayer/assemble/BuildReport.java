@@ -1,5 +1,6 @@
-package io.github.dockerlayer.build;
+package io.github.dockerlayer.assemble;
 
+import io.github.dockerlayer.log.BuildLog;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.dockerlayer.image.Json;
