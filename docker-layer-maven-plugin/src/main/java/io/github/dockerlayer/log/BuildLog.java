@@ -5,4 +5,12 @@ public interface BuildLog {
     void info(String line);
 
     void warn(String line);
+
+    /** Detail for {@code mvn -X}; dropped by default. */
+    default void debug(String line) {}
+
+    /** Whether progress lines for long transfers are wanted (false in batch mode, {@code mvn -B}). */
+    default boolean showsProgress() {
+        return false;
+    }
 }
