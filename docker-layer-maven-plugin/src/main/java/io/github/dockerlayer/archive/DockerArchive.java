@@ -11,7 +11,7 @@ import io.github.dockerlayer.image.Layer;
 import io.github.dockerlayer.image.MediaType;
 import io.github.dockerlayer.layer.LayerCache;
 import io.github.dockerlayer.layer.ReproducibleLayer;
-import io.github.dockerlayer.layout.OciLayout;
+import io.github.dockerlayer.blob.BlobStore;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -71,10 +71,10 @@ public final class DockerArchive {
     }
 
     /**
-     * Imports the image whose {@link #contents()} were read before into {@code layout}: each layer becomes a gzip
+     * Imports the image whose {@link #contents()} were read before into {@code store}: each layer becomes a gzip
      * blob, reused when imported before.
      */
-    public Image importInto(Contents contents, OciLayout layout, LayerCache cache) throws IOException {
+    public Image importInto(Contents contents, BlobStore store, LayerCache cache) throws IOException {
         JsonNode diffIds = contents.config().path("rootfs").path("diff_ids");
         List<Layer> layers = new ArrayList<>();
         try (TarFile tar = new TarFile(file)) {
@@ -83,7 +83,7 @@ public final class DockerArchive {
                 String key = "import-" + diffId.hex();
                 Layer layer = cache.lookup(key);
                 if (layer == null) {
-                    layer = importLayer(tar, entry(tar, contents.layerPaths().get(i)), diffId, layout);
+                    layer = importLayer(tar, entry(tar, contents.layerPaths().get(i)), diffId, store);
                     cache.store(key, layer);
                 }
                 layers.add(layer);
@@ -92,34 +92,26 @@ public final class DockerArchive {
         return Images.of(contents.config(), layers);
     }
 
-    private Layer importLayer(TarFile tar, TarArchiveEntry entry, Digest diffId, OciLayout layout) throws IOException {
+    private Layer importLayer(TarFile tar, TarArchiveEntry entry, Digest diffId, BlobStore store) throws IOException {
         try (InputStream in = new BufferedInputStream(tar.getInputStream(entry))) {
             in.mark(2);
             boolean gzipped = in.read() == 0x1f && in.read() == 0x8b;
             in.reset();
             if (gzipped) {
-                MessageDigest sha = Digest.newSha256();
-                Path temp = layout.newTempBlob();
-                try {
-                    try (InputStream digesting = new DigestInputStream(in, sha)) {
-                        Files.copy(digesting, temp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                    }
-                    Digest digest = Digest.of(sha);
-                    long size = Files.size(temp);
-                    Digest actualDiffId;
-                    try (InputStream gunzipped = new GZIPInputStream(Files.newInputStream(temp), 1 << 16)) {
-                        MessageDigest uncompressed = Digest.newSha256();
-                        new DigestInputStream(gunzipped, uncompressed).transferTo(OutputStream.nullOutputStream());
-                        actualDiffId = Digest.of(uncompressed);
-                    }
-                    checkDiffId(entry, actualDiffId, diffId);
-                    layout.commitBlob(temp, digest);
-                    return new Layer(new Descriptor(MediaType.OCI_LAYER_GZIP, digest, size), diffId);
-                } finally {
-                    Files.deleteIfExists(temp);
+                // Stored as it is (its compressed digest is the archive's own); the tar inside is checked against the
+                // config's diffId before the build goes on.
+                BlobStore.Written written = store.put(in, null);
+                Digest actualDiffId;
+                try (InputStream gunzipped = new GZIPInputStream(store.blob(written.digest()).open(), 1 << 16)) {
+                    MessageDigest uncompressed = Digest.newSha256();
+                    new DigestInputStream(gunzipped, uncompressed).transferTo(OutputStream.nullOutputStream());
+                    actualDiffId = Digest.of(uncompressed);
                 }
+                checkDiffId(entry, actualDiffId, diffId);
+                return new Layer(new Descriptor(MediaType.OCI_LAYER_GZIP, written.digest(), written.size()), diffId,
+                        store.blob(written.digest()));
             }
-            Layer layer = ReproducibleLayer.compress(in::transferTo, layout);
+            Layer layer = ReproducibleLayer.compress(in::transferTo, store);
             checkDiffId(entry, layer.diffId(), diffId);
             return layer;
         }

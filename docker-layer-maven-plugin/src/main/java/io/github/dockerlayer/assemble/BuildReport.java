@@ -33,7 +33,7 @@ final class BuildReport {
         ArrayNode layers = root.putArray("layers");
         for (BuiltLayer layer : built.layers()) {
             ObjectNode node = layers.addObject();
-            node.put("role", layer.role());
+            node.put("role", layer.role().label());
             node.put("digest", layer.layer().digest().toString());
             node.put("diffId", layer.layer().diffId().toString());
             node.put("size", layer.layer().size());
@@ -52,8 +52,8 @@ final class BuildReport {
         }
         log.info(String.format("  %-22s %10s  %-19s  %s", "LAYER", "SIZE", "DIGEST", "STATUS"));
         for (BuiltLayer layer : built.layers()) {
-            log.info(String.format("  %-22s %10s  %-19s  %s", layer.role(), Sizes.human(layer.layer().size()),
-                    layer.layer().digest().toShortString(), layer.status()));
+            log.info(String.format("  %-22s %10s  %-19s  %s", layer.role().label(), Sizes.human(layer.layer().size()),
+                    layer.layer().digest().toShortString(), layer.status().label()));
         }
     }
 }

@@ -168,12 +168,11 @@ public final class FromImage {
             case SCRATCH:
                 return new Loaded(Images.scratch(), null, null);
             case OCI: {
-                OciLayout source = OciLayout.open(path);
                 Image image = ociImage;
                 for (Layer layer : image.layers()) {
                     if (!layout.hasBlob(layer.digest())) {
                         log.info("Importing from-image layer " + layer.digest().toShortString() + " (" + Sizes.human(layer.size()) + ")");
-                        layout.importBlob(source.blobPath(layer.digest()), layer.digest());
+                        layout.importBlob(layer.blob().file(), layer.digest());
                     }
                 }
                 String name = ociManifest.annotations().get(Annotations.CONTAINERD_IMAGE_NAME);
@@ -186,7 +185,7 @@ public final class FromImage {
             default: {
                 log.info("Reading docker archive " + path);
                 List<String> tags = archiveContents.repoTags();
-                Image image = new DockerArchive(path).importInto(archiveContents, layout, cache);
+                Image image = new DockerArchive(path).importInto(archiveContents, layout.store(), cache);
                 return new Loaded(image, tags.isEmpty() ? null : tags.get(0), null);
             }
         }

@@ -14,6 +14,7 @@ import io.github.dockerlayer.image.Layer;
 import io.github.dockerlayer.layer.LayerCache;
 import io.github.dockerlayer.layer.LayerEntry;
 import io.github.dockerlayer.layer.LayerPlan;
+import io.github.dockerlayer.layer.LayerRole;
 import io.github.dockerlayer.layout.OciLayout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -77,12 +78,12 @@ public final class ImageBuild {
                     + " JRE image (oci:PATH:TAG or docker-archive:PATH).");
         }
         OciLayout layout = OciLayout.openOrCreate(request.layoutDirectory());
-        LayerCache cache = new LayerCache(request.cacheDirectory(), layout);
+        LayerCache cache = new LayerCache(request.cacheDirectory(), layout.store());
         Set<Digest> present = layout.blobDigests();
         FromImage.Loaded from = request.from().load(layout, cache, log);
         List<BuiltLayer> layers = new ArrayList<>();
         for (Layer layer : from.image().layers()) {
-            layers.add(new BuiltLayer("from", layer, present.contains(layer.digest()) ? BuiltLayer.REUSED : BuiltLayer.IMPORTED));
+            layers.add(new BuiltLayer(LayerRole.FROM, layer, present.contains(layer.digest()) ? LayerStatus.REUSED : LayerStatus.IMPORTED));
         }
         Image image = from.image();
         for (LayerPlan.PlannedLayer planned : LayerPlan.baseLayers(request.dependencies())) {
@@ -106,7 +107,7 @@ public final class ImageBuild {
         // it stays the same where another zlib compresses the same layers to other bytes.
         String version = request.baseVersion() != null ? request.baseVersion() : image.configDescriptor().digest().shortHex(12);
         ImageReference reference = request.base().withTag(version);
-        replaceIndexEntries(layout, "base", List.of(indexEntry(manifest, reference, "base")));
+        replaceIndexEntries(layout, ImageKind.BASE, List.of(indexEntry(manifest, reference, ImageKind.BASE)));
         BuiltImage base = new BuiltImage(reference, List.of(version), image, manifest, layers);
         BuildReport.write(request.outputDirectory().resolve("base.json"), base, "from",
                 from.name() != null ? from.name() : request.from().spec(), from.digest() == null ? null : from.digest().toString());
@@ -116,7 +117,7 @@ public final class ImageBuild {
     private BuiltImage app(BuiltImage base, String mainClass) throws IOException {
         log.info("Base image " + base.reference() + " " + base.manifest().digest());
         OciLayout layout = OciLayout.openOrCreate(request.layoutDirectory());
-        LayerCache cache = new LayerCache(request.cacheDirectory(), layout);
+        LayerCache cache = new LayerCache(request.cacheDirectory(), layout.store());
         Set<Digest> present = layout.blobDigests();
         List<BuiltLayer> layers = new ArrayList<>(base.layers());
         Image image = base.image();
@@ -135,9 +136,9 @@ public final class ImageBuild {
         Descriptor manifest = layout.writeImage(image);
         List<Descriptor> entries = new ArrayList<>();
         for (String tag : request.tags()) {
-            entries.add(indexEntry(manifest, request.image().withTag(tag), "app"));
+            entries.add(indexEntry(manifest, request.image().withTag(tag), ImageKind.APP));
         }
-        replaceIndexEntries(layout, "app", entries);
+        replaceIndexEntries(layout, ImageKind.APP, entries);
         layout.collectGarbage();
         BuiltImage app = new BuiltImage(request.image().withTag(request.tags().get(0)), request.tags(), image, manifest, layers);
         BuildReport.write(request.outputDirectory().resolve("image.json"), app, "base",
@@ -225,11 +226,11 @@ public final class ImageBuild {
                     Sizes.human(bytes)));
         });
         if (result.reused()) {
-            return new BuiltLayer(planned.role(), result.layer(), BuiltLayer.REUSED);
+            return new BuiltLayer(planned.role(), result.layer(), LayerStatus.REUSED);
         }
         log.info(String.format("Built %s layer of %s in %d ms", planned.role(), imageName, (System.nanoTime() - started) / 1_000_000));
         return new BuiltLayer(planned.role(), result.layer(),
-                present.contains(result.layer().digest()) ? BuiltLayer.UNCHANGED : BuiltLayer.NEW);
+                present.contains(result.layer().digest()) ? LayerStatus.UNCHANGED : LayerStatus.NEW);
     }
 
     private String resolveMainClass() throws IOException {
@@ -260,19 +261,19 @@ public final class ImageBuild {
                         + (candidates.isEmpty() ? "com.example.Main" : candidates.get(0)) + ".");
     }
 
-    private static Descriptor indexEntry(Descriptor manifest, ImageReference reference, String role) {
+    private static Descriptor indexEntry(Descriptor manifest, ImageReference reference, ImageKind kind) {
         return manifest.withAnnotations(Map.of(
                 Annotations.REF_NAME, reference.tag(),
                 Annotations.CONTAINERD_IMAGE_NAME, reference.toString(),
-                Annotations.ROLE, role));
+                Annotations.ROLE, kind.label()));
     }
 
     /** Replaces the index entries of one role (base or app) by new ones; entries of the other role, or others, stay. */
-    private static void replaceIndexEntries(OciLayout layout, String role, List<Descriptor> entries) throws IOException {
+    private static void replaceIndexEntries(OciLayout layout, ImageKind kind, List<Descriptor> entries) throws IOException {
         List<String> newNames = entries.stream().map(e -> e.annotations().get(Annotations.REF_NAME)).toList();
         List<Descriptor> index = new ArrayList<>();
         for (Descriptor existing : layout.indexEntries()) {
-            if (!role.equals(existing.annotations().get(Annotations.ROLE))
+            if (!kind.label().equals(existing.annotations().get(Annotations.ROLE))
                     && !newNames.contains(existing.annotations().get(Annotations.REF_NAME))) {
                 index.add(existing);
             }

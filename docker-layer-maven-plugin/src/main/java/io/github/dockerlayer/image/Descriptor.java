@@ -22,6 +22,14 @@ public record Descriptor(String mediaType, Digest digest, long size, Map<String,
         this(mediaType, digest, size, Map.of());
     }
 
+    /** A descriptor as manifests and indexes hold it in JSON. */
+    public static Descriptor fromJson(com.fasterxml.jackson.databind.JsonNode node) {
+        Map<String, String> annotations = new TreeMap<>();
+        node.path("annotations").fields().forEachRemaining(e -> annotations.put(e.getKey(), e.getValue().asText()));
+        return new Descriptor(node.path("mediaType").asText(), Digest.parse(node.path("digest").asText()),
+                node.path("size").asLong(), annotations);
+    }
+
     /** The same descriptor with other annotations. */
     public Descriptor withAnnotations(Map<String, String> newAnnotations) {
         return new Descriptor(mediaType, digest, size, newAnnotations);

@@ -1,10 +1,12 @@
 package io.github.dockerlayer.image;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /** Pure functions over {@link Image}: each returns a new image and leaves its argument as it was. */
 public final class Images {
@@ -25,6 +27,27 @@ public final class Images {
 
     /** An image from a config document and its layers (as read from a source); checks they agree. */
     public static Image of(ObjectNode config, List<Layer> layers) {
+        return new Image(config, layers);
+    }
+
+    /**
+     * An image from its manifest and config documents (as a source read them), each layer's bytes found by
+     * {@code blobs}. Docker's layer media types become the OCI ones, byte for byte the same.
+     */
+    public static Image fromManifest(ObjectNode manifest, ObjectNode config, Function<Digest, Blob> blobs) {
+        JsonNode diffIds = config.path("rootfs").path("diff_ids");
+        JsonNode layerNodes = manifest.path("layers");
+        if (diffIds.size() != layerNodes.size()) {
+            throw new IllegalArgumentException("the manifest lists " + layerNodes.size() + " layers but the config "
+                    + diffIds.size() + " diff_ids");
+        }
+        List<Layer> layers = new ArrayList<>();
+        int i = 0;
+        for (JsonNode node : layerNodes) {
+            Descriptor layer = Descriptor.fromJson(node);
+            layer = new Descriptor(MediaType.toOciLayer(layer.mediaType()), layer.digest(), layer.size(), layer.annotations());
+            layers.add(new Layer(layer, Digest.parse(diffIds.path(i++).asText()), blobs.apply(layer.digest())));
+        }
         return new Image(config, layers);
     }
 

@@ -20,20 +20,20 @@ public record DependencyFile(String groupId, String artifactId, String version, 
     /** The base layers, bottom to top: the higher, the more often it changes. */
     public enum Kind {
         /** Released artifacts from a repository: change only when the dependency set does. */
-        RELEASE("dependencies"),
+        RELEASE(LayerRole.DEPENDENCIES),
         /** Snapshot artifacts from a repository: may change with every build of another team. */
-        SNAPSHOT("snapshot-dependencies"),
+        SNAPSHOT(LayerRole.SNAPSHOT_DEPENDENCIES),
         /** Modules of the same reactor: change with this repository's commits. */
-        PROJECT("project-dependencies");
+        PROJECT(LayerRole.PROJECT_DEPENDENCIES);
 
-        private final String role;
+        private final LayerRole role;
 
-        Kind(String role) {
+        Kind(LayerRole role) {
             this.role = role;
         }
 
-        /** The role name used in base.json, image.json and the layer table. */
-        public String role() {
+        /** The layer this kind of dependency goes into. */
+        public LayerRole role() {
             return role;
         }
     }

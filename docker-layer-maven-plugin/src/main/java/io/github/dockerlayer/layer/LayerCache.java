@@ -6,7 +6,7 @@ import io.github.dockerlayer.image.Digest;
 import io.github.dockerlayer.image.Json;
 import io.github.dockerlayer.image.Layer;
 import io.github.dockerlayer.layout.AtomicFiles;
-import io.github.dockerlayer.layout.OciLayout;
+import io.github.dockerlayer.blob.BlobStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -23,7 +23,7 @@ import java.util.Properties;
 /**
  * Remembers which layer blob a set of inputs produced, so work already done is not done again: an unchanged set of
  * files (same paths, sizes and modification times) reuses its built layer without reading the files. A cache entry
- * counts only while its blob is still in the layout.
+ * counts only while its blob is still in the store it was written to (the layout's).
  */
 public final class LayerCache {
     private static final String FORMAT = "docker-layer layer cache v1";
@@ -34,7 +34,7 @@ public final class LayerCache {
     static final String WRITER = FORMAT + ", plugin " + pluginVersion();
 
     private final Path directory;
-    private final OciLayout layout;
+    private final BlobStore store;
 
     /**
      * The outcome of a lookup-or-build.
@@ -44,9 +44,9 @@ public final class LayerCache {
      */
     public record Result(Layer layer, boolean reused) {}
 
-    public LayerCache(Path directory, OciLayout layout) {
+    public LayerCache(Path directory, BlobStore store) {
         this.directory = directory;
-        this.layout = layout;
+        this.store = store;
     }
 
     /**
@@ -60,12 +60,12 @@ public final class LayerCache {
             return new Result(cached, true);
         }
         beforeBuilding.run();
-        Layer built = ReproducibleLayer.write(entries, mtime, layout);
+        Layer built = ReproducibleLayer.write(entries, mtime, store);
         store(key, built);
         return new Result(built, false);
     }
 
-    /** The layer stored under {@code key}, if its blob is still in the layout; null otherwise. */
+    /** The layer stored under {@code key}, if its blob is still in the store; null otherwise. */
     public Layer lookup(String key) throws IOException {
         Path file = directory.resolve(key + ".json");
         if (!Files.isRegularFile(file)) {
@@ -80,8 +80,8 @@ public final class LayerCache {
             Layer layer = new Layer(
                     new Descriptor(node.path("mediaType").asText(), Digest.parse(node.path("digest").asText()),
                             node.path("size").asLong()),
-                    Digest.parse(node.path("diffId").asText()));
-            return layout.hasBlob(layer.digest()) ? layer : null;
+                    Digest.parse(node.path("diffId").asText()), store.blob(Digest.parse(node.path("digest").asText())));
+            return store.has(layer.digest()) ? layer : null;
         } catch (IOException | IllegalArgumentException corrupt) {
             Files.deleteIfExists(file);
             return null;

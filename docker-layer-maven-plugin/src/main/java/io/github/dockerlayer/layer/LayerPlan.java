@@ -32,10 +32,10 @@ public final class LayerPlan {
     /**
      * A layer to build.
      *
-     * @param role its role name, as in image.json
+     * @param role what it holds
      * @param entries its files; never empty
      */
-    public record PlannedLayer(String role, List<LayerEntry> entries) {}
+    public record PlannedLayer(LayerRole role, List<LayerEntry> entries) {}
 
     private LayerPlan() {}
 
@@ -81,12 +81,12 @@ public final class LayerPlan {
         }
         List<PlannedLayer> layers = new ArrayList<>();
         if (!resources.isEmpty()) {
-            layers.add(new PlannedLayer("resources", resources));
+            layers.add(new PlannedLayer(LayerRole.RESOURCES, resources));
         }
         if (!classes.isEmpty()) {
-            layers.add(new PlannedLayer("classes", classes));
+            layers.add(new PlannedLayer(LayerRole.CLASSES, classes));
         }
-        layers.add(new PlannedLayer("launch", List.of(
+        layers.add(new PlannedLayer(LayerRole.LAUNCH, List.of(
                 LayerEntry.bytes(LAUNCH + "/classpath", (String.join(":", classpath) + "\n").getBytes(StandardCharsets.UTF_8)),
                 LayerEntry.bytes(LAUNCH + "/main-class", (mainClass + "\n").getBytes(StandardCharsets.UTF_8)))));
         return layers;

@@ -4,7 +4,7 @@ import io.github.dockerlayer.image.Descriptor;
 import io.github.dockerlayer.image.Digest;
 import io.github.dockerlayer.image.Layer;
 import io.github.dockerlayer.image.MediaType;
-import io.github.dockerlayer.layout.OciLayout;
+import io.github.dockerlayer.blob.BlobStore;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -12,7 +12,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
@@ -42,9 +41,21 @@ public final class ReproducibleLayer {
 
     private ReproducibleLayer() {}
 
-    /** Writes the layer into {@code layout}'s blobs and returns it. */
-    public static Layer write(List<LayerEntry> entries, Instant mtime, OciLayout layout) throws IOException {
-        return compress(out -> writeTar(entries, mtime, out), layout);
+    /** Writes the layer into {@code store} and returns it, its bytes read from there. */
+    public static Layer write(List<LayerEntry> entries, Instant mtime, BlobStore store) throws IOException {
+        return compress(out -> writeTar(entries, mtime, out), store);
+    }
+
+    /**
+     * The layer's diffId alone: the sha256 of its uncompressed tar, without compressing or storing anything. Cheap
+     * enough to learn the base's config (so its version) before deciding whether the layers must be built at all.
+     */
+    public static Digest diffId(List<LayerEntry> entries, Instant mtime) throws IOException {
+        MessageDigest uncompressed = Digest.newSha256();
+        try (OutputStream out = new DigestOutputStream(OutputStream.nullOutputStream(), uncompressed)) {
+            writeTar(entries, mtime, new BufferedOutputStream(out, 1 << 16));
+        }
+        return Digest.of(uncompressed);
     }
 
     /** Something that writes an uncompressed tar. */
@@ -54,27 +65,20 @@ public final class ReproducibleLayer {
     }
 
     /**
-     * Gzips the tar that {@code tar} writes into a new blob of {@code layout}, with the fixed gzip header, and returns
+     * Gzips the tar that {@code tar} writes into a new blob of {@code store}, with the fixed gzip header, and returns
      * the layer with both digests.
      */
-    public static Layer compress(TarWriter tar, OciLayout layout) throws IOException {
-        Path temp = layout.newTempBlob();
-        try {
-            MessageDigest compressed = Digest.newSha256();
-            MessageDigest uncompressed = Digest.newSha256();
-            try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16);
-                    DigestOutputStream gzipOut = new DigestOutputStream(file, compressed);
-                    GzipCompressorOutputStream gzip = new GzipCompressorOutputStream(gzipOut, gzipParameters());
+    public static Layer compress(TarWriter tar, BlobStore store) throws IOException {
+        MessageDigest uncompressed = Digest.newSha256();
+        BlobStore.Written written = store.put(file -> {
+            try (GzipCompressorOutputStream gzip = new GzipCompressorOutputStream(new BufferedOutputStream(file, 1 << 16),
+                            gzipParameters());
                     DigestOutputStream tarOut = new DigestOutputStream(new BufferedOutputStream(gzip, 1 << 16), uncompressed)) {
                 tar.writeTo(tarOut);
             }
-            long size = Files.size(temp);
-            Digest digest = Digest.of(compressed);
-            layout.commitBlob(temp, digest);
-            return new Layer(new Descriptor(MediaType.OCI_LAYER_GZIP, digest, size), Digest.of(uncompressed));
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        }, null);
+        return new Layer(new Descriptor(MediaType.OCI_LAYER_GZIP, written.digest(), written.size()), Digest.of(uncompressed),
+                store.blob(written.digest()));
     }
 
     /** The uncompressed tar of the entries, as the layer holds it. */

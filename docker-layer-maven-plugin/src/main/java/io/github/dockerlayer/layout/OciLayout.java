@@ -3,6 +3,7 @@ package io.github.dockerlayer.layout;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.dockerlayer.blob.BlobStore;
 import io.github.dockerlayer.image.Annotations;
 import io.github.dockerlayer.image.Descriptor;
 import io.github.dockerlayer.image.Digest;
@@ -11,6 +12,7 @@ import io.github.dockerlayer.image.Images;
 import io.github.dockerlayer.image.Json;
 import io.github.dockerlayer.image.Layer;
 import io.github.dockerlayer.image.MediaType;
+import io.github.dockerlayer.image.Platform;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -38,9 +40,11 @@ public final class OciLayout {
     private static final String INDEX_FILE = "index.json";
 
     private final Path root;
+    private final BlobStore store;
 
     private OciLayout(Path root) {
         this.root = root;
+        this.store = BlobStore.at(root.resolve("blobs"));
     }
 
     /** Opens an existing layout for reading; fails when {@code root} holds none. */
@@ -69,73 +73,33 @@ public final class OciLayout {
         return root;
     }
 
+    /** The layout's blobs. */
+    public BlobStore store() {
+        return store;
+    }
+
     /** Where the blob with this digest lives (whether or not it is there). */
     public Path blobPath(Digest digest) {
-        return root.resolve("blobs").resolve(digest.algorithm()).resolve(digest.hex());
+        return store.path(digest);
     }
 
     public boolean hasBlob(Digest digest) {
-        return Files.isRegularFile(blobPath(digest));
+        return store.has(digest);
     }
 
     public byte[] readBlob(Digest digest) throws IOException {
-        return Files.readAllBytes(blobPath(digest));
-    }
-
-    /** A new temporary file beside the blobs, to be {@linkplain #commitBlob committed} or deleted. */
-    public Path newTempBlob() throws IOException {
-        return AtomicFiles.createTemp(root.resolve("blobs").resolve("sha256"), ".tmp-");
-    }
-
-    /** Moves a finished temporary file to its digest's place; a blob already there wins and the file is dropped. */
-    public void commitBlob(Path temp, Digest digest) throws IOException {
-        Path target = blobPath(digest);
-        if (Files.exists(target)) {
-            Files.deleteIfExists(temp);
-            return;
-        }
-        AtomicFiles.move(temp, target);
+        return store.read(digest);
     }
 
     /** Stores bytes as a blob and returns its descriptor. */
     public Descriptor writeBlob(byte[] bytes, String mediaType) throws IOException {
-        Digest digest = Digest.sha256(bytes);
-        if (!hasBlob(digest)) {
-            Path temp = newTempBlob();
-            Files.write(temp, bytes);
-            commitBlob(temp, digest);
-        }
-        return new Descriptor(mediaType, digest, bytes.length);
+        BlobStore.Written written = store.put(bytes);
+        return new Descriptor(mediaType, written.digest(), written.size());
     }
 
-    /**
-     * Stores a blob whose digest is known from elsewhere (another layout), hard-linking when the file system allows,
-     * and checking the digest of what was copied.
-     */
+    /** Stores a local file known to have {@code digest}, hard-linked where the file system allows, checked. */
     public void importBlob(Path source, Digest digest) throws IOException {
-        if (hasBlob(digest)) {
-            return;
-        }
-        Path temp = newTempBlob();
-        try {
-            Files.delete(temp);
-            try {
-                Files.createLink(temp, source);
-            } catch (IOException | UnsupportedOperationException notLinkable) {
-                Files.copy(source, temp);
-            }
-            MessageDigest sha = Digest.newSha256();
-            try (InputStream in = new DigestInputStream(Files.newInputStream(temp), sha)) {
-                in.transferTo(OutputStream.nullOutputStream());
-            }
-            Digest actual = Digest.of(sha);
-            if (!actual.equals(digest)) {
-                throw new IOException("blob " + source + " should have digest " + digest + " but has " + actual);
-            }
-            commitBlob(temp, digest);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        store.putFile(source, digest);
     }
 
     /** The descriptors of {@code index.json}'s manifests, in file order. */
@@ -162,11 +126,20 @@ public final class OciLayout {
         AtomicFiles.write(root.resolve(INDEX_FILE), Json.pretty(index));
     }
 
-    /** Writes an image's config and manifest blobs (its layers must be here already) and returns the manifest's descriptor. */
+    /**
+     * Writes an image: its layers (each taken from the local file it is in, hard-linked where possible), config and
+     * manifest, and returns the manifest's descriptor. A layer that lives only in a registry is left out, as the
+     * image-layout spec allows for blobs stored elsewhere (a JRE left in its registry); any other missing layer fails.
+     */
     public Descriptor writeImage(Image image) throws IOException {
         for (Layer layer : image.layers()) {
-            if (!hasBlob(layer.digest())) {
-                throw new IOException("layer blob " + layer.digest() + " is missing from " + root);
+            if (store.has(layer.digest())) {
+                continue;
+            }
+            if (layer.blob().file() != null) {
+                store.putFile(layer.blob().file(), layer.digest());
+            } else if (layer.blob().repository() == null) {
+                throw new IOException("layer blob " + layer.digest() + " is missing from " + root + " and from every source");
             }
         }
         writeBlob(image.configBytes(), MediaType.OCI_CONFIG);
@@ -174,65 +147,33 @@ public final class OciLayout {
     }
 
     /**
-     * Reads the image a manifest descriptor points at. An index (multi-platform) is resolved to its linux/amd64 entry,
-     * or to its only entry.
+     * Reads the image a manifest descriptor points at, its layers read from this layout's blobs. An index
+     * (multi-platform) is resolved to its linux/amd64 entry, or to its only entry.
      */
     public Image readImage(Descriptor descriptor) throws IOException {
+        return readImage(descriptor, Platform.LINUX_AMD64);
+    }
+
+    /** Reads the image a manifest descriptor points at; an index is resolved to {@code platform}, or its only entry. */
+    public Image readImage(Descriptor descriptor, Platform platform) throws IOException {
         Descriptor manifestDescriptor = descriptor;
         if (MediaType.isIndex(descriptor.mediaType())) {
-            manifestDescriptor = pickPlatform(descriptor);
+            ObjectNode index = Json.parseObject(readBlob(descriptor.digest()), "index " + descriptor.digest());
+            try {
+                manifestDescriptor = descriptor(platform.select(index.path("manifests"), "its index " + descriptor.digest()));
+            } catch (IllegalArgumentException e) {
+                throw new IOException(e.getMessage(), e);
+            }
         }
         ObjectNode manifest = Json.parseObject(readBlob(manifestDescriptor.digest()), "manifest " + manifestDescriptor.digest());
         Digest configDigest = Digest.parse(manifest.path("config").path("digest").asText());
         ObjectNode config = Json.parseObject(readBlob(configDigest), "config " + configDigest);
-        JsonNode diffIds = config.path("rootfs").path("diff_ids");
-        List<Layer> layers = new ArrayList<>();
-        int i = 0;
-        for (JsonNode node : manifest.path("layers")) {
-            Descriptor layer = descriptor(node);
-            layer = new Descriptor(MediaType.toOciLayer(layer.mediaType()), layer.digest(), layer.size(), layer.annotations());
-            layers.add(new Layer(layer, Digest.parse(diffIds.path(i++).asText())));
-        }
-        return Images.of(config, layers);
-    }
-
-    private Descriptor pickPlatform(Descriptor indexDescriptor) throws IOException {
-        ObjectNode index = Json.parseObject(readBlob(indexDescriptor.digest()), "index " + indexDescriptor.digest());
-        JsonNode manifests = index.path("manifests");
-        for (JsonNode node : manifests) {
-            JsonNode platform = node.path("platform");
-            if ("linux".equals(platform.path("os").asText()) && "amd64".equals(platform.path("architecture").asText())) {
-                return descriptor(node);
-            }
-        }
-        if (manifests.size() == 1) {
-            return descriptor(manifests.get(0));
-        }
-        List<String> offered = new ArrayList<>();
-        for (JsonNode node : manifests) {
-            offered.add(node.path("platform").path("os").asText("?") + "/" + node.path("platform").path("architecture").asText("?"));
-        }
-        throw new IOException("its index " + indexDescriptor.digest() + " offers " + String.join(", ", offered)
-                + " but no linux/amd64 image, the platform this version builds for");
+        return Images.fromManifest(manifest, config, store::blob);
     }
 
     /** The digests of the blobs in the layout now, leaving out temporary files. */
     public Set<Digest> blobDigests() throws IOException {
-        Set<Digest> digests = new HashSet<>();
-        for (Path file : blobFiles()) {
-            String name = file.getFileName().toString();
-            if (!name.startsWith(".tmp-")) {
-                digests.add(new Digest("sha256", name));
-            }
-        }
-        return digests;
-    }
-
-    /** Every file under blobs/sha256, temporary ones included. */
-    private List<Path> blobFiles() throws IOException {
-        try (Stream<Path> files = Files.list(root.resolve("blobs").resolve("sha256"))) {
-            return files.toList();
-        }
+        return store.digests();
     }
 
     /**
@@ -244,11 +185,9 @@ public final class OciLayout {
         for (Descriptor entry : indexEntries()) {
             mark(entry.digest(), live);
         }
-        for (Path file : blobFiles()) {
-            if (!live.contains(file.getFileName().toString())) {
-                Files.deleteIfExists(file);
-            }
-        }
+        Set<Digest> keep = new HashSet<>();
+        live.forEach(hex -> keep.add(new Digest("sha256", hex)));
+        store.retainOnly(keep);
     }
 
     private void mark(Digest digest, Set<String> live) throws IOException {
@@ -272,9 +211,6 @@ public final class OciLayout {
     }
 
     static Descriptor descriptor(JsonNode node) {
-        Map<String, String> annotations = new LinkedHashMap<>();
-        node.path("annotations").fields().forEachRemaining(e -> annotations.put(e.getKey(), e.getValue().asText()));
-        return new Descriptor(node.path("mediaType").asText(), Digest.parse(node.path("digest").asText()),
-                node.path("size").asLong(), annotations);
+        return Descriptor.fromJson(node);
     }
 }

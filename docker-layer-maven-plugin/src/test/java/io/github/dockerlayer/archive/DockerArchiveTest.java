@@ -321,6 +321,6 @@ class DockerArchiveTest {
 
     private Image importArchive(Path file) throws IOException {
         DockerArchive archive = new DockerArchive(file);
-        return archive.importInto(archive.contents(), layout, new LayerCache(cacheDir, layout));
+        return archive.importInto(archive.contents(), layout.store(), new LayerCache(cacheDir, layout.store()));
     }
 }

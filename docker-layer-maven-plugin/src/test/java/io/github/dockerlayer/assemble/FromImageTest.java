@@ -40,7 +40,7 @@ class FromImageTest {
     /** A source layout with one one-layer image under {@code refName}; returns the layer. */
     private Layer sourceLayout(Path dir, String refName) throws IOException {
         OciLayout source = OciLayout.openOrCreate(dir);
-        Layer layer = ReproducibleLayer.write(List.of(LayerEntry.bytes("/usr/bin/java", new byte[] {7})), Instant.EPOCH, source);
+        Layer layer = ReproducibleLayer.write(List.of(LayerEntry.bytes("/usr/bin/java", new byte[] {7})), Instant.EPOCH, source.store());
         Descriptor manifest = source.writeImage(Images.appendLayer(Images.scratch(), layer, Instant.EPOCH, "jre"));
         source.writeIndex(List.of(manifest.withAnnotations(Map.of(Annotations.REF_NAME, refName))));
         return layer;
@@ -48,7 +48,7 @@ class FromImageTest {
 
     private FromImage.Loaded load(FromImage from) throws IOException {
         OciLayout target = OciLayout.openOrCreate(temp.resolve("target"));
-        return from.load(target, new LayerCache(temp.resolve("cache"), target), quiet);
+        return from.load(target, new LayerCache(temp.resolve("cache"), target.store()), quiet);
     }
 
     @Test
@@ -86,7 +86,7 @@ class FromImageTest {
     @Test
     void aMultiPlatformSourceWithoutLinuxAmd64FailsNamingFromAndWhatItOffers() throws IOException {
         OciLayout source = OciLayout.openOrCreate(temp.resolve("multi"));
-        Layer layer = ReproducibleLayer.write(List.of(LayerEntry.bytes("/usr/bin/java", new byte[] {7})), Instant.EPOCH, source);
+        Layer layer = ReproducibleLayer.write(List.of(LayerEntry.bytes("/usr/bin/java", new byte[] {7})), Instant.EPOCH, source.store());
         Descriptor manifest = source.writeImage(Images.appendLayer(Images.scratch(), layer, Instant.EPOCH, "jre"));
         String entry = "{\"mediaType\":\"" + MediaType.OCI_MANIFEST + "\",\"digest\":\"" + manifest.digest() + "\",\"size\":"
                 + manifest.size() + ",\"platform\":{\"os\":\"linux\",\"architecture\":\"%s\"}}";

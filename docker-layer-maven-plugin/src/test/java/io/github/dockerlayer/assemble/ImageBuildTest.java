@@ -210,7 +210,7 @@ class ImageBuildTest {
     }
 
     private static List<String> statuses(BuiltImage image) {
-        return image.layers().stream().map(BuiltLayer::status).toList();
+        return image.layers().stream().map(layer -> layer.status().label()).toList();
     }
 
     @Test
@@ -218,7 +218,7 @@ class ImageBuildTest {
         Path root = project("p", 0);
         BuiltImage app = buildApp(root, dependencies(root, false));
         assertEquals(List.of("dependencies", "snapshot-dependencies", "project-dependencies", "resources", "classes", "launch"),
-                app.layers().stream().map(BuiltLayer::role).toList());
+                app.layers().stream().map(layer -> layer.role().label()).toList());
         JsonNode report = Json.MAPPER.readTree(root.resolve("target/docker-layer/image.json").toFile());
         assertEquals("example/app:1.2.3", report.path("image").asText());
         assertEquals(app.manifest().digest().toString(), report.path("digest").asText());
@@ -236,7 +236,7 @@ class ImageBuildTest {
         List<String> moved = new ArrayList<>();
         for (int i = 0; i < before.layers().size(); i++) {
             if (!before.layers().get(i).layer().equals(after.layers().get(i).layer())) {
-                moved.add(before.layers().get(i).role());
+                moved.add(before.layers().get(i).role().label());
             }
         }
         assertEquals(List.of("classes"), moved);

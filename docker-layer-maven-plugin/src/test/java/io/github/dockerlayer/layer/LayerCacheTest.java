@@ -25,7 +25,7 @@ class LayerCacheTest {
     @Test
     void unchangedFilesAreReusedWithoutBuildingAndRewrittenOnesAreNot() throws IOException {
         OciLayout layout = OciLayout.openOrCreate(temp.resolve("oci"));
-        LayerCache cache = new LayerCache(temp.resolve("cache"), layout);
+        LayerCache cache = new LayerCache(temp.resolve("cache"), layout.store());
         Path jar = temp.resolve("lib.jar");
         Files.writeString(jar, "AAAA");
         Files.setLastModifiedTime(jar, FileTime.fromMillis(1_700_000_000_000L));
@@ -66,7 +66,7 @@ class LayerCacheTest {
     void anEntryAnotherPluginVersionWroteIsNotTrusted() throws IOException {
         assertTrue(LayerCache.WRITER.matches("docker-layer layer cache v1, plugin \\d+\\.\\d+\\.\\d+.*"), LayerCache.WRITER);
         OciLayout layout = OciLayout.openOrCreate(temp.resolve("oci"));
-        LayerCache cache = new LayerCache(temp.resolve("cache"), layout);
+        LayerCache cache = new LayerCache(temp.resolve("cache"), layout.store());
         List<LayerEntry> entries = List.of(LayerEntry.bytes("/app/x", new byte[] {1}));
         LayerCache.Result first = cache.layer(entries, MTIME, () -> {});
         assertTrue(cache.layer(entries, MTIME, () -> {}).reused());
@@ -84,7 +84,7 @@ class LayerCacheTest {
     @Test
     void aCachedLayerWhoseBlobIsGoneIsBuiltAgain() throws IOException {
         OciLayout layout = OciLayout.openOrCreate(temp.resolve("oci"));
-        LayerCache cache = new LayerCache(temp.resolve("cache"), layout);
+        LayerCache cache = new LayerCache(temp.resolve("cache"), layout.store());
         List<LayerEntry> entries = List.of(LayerEntry.bytes("/app/x", new byte[] {1}));
         LayerCache.Result first = cache.layer(entries, MTIME, () -> {});
         Files.delete(layout.blobPath(first.layer().digest()));
@@ -106,7 +106,7 @@ class LayerCacheTest {
     @Test
     void aCorruptCacheEntryIsIgnored() throws IOException {
         OciLayout layout = OciLayout.openOrCreate(temp.resolve("oci"));
-        LayerCache cache = new LayerCache(temp.resolve("cache"), layout);
+        LayerCache cache = new LayerCache(temp.resolve("cache"), layout.store());
         List<LayerEntry> entries = List.of(LayerEntry.bytes("/app/x", new byte[] {1}));
         Files.createDirectories(temp.resolve("cache"));
         Files.writeString(temp.resolve("cache").resolve(LayerCache.key(entries, MTIME) + ".json"), "{not json");

@@ -26,7 +26,7 @@ class LayerPlanTest {
         DependencyFile module = dep("com.example", "core", "1.0-SNAPSHOT", DependencyFile.Kind.PROJECT);
         DependencyFile lang = dep("org.apache", "lang", "3.0", DependencyFile.Kind.RELEASE);
         List<LayerPlan.PlannedLayer> layers = LayerPlan.baseLayers(List.of(guava, module, lang));
-        assertEquals(List.of("dependencies", "project-dependencies"), layers.stream().map(LayerPlan.PlannedLayer::role).toList());
+        assertEquals(List.of("dependencies", "project-dependencies"), layers.stream().map(layer -> layer.role().label()).toList());
         assertEquals(List.of("/app/libs/guava-33.0.jar", "/app/libs/lang-3.0.jar"),
                 layers.get(0).entries().stream().map(LayerEntry::path).toList());
         assertEquals(List.of("/app/libs/core-1.0-SNAPSHOT.jar"), layers.get(1).entries().stream().map(LayerEntry::path).toList());
@@ -64,7 +64,7 @@ class LayerPlanTest {
         Files.writeString(out.resolve("application.yml"), "r");
         Files.createDirectories(out.resolve("empty/dir"));
         List<LayerPlan.PlannedLayer> layers = LayerPlan.appLayers(out, List.of("/app/resources", "/app/classes"), "com.example.Main");
-        assertEquals(List.of("resources", "classes", "launch"), layers.stream().map(LayerPlan.PlannedLayer::role).toList());
+        assertEquals(List.of("resources", "classes", "launch"), layers.stream().map(layer -> layer.role().label()).toList());
         assertEquals("/app/resources/application.yml", layers.get(0).entries().get(0).path());
         assertEquals("/app/classes/com/example/Main.class", layers.get(1).entries().get(0).path());
         LayerEntry classpath = layers.get(2).entries().get(0);
@@ -99,6 +99,6 @@ class LayerPlanTest {
     @Test
     void noOutputDirectoryGivesOnlyTheLaunchLayer() throws IOException {
         List<LayerPlan.PlannedLayer> layers = LayerPlan.appLayers(temp.resolve("missing"), List.of(), "Main");
-        assertEquals(List.of("launch"), layers.stream().map(LayerPlan.PlannedLayer::role).toList());
+        assertEquals(List.of("launch"), layers.stream().map(layer -> layer.role().label()).toList());
     }
 }

@@ -45,7 +45,7 @@ class ReproducibleLayerTest {
      */
     @Test
     void goldenDigests() throws IOException {
-        Layer layer = ReproducibleLayer.write(goldenEntries(), MTIME, OciLayout.openOrCreate(temp.resolve("oci")));
+        Layer layer = ReproducibleLayer.write(goldenEntries(), MTIME, OciLayout.openOrCreate(temp.resolve("oci")).store());
         assertEquals("sha256:938025f33aab3facd380eec07567eb80e0f257664aaa5e88267b75a9a293c79d", layer.diffId().toString(), "diffId (uncompressed tar)");
         assertEquals("sha256:26e19150052902687eed9282b255d0bb04b993cfb68439b6ae15b4c27bc8c81d", layer.digest().toString(), "digest (gzip blob)");
         assertEquals(GOLDEN_SIZE, layer.size());
@@ -80,8 +80,8 @@ class ReproducibleLayerTest {
         for (String name : List.of("three.jar", "one.jar", "two.jar")) {
             second.add(LayerEntry.file("/app/libs/" + name, write(b.resolve(name), name, "rwxrwxrwx", 2_000_000_000L)));
         }
-        Layer layerA = ReproducibleLayer.write(first, MTIME, OciLayout.openOrCreate(temp.resolve("oci-a")));
-        Layer layerB = ReproducibleLayer.write(second, MTIME, OciLayout.openOrCreate(temp.resolve("oci-b")));
+        Layer layerA = ReproducibleLayer.write(first, MTIME, OciLayout.openOrCreate(temp.resolve("oci-a")).store());
+        Layer layerB = ReproducibleLayer.write(second, MTIME, OciLayout.openOrCreate(temp.resolve("oci-b")).store());
         assertEquals(layerA, layerB);
     }
 
@@ -130,7 +130,7 @@ class ReproducibleLayerTest {
     @Test
     void gzipHeaderIsFixed() throws IOException {
         OciLayout layout = OciLayout.openOrCreate(temp.resolve("oci"));
-        Layer layer = ReproducibleLayer.write(goldenEntries(), MTIME, layout);
+        Layer layer = ReproducibleLayer.write(goldenEntries(), MTIME, layout.store());
         byte[] blob = layout.readBlob(layer.digest());
         // magic, deflate, no flags, mtime 0, xfl, OS 255
         assertEquals(0x1f, blob[0] & 0xff);

@@ -51,7 +51,7 @@ class OciLayoutTest {
     // ---- helpers
 
     private Layer layer(String path, String content) throws IOException {
-        return ReproducibleLayer.write(List.of(LayerEntry.bytes(path, content.getBytes(StandardCharsets.UTF_8))), TIME, layout);
+        return ReproducibleLayer.write(List.of(LayerEntry.bytes(path, content.getBytes(StandardCharsets.UTF_8))), TIME, layout.store());
     }
 
     private static Image image(String architecture, Layer... layers) {
@@ -333,7 +333,7 @@ class OciLayoutTest {
         Descriptor nestedManifest = layout.writeImage(nested);
         Descriptor nestedIndex = layout.writeBlob(indexOf(nestedManifest), MediaType.OCI_INDEX);
         Descriptor stray = layout.writeBlob("stray".getBytes(StandardCharsets.UTF_8), "text/plain");
-        Path tempBlob = layout.newTempBlob();
+        Path tempBlob = Files.createTempFile(root.resolve("blobs/sha256"), ".tmp-", ".tmp");
         Files.writeString(tempBlob, "half written");
         Path atomicTemp = Files.createTempFile(root.resolve("blobs/sha256"), ".x", ".tmp");
         layout.writeIndex(List.of(named(keptManifest, "1.0"), named(nestedIndex, "multi")));
