@@ -1,6 +1,7 @@
 package io.github.dockerlayer.assemble;
 
 import io.github.dockerlayer.image.ImageReference;
+import io.github.dockerlayer.image.Platform;
 import io.github.dockerlayer.layer.DependencyFile;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -31,12 +32,13 @@ import java.util.Map;
  * @param version the project version, for the version label
  * @param revision the VCS revision, or null
  * @param source the source URL, or null
+ * @param platform the platform taken from a multi-platform from image
  */
 public record BuildRequest(Path projectDirectory, Path outputDirectory, Path classesDirectory, FromImage from,
         ImageReference base, String baseVersion, ImageReference image, List<String> tags, String mainClass,
         List<String> jvmFlags, List<String> args, Map<String, String> environment, List<String> ports,
         Map<String, String> labels, String user, String workingDirectory, Instant outputTimestamp,
-        List<DependencyFile> dependencies, String version, String revision, String source) {
+        List<DependencyFile> dependencies, String version, String revision, String source, Platform platform) {
 
     public Path layoutDirectory() {
         return outputDirectory.resolve("oci");

@@ -1,5 +1,6 @@
 package io.github.dockerlayer.assemble;
 
+import io.github.dockerlayer.log.Sizes;
 import io.github.dockerlayer.log.BuildLog;
 import io.github.dockerlayer.archive.DockerArchive;
 import io.github.dockerlayer.image.Annotations;
@@ -11,6 +12,10 @@ import io.github.dockerlayer.image.Images;
 import io.github.dockerlayer.image.Layer;
 import io.github.dockerlayer.layer.LayerCache;
 import io.github.dockerlayer.layout.OciLayout;
+import io.github.dockerlayer.image.Platform;
+import io.github.dockerlayer.registry.Registries;
+import io.github.dockerlayer.registry.RegistryException;
+import io.github.dockerlayer.registry.RegistryImageSource;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,10 +29,11 @@ import java.util.List;
  * exists and can be read, without writing anything; {@link #load} imports it into the build's layout.
  */
 public final class FromImage {
-    private static final String FIX = "use scratch, oci:PATH[:TAG] (an OCI image layout, e.g. made by "
-            + "'skopeo copy docker://REF oci:DIR:TAG') or docker-archive:PATH (made by 'docker save').";
+    private static final String FIX = "use scratch, a registry reference (eclipse-temurin:21-jre,"
+            + " registry.example.com:5000/team/jre:21, repo@sha256:...), oci:PATH[:TAG] (an OCI image layout, e.g. made by"
+            + " 'skopeo copy docker://REF oci:DIR:TAG') or docker-archive:PATH (made by 'docker save').";
 
-    private enum Kind { SCRATCH, OCI, DOCKER_ARCHIVE }
+    private enum Kind { SCRATCH, OCI, DOCKER_ARCHIVE, REGISTRY }
 
     private final String spec;
     private final Kind kind;
@@ -36,6 +42,7 @@ public final class FromImage {
     private final Descriptor ociManifest;
     private final Image ociImage;
     private final DockerArchive.Contents archiveContents;
+    private final ImageReference reference;
 
     /**
      * An image loaded into the build's layout.
@@ -47,7 +54,7 @@ public final class FromImage {
     public record Loaded(Image image, String name, Digest digest) {}
 
     private FromImage(String spec, Kind kind, Path path, String tag, Descriptor ociManifest, Image ociImage,
-            DockerArchive.Contents archiveContents) {
+            DockerArchive.Contents archiveContents, ImageReference reference) {
         this.spec = spec;
         this.kind = kind;
         this.path = path;
@@ -55,13 +62,28 @@ public final class FromImage {
         this.ociManifest = ociManifest;
         this.ociImage = ociImage;
         this.archiveContents = archiveContents;
+        this.reference = reference;
     }
 
-    /** Parses and checks {@code from}; relative paths resolve against {@code baseDirectory}. */
+    /** Parses and checks a {@code from} on disk (no registry); relative paths resolve against {@code baseDirectory}. */
     public static FromImage parse(String from, Path baseDirectory) {
+        try {
+            return parse(from, baseDirectory, Platform.LINUX_AMD64, null);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // only a registry source reads over the network
+        }
+    }
+
+    /**
+     * Parses and checks {@code from}, reading what it names (for a registry: its manifest and config, not its layers);
+     * relative paths resolve against {@code baseDirectory}; a multi-platform source gives its {@code platform} image.
+     * {@code registry} may be null when no registry is to be used.
+     */
+    public static FromImage parse(String from, Path baseDirectory, Platform platform, RegistryImageSource registry)
+            throws IOException {
         String spec = from == null || from.isBlank() ? "scratch" : from.trim();
         if (spec.equals("scratch")) {
-            return new FromImage(spec, Kind.SCRATCH, null, null, null, null, null);
+            return new FromImage(spec, Kind.SCRATCH, null, null, null, null, null, null);
         }
         if (spec.startsWith("oci:")) {
             String rest = spec.substring("oci:".length());
@@ -75,12 +97,12 @@ public final class FromImage {
             Descriptor manifest = findManifest(spec, dir, tag);
             Image image;
             try {
-                image = OciLayout.open(dir).readImage(manifest); // read whole now, so a broken source fails before any write
+                image = OciLayout.open(dir).readImage(manifest, platform); // read whole now, so a broken source fails before any write
             } catch (IOException | IllegalArgumentException e) {
                 throw new InvalidParameterException("from", "'" + spec + "' cannot be read: " + e.getMessage() + ".",
                         "recreate the source, e.g. with 'skopeo copy', or " + FIX);
             }
-            return new FromImage(spec, Kind.OCI, dir, tag, manifest, image, null);
+            return new FromImage(spec, Kind.OCI, dir, tag, manifest, image, null, null);
         }
         if (spec.startsWith("docker-archive:")) {
             Path file = baseDirectory.resolve(spec.substring("docker-archive:".length())).normalize();
@@ -94,20 +116,36 @@ public final class FromImage {
             } catch (IOException e) {
                 throw new InvalidParameterException("from", "'" + spec + "' cannot be read: " + e.getMessage() + ".", FIX);
             }
-            return new FromImage(spec, Kind.DOCKER_ARCHIVE, file, null, null, null, contents);
+            return new FromImage(spec, Kind.DOCKER_ARCHIVE, file, null, null, null, contents, null);
         }
-        boolean reference;
+        if (spec.startsWith("docker-daemon:")) {
+            throw new InvalidParameterException("from", "'" + spec + "': docker-daemon sources are not supported by this"
+                    + " version yet.", FIX);
+        }
+        ImageReference reference;
         try {
-            ImageReference.parse(spec);
-            reference = true;
+            reference = ImageReference.parse(spec);
         } catch (IllegalArgumentException e) {
-            reference = false;
+            throw new InvalidParameterException("from", "'" + spec + "' is not a source this plugin knows (" + e.getMessage()
+                    + ").", FIX);
         }
-        if (spec.startsWith("docker-daemon:") || reference) {
-            throw new InvalidParameterException("from", "'" + spec + "': registry and docker-daemon sources are not"
-                    + " supported by this version yet.", FIX);
+        if (registry == null) {
+            throw new InvalidParameterException("from", "'" + spec + "' names a registry image, and this goal reads none.", FIX);
         }
-        throw new InvalidParameterException("from", "'" + spec + "' is not a source this plugin knows.", FIX);
+        RegistryImageSource.Pulled pulled;
+        try {
+            pulled = registry.read(reference, platform);
+        } catch (RegistryException e) {
+            if (e.kind() == RegistryException.Kind.NOT_FOUND) {
+                throw new InvalidParameterException("from", "'" + spec + "': " + e.getMessage() + ".",
+                        "check the repository and tag (docker.io images without a host are read from Docker Hub), or " + FIX);
+            }
+            throw new IOException("cannot read <from> '" + spec + "': " + e.getMessage(), e);
+        } catch (Registries.OfflineException e) {
+            throw new InvalidParameterException("from", "'" + spec + "' was never pulled on this machine, and " + e.getMessage(),
+                    "run once online, or " + FIX);
+        }
+        return new FromImage(spec, Kind.REGISTRY, null, null, pulled.manifest(), pulled.image(), null, reference);
     }
 
     private static Descriptor findManifest(String spec, Path dir, String tag) {
@@ -155,7 +193,7 @@ public final class FromImage {
                     "recreate the source, e.g. with 'skopeo copy', or " + FIX);
         } catch (IllegalArgumentException | IOException e) {
             String message = String.valueOf(e.getMessage());
-            if (e instanceof IOException && (message.contains(layout.root() + File.separator) || !message.contains(path.toString()))) {
+            if (e instanceof IOException && (path == null || message.contains(layout.root() + File.separator) || !message.contains(path.toString()))) {
                 throw (IOException) e; // not the source's fault: writing failed (e.g. the target disk is full)
             }
             throw new InvalidParameterException("from", "'" + spec + "' cannot be read: " + e.getMessage() + ".",
@@ -167,13 +205,19 @@ public final class FromImage {
         switch (kind) {
             case SCRATCH:
                 return new Loaded(Images.scratch(), null, null);
-            case OCI: {
+            case OCI:
+            case REGISTRY: {
+                // Layers in a local file (a source layout, or the download cache) are linked in; a registry's layers
+                // not downloaded yet stay there (a sink fetches or mounts them when it needs them).
                 Image image = ociImage;
                 for (Layer layer : image.layers()) {
-                    if (!layout.hasBlob(layer.digest())) {
+                    if (!layout.hasBlob(layer.digest()) && layer.blob().file() != null) {
                         log.info("Importing from-image layer " + layer.digest().toShortString() + " (" + Sizes.human(layer.size()) + ")");
                         layout.importBlob(layer.blob().file(), layer.digest());
                     }
+                }
+                if (kind == Kind.REGISTRY) {
+                    return new Loaded(image, reference.toString(), ociManifest.digest());
                 }
                 String name = ociManifest.annotations().get(Annotations.CONTAINERD_IMAGE_NAME);
                 String refName = ociManifest.annotations().get(Annotations.REF_NAME);

@@ -1,5 +1,6 @@
 package io.github.dockerlayer.assemble;
 
+import io.github.dockerlayer.log.Sizes;
 import io.github.dockerlayer.project.MainClassFinder;
 import io.github.dockerlayer.log.BuildLog;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -11,6 +12,9 @@ import io.github.dockerlayer.image.Image;
 import io.github.dockerlayer.image.ImageReference;
 import io.github.dockerlayer.image.Images;
 import io.github.dockerlayer.image.Layer;
+import io.github.dockerlayer.image.MediaType;
+import io.github.dockerlayer.registry.RegistryImageSource;
+import java.util.Optional;
 import io.github.dockerlayer.layer.LayerCache;
 import io.github.dockerlayer.layer.LayerEntry;
 import io.github.dockerlayer.layer.LayerPlan;
@@ -39,10 +43,20 @@ import java.util.stream.Stream;
 public final class ImageBuild {
     private final BuildRequest request;
     private final BuildLog log;
+    private final RegistryImageSource registry;
 
     public ImageBuild(BuildRequest request, BuildLog log) {
+        this(request, log, null);
+    }
+
+    /**
+     * @param registry where to look for a base the target registry already holds (so that its layers need not be
+     *     built), or null to build every layer here
+     */
+    public ImageBuild(BuildRequest request, BuildLog log, RegistryImageSource registry) {
         this.request = request;
         this.log = log;
+        this.registry = registry;
     }
 
     /** Builds the base image and records it in the layout and in {@code base.json}. */
@@ -75,7 +89,7 @@ public final class ImageBuild {
     private BuiltImage base() throws IOException {
         if (request.from().isScratch()) {
             log.warn("<from> is scratch: the image holds no Java runtime and cannot run on its own. Set <from> to a"
-                    + " JRE image (oci:PATH:TAG or docker-archive:PATH).");
+                    + " JRE image (a registry reference, oci:PATH:TAG or docker-archive:PATH).");
         }
         OciLayout layout = OciLayout.openOrCreate(request.layoutDirectory());
         LayerCache cache = new LayerCache(request.cacheDirectory(), layout.store());
@@ -83,35 +97,102 @@ public final class ImageBuild {
         FromImage.Loaded from = request.from().load(layout, cache, log);
         List<BuiltLayer> layers = new ArrayList<>();
         for (Layer layer : from.image().layers()) {
-            layers.add(new BuiltLayer(LayerRole.FROM, layer, present.contains(layer.digest()) ? LayerStatus.REUSED : LayerStatus.IMPORTED));
+            LayerStatus status = present.contains(layer.digest()) ? LayerStatus.REUSED
+                    : layout.hasBlob(layer.digest()) ? LayerStatus.IMPORTED : LayerStatus.REMOTE;
+            layers.add(new BuiltLayer(LayerRole.FROM, layer, status));
         }
-        Image image = from.image();
-        for (LayerPlan.PlannedLayer planned : LayerPlan.baseLayers(request.dependencies())) {
-            BuiltLayer built = layer(cache, planned, Parameters.FIXED_EPOCH, present, request.base().name());
-            layers.add(built);
-            image = Images.appendLayer(image, built.layer(), Parameters.FIXED_EPOCH, "docker-layer:base " + planned.role());
+        List<LayerPlan.PlannedLayer> planned = LayerPlan.baseLayers(request.dependencies());
+        List<Layer> remote = remoteBaseLayers(from.image(), planned, cache);
+        for (int i = 0; i < planned.size(); i++) {
+            layers.add(remote != null ? new BuiltLayer(planned.get(i).role(), remote.get(i), LayerStatus.REMOTE)
+                    : layer(cache, planned.get(i), Parameters.FIXED_EPOCH, present, request.base().name()));
+        }
+        Image image = baseImage(from.image(), planned, layers.subList(from.image().layers().size(), layers.size())
+                .stream().map(BuiltLayer::layer).toList());
+        Descriptor manifest = layout.writeImage(image);
+        String version = baseVersion(image);
+        ImageReference reference = request.base().withTag(version);
+        replaceIndexEntries(layout, ImageKind.BASE, List.of(indexEntry(manifest, reference, ImageKind.BASE)));
+        BuiltImage base = new BuiltImage(reference, List.of(version), image, manifest, layers);
+        BuildReport.write(request.outputDirectory().resolve("base.json"), base, layout, "from",
+                from.name() != null ? from.name() : request.from().spec(), from.digest() == null ? null : from.digest().toString());
+        return base;
+    }
+
+    /** The base version: the fixed one, else derived from the config's digest. */
+    private String baseVersion(Image image) {
+        // The config digest (the image ID), not the manifest's: it depends on the layers' uncompressed bytes only, so
+        // it stays the same where another zlib compresses the same layers to other bytes.
+        return request.baseVersion() != null ? request.baseVersion() : image.configDescriptor().digest().shortHex(12);
+    }
+
+    /** The base image: the from image, the dependency layers, the fixed epoch as its time. */
+    private static Image baseImage(Image from, List<LayerPlan.PlannedLayer> planned, List<Layer> dependencyLayers) {
+        Image image = from;
+        for (int i = 0; i < planned.size(); i++) {
+            image = Images.appendLayer(image, dependencyLayers.get(i), Parameters.FIXED_EPOCH,
+                    "docker-layer:base " + planned.get(i).role());
         }
         image = Images.withCreated(image, Parameters.FIXED_EPOCH);
         // No base.name / base.digest labels in the base: they would name where the from image was read (a layout's
         // ref name, an archive's saved tag), and the same JRE read from elsewhere would give another base version.
         // base.json records the from image instead.
-        image = Images.withContainerConfig(image, config -> {
+        return Images.withContainerConfig(image, config -> {
             ObjectNode labels = config.withObjectProperty("Labels");
             labels.remove(List.of(Annotations.BASE_NAME, Annotations.BASE_DIGEST));
             if (labels.isEmpty()) {
                 config.remove("Labels");
             }
         });
-        Descriptor manifest = layout.writeImage(image);
-        // The config digest (the image ID), not the manifest's: it depends on the layers' uncompressed bytes only, so
-        // it stays the same where another zlib compresses the same layers to other bytes.
-        String version = request.baseVersion() != null ? request.baseVersion() : image.configDescriptor().digest().shortHex(12);
-        ImageReference reference = request.base().withTag(version);
-        replaceIndexEntries(layout, ImageKind.BASE, List.of(indexEntry(manifest, reference, ImageKind.BASE)));
-        BuiltImage base = new BuiltImage(reference, List.of(version), image, manifest, layers);
-        BuildReport.write(request.outputDirectory().resolve("base.json"), base, "from",
-                from.name() != null ? from.name() : request.from().spec(), from.digest() == null ? null : from.digest().toString());
-        return base;
+    }
+
+    /**
+     * The dependency layers of a base the target registry already holds with exactly the config this build would
+     * write, or null to build them here. Asked only when some layer is not built yet (a fresh CI runner, a new
+     * dependency) and {@code base} names a registry: the config depends only on the layers' uncompressed tars, which
+     * are hashed without compressing or storing anything, so a runner with an empty cache learns the base version, finds
+     * the base in the registry and takes its layers from there, neither building nor downloading them.
+     */
+    private List<Layer> remoteBaseLayers(Image from, List<LayerPlan.PlannedLayer> planned, LayerCache cache) throws IOException {
+        if (registry == null || request.base().registry() == null || planned.isEmpty()) {
+            return null;
+        }
+        List<Layer> placeholders = new ArrayList<>();
+        boolean allBuilt = true;
+        for (LayerPlan.PlannedLayer layer : planned) {
+            Layer built = cache.cached(layer.entries(), Parameters.FIXED_EPOCH);
+            allBuilt &= built != null;
+            // Only the diffId goes into the config; the descriptor of a layer not built is never used.
+            Digest diffId = built != null ? built.diffId() : cache.diffId(layer.entries(), Parameters.FIXED_EPOCH);
+            placeholders.add(built != null ? built : new Layer(new Descriptor(MediaType.OCI_LAYER_GZIP, diffId, 0), diffId));
+        }
+        if (allBuilt) {
+            return null;
+        }
+        Image candidate = baseImage(from, planned, placeholders);
+        ImageReference reference = request.base().withTag(baseVersion(candidate));
+        Optional<RegistryImageSource.Pulled> found;
+        try {
+            found = registry.find(reference, request.platform());
+        } catch (IOException e) {
+            log.info("Could not look for " + reference + " in its registry (" + e.getMessage() + "); building its layers here.");
+            return null;
+        }
+        if (found.isEmpty()) {
+            log.debug(reference + " is not in its registry yet; building its layers here.");
+            return null;
+        }
+        Image remote = found.get().image();
+        if (!remote.configDescriptor().digest().equals(candidate.configDescriptor().digest())) {
+            log.info(reference + " in the registry holds other content than this build's base (config "
+                    + remote.configDescriptor().digest().toShortString() + ", here " + candidate.configDescriptor().digest().toShortString()
+                    + "); building its layers here.");
+            return null;
+        }
+        log.info("Base " + reference + " is in the registry with the same content: its dependency layers are taken from"
+                + " there, not built.");
+        List<Layer> layers = remote.layers();
+        return new ArrayList<>(layers.subList(layers.size() - planned.size(), layers.size()));
     }
 
     private BuiltImage app(BuiltImage base, String mainClass) throws IOException {
@@ -141,7 +222,7 @@ public final class ImageBuild {
         replaceIndexEntries(layout, ImageKind.APP, entries);
         layout.collectGarbage();
         BuiltImage app = new BuiltImage(request.image().withTag(request.tags().get(0)), request.tags(), image, manifest, layers);
-        BuildReport.write(request.outputDirectory().resolve("image.json"), app, "base",
+        BuildReport.write(request.outputDirectory().resolve("image.json"), app, layout, "base",
                 base.reference().toString(), base.manifest().digest().toString());
         BuildReport.log(log, "App image", app);
         return app;

@@ -90,6 +90,28 @@ public record ImageReference(String registry, String repository, String tag, Dig
         return tag != null && TAG.matcher(tag).matches();
     }
 
+    /** Docker Hub, as a reference without a registry host means it. */
+    public static final String DOCKER_HUB = "docker.io";
+
+    /** The registry host to talk to: the one written, else Docker Hub. */
+    public String registryHost() {
+        return registry == null ? DOCKER_HUB : registry;
+    }
+
+    /**
+     * The repository as the registry's API names it: Docker Hub's official images live under {@code library/}, so
+     * {@code eclipse-temurin} is {@code library/eclipse-temurin} there.
+     */
+    public String remoteRepository() {
+        boolean hub = registry == null || registry.equals(DOCKER_HUB) || registry.equals("index.docker.io");
+        return hub && !repository.contains("/") ? "library/" + repository : repository;
+    }
+
+    /** The tag or digest to ask the registry for: the digest when there is one, else the tag, else {@code latest}. */
+    public String remoteReference() {
+        return digest != null ? digest.toString() : tag != null ? tag : "latest";
+    }
+
     /** The repository with its registry, without tag or digest. */
     public String name() {
         return registry == null ? repository : registry + "/" + repository;

@@ -32,9 +32,9 @@ public final class Images {
 
     /**
      * An image from its manifest and config documents (as a source read them), each layer's bytes found by
-     * {@code blobs}. Docker's layer media types become the OCI ones, byte for byte the same.
+     * {@code blobs} from its descriptor. Docker's layer media types become the OCI ones, byte for byte the same.
      */
-    public static Image fromManifest(ObjectNode manifest, ObjectNode config, Function<Digest, Blob> blobs) {
+    public static Image fromManifest(ObjectNode manifest, ObjectNode config, Function<Descriptor, Blob> blobs) {
         JsonNode diffIds = config.path("rootfs").path("diff_ids");
         JsonNode layerNodes = manifest.path("layers");
         if (diffIds.size() != layerNodes.size()) {
@@ -46,7 +46,7 @@ public final class Images {
         for (JsonNode node : layerNodes) {
             Descriptor layer = Descriptor.fromJson(node);
             layer = new Descriptor(MediaType.toOciLayer(layer.mediaType()), layer.digest(), layer.size(), layer.annotations());
-            layers.add(new Layer(layer, Digest.parse(diffIds.path(i++).asText()), blobs.apply(layer.digest())));
+            layers.add(new Layer(layer, Digest.parse(diffIds.path(i++).asText()), blobs.apply(layer)));
         }
         return new Image(config, layers);
     }

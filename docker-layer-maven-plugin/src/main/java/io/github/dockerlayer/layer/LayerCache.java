@@ -65,6 +65,35 @@ public final class LayerCache {
         return new Result(built, false);
     }
 
+    /** The layer of these entries with this mtime if it was built before and its blob is still in the store; else null. */
+    public Layer cached(List<LayerEntry> entries, Instant mtime) throws IOException {
+        return lookup(key(entries, mtime));
+    }
+
+    /**
+     * The diffId of the layer these entries make, remembered like a layer: computed (tar and sha256, no gzip, nothing
+     * stored) only when the inputs moved. Lets a build learn the base's config without building its layers.
+     */
+    public Digest diffId(List<LayerEntry> entries, Instant mtime) throws IOException {
+        Path file = directory.resolve("diffid-" + key(entries, mtime) + ".json");
+        if (Files.isRegularFile(file)) {
+            try {
+                ObjectNode node = Json.parseObject(Files.readAllBytes(file), file.toString());
+                if (WRITER.equals(node.path("writer").asText())) {
+                    return Digest.parse(node.path("diffId").asText());
+                }
+            } catch (IOException | IllegalArgumentException corrupt) {
+                Files.deleteIfExists(file);
+            }
+        }
+        Digest diffId = ReproducibleLayer.diffId(entries, mtime);
+        ObjectNode node = Json.object();
+        node.put("writer", WRITER);
+        node.put("diffId", diffId.toString());
+        AtomicFiles.write(file, Json.bytes(node));
+        return diffId;
+    }
+
     /** The layer stored under {@code key}, if its blob is still in the store; null otherwise. */
     public Layer lookup(String key) throws IOException {
         Path file = directory.resolve(key + ".json");

@@ -52,8 +52,8 @@ public final class ReproducibleLayer {
      */
     public static Digest diffId(List<LayerEntry> entries, Instant mtime) throws IOException {
         MessageDigest uncompressed = Digest.newSha256();
-        try (OutputStream out = new DigestOutputStream(OutputStream.nullOutputStream(), uncompressed)) {
-            writeTar(entries, mtime, new BufferedOutputStream(out, 1 << 16));
+        try (OutputStream out = new BufferedOutputStream(new DigestOutputStream(OutputStream.nullOutputStream(), uncompressed), 1 << 16)) {
+            writeTar(entries, mtime, out);
         }
         return Digest.of(uncompressed);
     }

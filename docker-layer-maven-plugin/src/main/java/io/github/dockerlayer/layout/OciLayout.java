@@ -168,7 +168,7 @@ public final class OciLayout {
         ObjectNode manifest = Json.parseObject(readBlob(manifestDescriptor.digest()), "manifest " + manifestDescriptor.digest());
         Digest configDigest = Digest.parse(manifest.path("config").path("digest").asText());
         ObjectNode config = Json.parseObject(readBlob(configDigest), "config " + configDigest);
-        return Images.fromManifest(manifest, config, store::blob);
+        return Images.fromManifest(manifest, config, layer -> store.blob(layer.digest()));
     }
 
     /** The digests of the blobs in the layout now, leaving out temporary files. */

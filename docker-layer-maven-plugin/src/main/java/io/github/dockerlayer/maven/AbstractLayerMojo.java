@@ -20,27 +20,27 @@ import java.util.Set;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.model.Model;
-import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+import io.github.dockerlayer.image.Platform;
+import io.github.dockerlayer.registry.Registries;
+import io.github.dockerlayer.registry.RegistryImageSource;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 
 /** The parameters the goals share, and their translation into a {@link BuildRequest}. */
-abstract class AbstractLayerMojo extends AbstractMojo {
+abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
     private static final String WARNED = AbstractLayerMojo.class.getName() + ".warned-not-reproducible:";
     private static final Set<String> RUNTIME_SCOPES = Set.of(Artifact.SCOPE_COMPILE, Artifact.SCOPE_RUNTIME, Artifact.SCOPE_SYSTEM);
 
-    @Parameter(defaultValue = "${project}", readonly = true, required = true)
-    protected MavenProject project;
-
-    @Parameter(defaultValue = "${session}", readonly = true, required = true)
-    protected MavenSession session;
-
     /**
-     * The runtime image under everything, usually a JRE: {@code scratch} (nothing), {@code oci:PATH[:TAG]} (an OCI
-     * image layout directory, the image tagged TAG in it, or its only image), or {@code docker-archive:PATH} (a
-     * {@code docker save} tarball). Relative paths start at the project directory.
+     * The runtime image under everything, usually a JRE: {@code scratch} (nothing), a registry reference as Docker
+     * writes it ({@code eclipse-temurin:21-jre} from Docker Hub, {@code registry.example.com:5000/team/jre:21},
+     * {@code repo@sha256:...}: its manifest and config are read at build time, its layers only when a push to another
+     * registry or a load needs them), {@code oci:PATH[:TAG]} (an OCI image layout directory, the image tagged TAG in it,
+     * or its only image), or {@code docker-archive:PATH} (a {@code docker save} tarball). Relative paths start at the
+     * project directory. Registry references since 0.2.0.
      *
      * @since 0.1.0
      */
@@ -98,12 +98,18 @@ abstract class AbstractLayerMojo extends AbstractMojo {
     protected String mainClass;
 
     /**
-     * Skips the goal.
+     * The platform to take from a multi-platform {@code from} image (an OCI index or Docker manifest list), as
+     * {@code os/architecture[/variant]}: {@code linux/amd64}, {@code linux/arm64}. A single-platform from image is
+     * taken as it is.
      *
-     * @since 0.1.0
+     * @since 0.2.0
      */
-    @Parameter(property = "docker-layer.skip", defaultValue = "false")
-    protected boolean skip;
+    @Parameter(property = "docker-layer.platform", defaultValue = "linux/amd64")
+    protected String platform;
+
+    protected AbstractLayerMojo(SettingsDecrypter decrypter) {
+        super(decrypter);
+    }
 
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
@@ -148,7 +154,11 @@ abstract class AbstractLayerMojo extends AbstractMojo {
                         + dependent : "a library or test module") + "; set <mainClass> to build an image of it.");
                 return;
             }
-            run(new ImageBuild(request(), new MavenBuildLog()));
+            BuildLog log = buildLog();
+            try (Registries registries = registries(log)) {
+                RegistryImageSource source = new RegistryImageSource(registries);
+                run(new ImageBuild(request(source), log, source));
+            }
         });
     }
 
@@ -179,25 +189,13 @@ abstract class AbstractLayerMojo extends AbstractMojo {
      * the same for the single-valued ones, where Maven would let the pom win.
      */
     private void applyCommandLine() {
+        applyCommonCommandLine();
         from = commandLine("from", from);
         base = commandLine("base", base);
         baseVersion = commandLine("baseVersion", baseVersion);
         image = commandLine("image", image);
         mainClass = commandLine("mainClass", mainClass);
-        skip = Boolean.parseBoolean(commandLine("skip", Boolean.toString(skip)).trim());
-    }
-
-    /**
-     * The value of {@code -Ddocker-layer.NAME} given to this build (on the command line, or in {@code MAVEN_OPTS}),
-     * else {@code configured}. A blank value counts as not given: {@code -Ddocker-layer.from=$JRE} with {@code $JRE}
-     * unset must not wipe the pom's setting.
-     */
-    protected final String commandLine(String name, String configured) {
-        String value = session.getUserProperties().getProperty("docker-layer." + name);
-        if (value == null) {
-            value = session.getSystemProperties().getProperty("docker-layer." + name);
-        }
-        return value == null || value.isBlank() ? configured : value;
+        platform = commandLine("platform", platform);
     }
 
     /** Another module of the reactor that depends on this one, or null: then this one is a library, not an app. */
@@ -227,19 +225,26 @@ abstract class AbstractLayerMojo extends AbstractMojo {
     /** What the goal does with a checked request. */
     protected abstract void run(ImageBuild build) throws java.io.IOException;
 
-    private BuildRequest request() {
+    private BuildRequest request(RegistryImageSource registry) throws java.io.IOException {
         Path basedir = project.getBasedir().toPath();
         String imageName = image.equals(project.getArtifactId()) ? image.toLowerCase(java.util.Locale.ROOT) : image;
         ImageReference imageRepository = Parameters.repositoryOnly("image", imageName, "tags");
         ImageReference baseRepository = Parameters.repositoryOnly("base",
                 base == null || base.isBlank() ? imageRepository.name() + "-base" : base.trim(), "baseVersion");
-        FromImage fromImage = FromImage.parse(from, basedir);
+        Platform targetPlatform;
+        try {
+            targetPlatform = Platform.parse(platform == null || platform.isBlank() ? "linux/amd64" : platform);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidParameterException("platform", e.getMessage() + ".", "write e.g. linux/amd64 or linux/arm64.");
+        }
+        FromImage fromImage = FromImage.parse(from, basedir, targetPlatform, registry);
         AppSettings app = appSettings();
         return new BuildRequest(basedir, Path.of(project.getBuild().getDirectory(), "docker-layer"),
                 Path.of(project.getBuild().getOutputDirectory()), fromImage, baseRepository,
                 Parameters.baseVersion(baseVersion), imageRepository, Parameters.tags(tags), Parameters.mainClass(mainClass),
                 app.jvmFlags(), app.args(), app.environment(), app.ports(), app.labels(), app.user(),
-                app.workingDirectory(), app.outputTimestamp(), dependencies(), project.getVersion(), GitRevision.of(basedir).orElse(null), sourceUrl());
+                app.workingDirectory(), app.outputTimestamp(), dependencies(), project.getVersion(), GitRevision.of(basedir).orElse(null), sourceUrl(),
+                targetPlatform);
     }
 
     /**
@@ -302,15 +307,4 @@ abstract class AbstractLayerMojo extends AbstractMojo {
         return result;
     }
 
-    private final class MavenBuildLog implements BuildLog {
-        @Override
-        public void info(String line) {
-            getLog().info(line);
-        }
-
-        @Override
-        public void warn(String line) {
-            getLog().warn(line);
-        }
-    }
 }

@@ -2,6 +2,8 @@ package io.github.dockerlayer.maven;
 
 import io.github.dockerlayer.assemble.ImageBuild;
 import java.io.IOException;
+import javax.inject.Inject;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.ResolutionScope;
@@ -17,6 +19,11 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
 @Mojo(name = "base", defaultPhase = LifecyclePhase.PACKAGE, requiresDependencyResolution = ResolutionScope.RUNTIME_PLUS_SYSTEM,
         threadSafe = true)
 public class BaseMojo extends AbstractLayerMojo {
+    @Inject
+    public BaseMojo(SettingsDecrypter decrypter) {
+        super(decrypter);
+    }
+
     @Override
     protected void run(ImageBuild build) throws IOException {
         build.buildBase();

@@ -3,6 +3,8 @@ package io.github.dockerlayer.maven;
 import io.github.dockerlayer.assemble.ImageBuild;
 import io.github.dockerlayer.assemble.Parameters;
 import java.io.IOException;
+import javax.inject.Inject;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
 import java.util.List;
 import java.util.Map;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -20,6 +22,11 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
 @Mojo(name = "image", defaultPhase = LifecyclePhase.PACKAGE, requiresDependencyResolution = ResolutionScope.RUNTIME_PLUS_SYSTEM,
         threadSafe = true)
 public class ImageMojo extends AbstractLayerMojo {
+    @Inject
+    public ImageMojo(SettingsDecrypter decrypter) {
+        super(decrypter);
+    }
+
     /**
      * Flags for {@code java}, before the main class: {@code -Xmx512m}, {@code -Dkey=value}, one flag per item (an
      * item holding several, such as {@code -Xmx512m -XX:+UseZGC}, is refused). As a property: comma-separated.

@@ -78,9 +78,12 @@ class FromImageTest {
                 () -> FromImage.parse("oci:does-not-exist:17", temp)).parameter());
         assertEquals("from", assertThrows(InvalidParameterException.class,
                 () -> FromImage.parse("docker-archive:missing.tar", temp)).parameter());
-        InvalidParameterException registry = assertThrows(InvalidParameterException.class,
-                () -> FromImage.parse("eclipse-temurin:17-jre", temp));
-        assertTrue(registry.getMessage().contains("not supported by this version yet"), registry.getMessage());
+        InvalidParameterException daemon = assertThrows(InvalidParameterException.class,
+                () -> FromImage.parse("docker-daemon:app:1", temp));
+        assertTrue(daemon.getMessage().contains("not supported by this version yet"), daemon.getMessage());
+        InvalidParameterException nonsense = assertThrows(InvalidParameterException.class,
+                () -> FromImage.parse("Not A Source", temp));
+        assertTrue(nonsense.getMessage().contains("is not a source this plugin knows"), nonsense.getMessage());
     }
 
     @Test

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.dockerlayer.image.Annotations;
 import io.github.dockerlayer.image.Descriptor;
 import io.github.dockerlayer.image.ImageReference;
+import io.github.dockerlayer.image.Platform;
 import io.github.dockerlayer.image.Images;
 import io.github.dockerlayer.image.Json;
 import io.github.dockerlayer.layer.DependencyFile;
@@ -85,7 +86,7 @@ class ImageBuildTest {
                 FromImage.parse(from, root), ImageReference.parse("example/app-base"), baseVersion,
                 ImageReference.parse("example/app"), tags, mainClass, List.of("-Xmx64m"), List.of("--serve"),
                 Map.of("MODE", "prod"), List.of("8080/tcp"), Map.of("team", "core"), "1000", "/app", TIMESTAMP,
-                deps, "1.2.3", "0123456789abcdef0123456789abcdef01234567", "https://example.com/app");
+                deps, "1.2.3", "0123456789abcdef0123456789abcdef01234567", "https://example.com/app", Platform.LINUX_AMD64);
     }
 
     private BuiltImage buildApp(Path root, List<DependencyFile> deps) throws IOException {
@@ -184,7 +185,7 @@ class ImageBuildTest {
             String revision, String source) {
         return new BuildRequest(r.projectDirectory(), r.outputDirectory(), r.classesDirectory(), r.from(), r.base(),
                 r.baseVersion(), r.image(), r.tags(), r.mainClass(), r.jvmFlags(), r.args(), environment, r.ports(), labels,
-                r.user(), r.workingDirectory(), r.outputTimestamp(), r.dependencies(), version, revision, source);
+                r.user(), r.workingDirectory(), r.outputTimestamp(), r.dependencies(), version, revision, source, r.platform());
     }
 
     private static List<String> env(BuiltImage image) {
@@ -267,7 +268,8 @@ class ImageBuildTest {
         other = new BuildRequest(other.projectDirectory(), other.outputDirectory(), other.classesDirectory(), other.from(),
                 other.base(), null, other.image(), other.tags(), other.mainClass(), other.jvmFlags(), other.args(),
                 other.environment(), other.ports(), other.labels(), other.user(), other.workingDirectory(),
-                TIMESTAMP.plusSeconds(86_400), deps, "9.9.9", "ffffffffffffffffffffffffffffffffffffffff", null);
+                TIMESTAMP.plusSeconds(86_400), deps, "9.9.9", "ffffffffffffffffffffffffffffffffffffffff", null,
+                Platform.LINUX_AMD64);
         assertEquals(one.manifest(), new ImageBuild(other, log).buildBase().manifest());
     }
 

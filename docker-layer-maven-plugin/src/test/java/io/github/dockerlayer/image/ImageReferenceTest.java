@@ -208,4 +208,21 @@ class ImageReferenceTest {
             assertEquals(ImageReference.parse(text), ImageReference.parse(ImageReference.parse(text).toString()));
         }
     }
+
+    @Test
+    void registryHostAndRemoteRepositoryFollowDockerHubsRules() {
+        ImageReference official = ImageReference.parse("eclipse-temurin:21-jre");
+        assertEquals("docker.io", official.registryHost());
+        assertEquals("library/eclipse-temurin", official.remoteRepository());
+        assertEquals("21-jre", official.remoteReference());
+        assertEquals("library/eclipse-temurin", ImageReference.parse("docker.io/eclipse-temurin").remoteRepository());
+        assertEquals("latest", ImageReference.parse("docker.io/eclipse-temurin").remoteReference());
+        assertEquals("team/jre", ImageReference.parse("docker.io/team/jre:1").remoteRepository());
+        ImageReference own = ImageReference.parse("127.0.0.1:5000/base/jre:17");
+        assertEquals("127.0.0.1:5000", own.registryHost());
+        assertEquals("base/jre", own.remoteRepository());
+        assertEquals("jre", ImageReference.parse("registry.example.com/jre").remoteRepository(), "library/ is Docker Hub's only");
+        String digest = "sha256:" + "a".repeat(64);
+        assertEquals(digest, ImageReference.parse("127.0.0.1:5000/base/jre:17@" + digest).remoteReference());
+    }
 }

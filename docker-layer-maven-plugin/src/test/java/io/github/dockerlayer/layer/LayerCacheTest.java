@@ -23,6 +23,24 @@ class LayerCacheTest {
     Path temp;
 
     @Test
+    void theDiffIdAloneEqualsTheBuiltLayersAndStoresNoBlob() throws IOException {
+        OciLayout layout = OciLayout.openOrCreate(temp.resolve("oci"));
+        LayerCache cache = new LayerCache(temp.resolve("cache"), layout.store());
+        Path jar = temp.resolve("lib.jar");
+        Files.writeString(jar, "some jar bytes");
+        List<LayerEntry> entries = List.of(LayerEntry.file("/app/libs/lib.jar", jar), LayerEntry.bytes("/app/x.txt", new byte[] {1}));
+
+        var diffId = cache.diffId(entries, MTIME);
+        assertTrue(layout.blobDigests().isEmpty(), "hashing the tar stores nothing");
+        assertEquals(null, cache.cached(entries, MTIME), "no layer was built");
+        assertEquals(diffId, cache.diffId(entries, MTIME), "remembered");
+        LayerCache.Result built = cache.layer(entries, MTIME, () -> {});
+        assertEquals(built.layer().diffId(), diffId);
+        assertEquals(built.layer(), cache.cached(entries, MTIME));
+        assertNotEquals(diffId, cache.diffId(entries, Instant.ofEpochSecond(2)), "the mtime is in the tar");
+    }
+
+    @Test
     void unchangedFilesAreReusedWithoutBuildingAndRewrittenOnesAreNot() throws IOException {
         OciLayout layout = OciLayout.openOrCreate(temp.resolve("oci"));
         LayerCache cache = new LayerCache(temp.resolve("cache"), layout.store());

@@ -1,12 +1,12 @@
-package io.github.dockerlayer.assemble;
+package io.github.dockerlayer.log;
 
 import java.util.Locale;
 
 /** Byte counts for people: 812 B, 4.2 kB, 61.0 MB. */
-final class Sizes {
+public final class Sizes {
     private Sizes() {}
 
-    static String human(long bytes) {
+    public static String human(long bytes) {
         if (bytes < 1000) {
             return bytes + " B";
         }

@@ -1,0 +1,234 @@
+package io.github.dockerlayer.assemble;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.dockerlayer.image.Blob;
+import io.github.dockerlayer.image.Descriptor;
+import io.github.dockerlayer.image.Digest;
+import io.github.dockerlayer.image.Image;
+import io.github.dockerlayer.image.ImageReference;
+import io.github.dockerlayer.image.Images;
+import io.github.dockerlayer.image.Json;
+import io.github.dockerlayer.image.Layer;
+import io.github.dockerlayer.image.MediaType;
+import io.github.dockerlayer.image.Platform;
+import io.github.dockerlayer.layout.AtomicFiles;
+import io.github.dockerlayer.layout.OciLayout;
+import io.github.dockerlayer.log.BuildLog;
+import io.github.dockerlayer.log.Sizes;
+import io.github.dockerlayer.registry.PushStatus;
+import io.github.dockerlayer.registry.Registries;
+import io.github.dockerlayer.registry.RegistryImageSink;
+import io.github.dockerlayer.registry.RegistryImageSource;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Pushes what the {@code base} and {@code image} goals built (the layout and {@code base.json} / {@code image.json}
+ * under {@code target/docker-layer}) to the registries their names give: the base first, skipped when the registry
+ * holds it already, then the app under each tag, its base layers mounted from the base's repository. Then records in
+ * both JSON files what the push did, layer by layer.
+ */
+public final class ImagePush {
+    private final Path outputDirectory;
+    private final Registries registries;
+    private final boolean overwriteBase;
+    private final BuildLog log;
+
+    /**
+     * @param outputDirectory {@code target/docker-layer}
+     * @param overwriteBase whether a fixed base version whose tag holds other content may be replaced
+     */
+    public ImagePush(Path outputDirectory, Registries registries, boolean overwriteBase, BuildLog log) {
+        this.outputDirectory = outputDirectory;
+        this.registries = registries;
+        this.overwriteBase = overwriteBase;
+        this.log = log;
+    }
+
+    /** Whether there is something to push: the image goal wrote {@code image.json}. */
+    public boolean built() {
+        return Files.isRegularFile(outputDirectory.resolve("image.json")) && Files.isRegularFile(outputDirectory.resolve("base.json"));
+    }
+
+    /** Pushes base and app. */
+    public void push() throws IOException {
+        Path layoutDirectory = outputDirectory.resolve("oci");
+        OciLayout layout = OciLayout.open(layoutDirectory);
+        ObjectNode baseJson = Json.parseObject(Files.readAllBytes(outputDirectory.resolve("base.json")), "base.json");
+        ObjectNode appJson = Json.parseObject(Files.readAllBytes(outputDirectory.resolve("image.json")), "image.json");
+        ImageReference baseRef = registryReference("base", baseJson.path("image").asText());
+        ImageReference appRef = registryReference("image", appJson.path("image").asText());
+        List<String> tags = new ArrayList<>();
+        appJson.path("tags").forEach(tag -> tags.add(tag.asText()));
+        if (!appJson.path("base").path("digest").asText().equals(baseJson.path("digest").asText())) {
+            throw new IOException("image.json names base " + appJson.path("base").path("digest").asText() + " but base.json"
+                    + " describes " + baseJson.path("digest").asText() + ": run the base and image goals again before push.");
+        }
+        Image base = read(layout, baseJson);
+        Image app = read(layout, appJson);
+
+        RegistryImageSink sink = new RegistryImageSink(registries);
+        RegistryImageSink.Pushed basePush = pushBase(sink, base, baseRef, baseJson);
+        // The app's base layers are in the base's repository now: a push to the same registry mounts them.
+        String baseRepository = baseRef.registryHost() + "/" + baseRef.remoteRepository();
+        List<Layer> appLayers = new ArrayList<>();
+        for (int i = 0; i < app.layers().size(); i++) {
+            Layer layer = app.layers().get(i);
+            appLayers.add(i < base.layers().size() ? layer.withBlob(inRepository(layer.blob(), baseRepository)) : layer);
+        }
+        app = Images.of(app.config(), appLayers);
+        log.info("Pushing " + appRef.withTag(tags.get(0)) + (tags.size() > 1 ? " (also " + String.join(", ", tags.subList(1, tags.size())) + ")" : ""));
+        RegistryImageSink.Pushed appPush = sink.push(app, appRef.withTag(null), tags);
+
+        record(outputDirectory.resolve("base.json"), baseJson, baseRef, basePush);
+        record(outputDirectory.resolve("image.json"), appJson, appRef, appPush);
+        logTable("Pushed base", baseJson, basePush);
+        logTable("Pushed app", appJson, appPush);
+        log.info(String.format("Push sent %s in all (base %s, app %s)", Sizes.human(basePush.bytesSent() + appPush.bytesSent()),
+                Sizes.human(basePush.bytesSent()), Sizes.human(appPush.bytesSent())));
+    }
+
+    private RegistryImageSink.Pushed pushBase(RegistryImageSink sink, Image base, ImageReference baseRef, ObjectNode baseJson)
+            throws IOException {
+        String version = baseRef.tag();
+        Digest digest = base.manifestDescriptor().digest();
+        Optional<Descriptor> current = registries.client(baseRef.registryHost()).headManifest(baseRef.remoteRepository(), version);
+        if (current.isPresent() && !current.get().digest().equals(digest)) {
+            Optional<RegistryImageSource.Pulled> remote = new RegistryImageSource(registries).find(baseRef, Platform.LINUX_AMD64);
+            boolean sameContent = remote.isPresent()
+                    && remote.get().image().configDescriptor().digest().equals(base.configDescriptor().digest());
+            if (sameContent) {
+                log.info("Base " + baseRef + " is in the registry with the same content (manifest " + current.get().digest().toShortString()
+                        + "): kept as it is.");
+                return allPresent(base, current.get().digest());
+            }
+            boolean derived = version.equals(base.configDescriptor().digest().shortHex(12));
+            if (!overwriteBase) {
+                throw new InvalidParameterException("baseVersion", "the registry already holds " + baseRef + " with other content"
+                        + " (manifest " + current.get().digest() + ", this build's is " + digest + ")"
+                        + (derived ? "." : ": a base version names one content, as a release version does."),
+                        "leave <baseVersion> unset to derive it from the content, choose a new version, or set <overwriteBase>"
+                                + " (property docker-layer.overwriteBase) to replace it.");
+            }
+            log.warn("Replacing " + baseRef + " in the registry (overwriteBase is set): images built on its previous content"
+                    + " keep their layers, but the tag moves.");
+        } else if (current.isPresent()) {
+            log.info("Base " + baseRef + " is in the registry already: not pushed again.");
+            return allPresent(base, digest);
+        }
+        log.info("Pushing base " + baseRef);
+        return sink.push(base, baseRef.withTag(null), List.of(version));
+    }
+
+    private static RegistryImageSink.Pushed allPresent(Image image, Digest manifest) {
+        Map<Digest, RegistryImageSink.BlobPush> blobs = new java.util.LinkedHashMap<>();
+        for (Layer layer : image.layers()) {
+            blobs.put(layer.digest(), new RegistryImageSink.BlobPush(layer.digest(), PushStatus.PRESENT, 0));
+        }
+        Digest config = image.configDescriptor().digest();
+        blobs.put(config, new RegistryImageSink.BlobPush(config, PushStatus.PRESENT, 0));
+        return new RegistryImageSink.Pushed(manifest, blobs, PushStatus.PRESENT);
+    }
+
+    /** The image a JSON record describes, read from the layout; each layer's bytes from the layout, the cache or its registry. */
+    private Image read(OciLayout layout, ObjectNode json) throws IOException {
+        Digest manifest = Digest.parse(json.path("digest").asText());
+        if (!layout.hasBlob(manifest)) {
+            throw new IOException(json.path("image").asText() + " (" + manifest + ") is not in " + layout.root()
+                    + ": run the base and image goals again before push.");
+        }
+        Image image = layout.readImage(new Descriptor(MediaType.OCI_MANIFEST, manifest, layout.readBlob(manifest).length));
+        List<Layer> layers = new ArrayList<>();
+        JsonNode recorded = json.path("layers");
+        for (int i = 0; i < image.layers().size(); i++) {
+            Layer layer = image.layers().get(i);
+            if (layout.hasBlob(layer.digest())) {
+                layers.add(layer);
+            } else if (registries.cache().has(layer.digest())) {
+                layers.add(layer.withBlob(registries.cache().blob(layer.digest())));
+            } else if (recorded.path(i).hasNonNull("repository")) {
+                layers.add(layer.withBlob(registries.blob(recorded.path(i).path("repository").asText(), layer.digest(), layer.size())));
+            } else {
+                layers.add(layer.withBlob(Blob.missing(layer.digest(), "not in " + layout.root() + " nor in the download cache,"
+                        + " and " + json.path("image").asText() + "'s record names no registry holding it: run the base and image goals again")));
+            }
+        }
+        return Images.of(image.config(), layers);
+    }
+
+    /** The same bytes, known to be in {@code repository} too. */
+    private static Blob inRepository(Blob blob, String repository) {
+        return new Blob() {
+            @Override
+            public InputStream open() throws IOException {
+                return blob.open();
+            }
+
+            @Override
+            public Path file() {
+                return blob.file();
+            }
+
+            @Override
+            public String repository() {
+                return repository;
+            }
+        };
+    }
+
+    private static ImageReference registryReference(String parameter, String name) {
+        ImageReference reference = ImageReference.parse(name);
+        if (reference.registry() == null) {
+            throw new InvalidParameterException(parameter, "'" + reference.name() + "' names no registry host, so a push would"
+                    + " go to Docker Hub's library/" + reference.name() + ", which is surely not meant.",
+                    "put the registry in front: <" + parameter + ">registry.example.com/team/" + reference.name() + "</" + parameter
+                            + "> (docker.io/YOU/" + reference.name() + " for Docker Hub), then build and push again.");
+        }
+        return reference;
+    }
+
+    /** Adds to a JSON record what the push did: per layer, and for the whole image. */
+    private static void record(Path file, ObjectNode json, ImageReference reference, RegistryImageSink.Pushed pushed)
+            throws IOException {
+        for (JsonNode layer : json.path("layers")) {
+            RegistryImageSink.BlobPush result = pushed.blobs().get(Digest.parse(layer.path("digest").asText()));
+            if (result != null) {
+                ((ObjectNode) layer).put("push", result.status().label());
+                ((ObjectNode) layer).put("bytesSent", result.bytesSent());
+            }
+        }
+        ObjectNode push = json.putObject("push");
+        push.put("registry", reference.registryHost());
+        push.put("repository", reference.remoteRepository());
+        push.put("digest", pushed.manifest().toString());
+        push.put("manifest", pushed.manifestStatus().label());
+        RegistryImageSink.BlobPush config = pushed.blobs().get(Digest.parse(json.path("imageId").asText()));
+        push.put("config", config == null ? PushStatus.PRESENT.label() : config.status().label());
+        push.put("bytesSent", pushed.bytesSent());
+        AtomicFiles.write(file, Json.pretty(json));
+    }
+
+    /** The push's layer table: role, size, digest, what the push did, bytes sent. */
+    private void logTable(String title, ObjectNode json, RegistryImageSink.Pushed pushed) {
+        synchronized (BuildReport.class) { // the build's tables take the same lock: modules pushed with -T do not interleave
+            log.info(title + " " + json.path("image").asText() + " " + pushed.manifest() + " (manifest " + pushed.manifestStatus() + ")");
+            log.info(String.format("  %-22s %10s  %-19s  %-9s %10s", "LAYER", "SIZE", "DIGEST", "PUSH", "SENT"));
+            for (JsonNode layer : json.path("layers")) {
+                log.info(String.format("  %-22s %10s  %-19s  %-9s %10s", layer.path("role").asText(),
+                        Sizes.human(layer.path("size").asLong()), Digest.parse(layer.path("digest").asText()).toShortString(),
+                        layer.path("push").asText("?"), Sizes.human(layer.path("bytesSent").asLong())));
+            }
+            JsonNode push = json.path("push");
+            log.info(String.format("  %-22s %10s  %-19s  %-9s", "config", "", Digest.parse(json.path("imageId").asText()).toShortString(),
+                    push.path("config").asText()));
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package io.github.dockerlayer.maven;
+
+import io.github.dockerlayer.log.BuildLog;
+import io.github.dockerlayer.registry.Registries;
+import java.io.File;
+import java.nio.file.Path;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+
+/** What every goal has: the project, the session, {@code skip}, and how to reach registries. */
+abstract class AbstractDockerLayerMojo extends AbstractMojo {
+    @Parameter(defaultValue = "${project}", readonly = true, required = true)
+    protected MavenProject project;
+
+    @Parameter(defaultValue = "${session}", readonly = true, required = true)
+    protected MavenSession session;
+
+    /**
+     * Skips the goal.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "docker-layer.skip", defaultValue = "false")
+    protected boolean skip;
+
+    /**
+     * The shared download cache of this machine: layers, configs and manifests pulled from registries, kept by digest
+     * for every project (a JRE is downloaded once, not once per project), and the digest each pulled tag named (so
+     * that {@code mvn -o} can build on it). Two builds may use it at once. Default: {@code $XDG_CACHE_HOME/docker-layer},
+     * else {@code ~/.cache/docker-layer}. Cache it between CI runs to save the downloads.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = "docker-layer.cacheDirectory")
+    protected File cacheDirectory;
+
+    /**
+     * Allows plain http to registries that are not on this machine (https is tried first). Loopback registries
+     * ({@code localhost}, {@code 127.0.0.1}, {@code ::1}) may use http without it. Certificates are always checked
+     * against the JDK's trust store.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = "docker-layer.allowInsecureRegistries", defaultValue = "false")
+    protected boolean allowInsecureRegistries;
+
+    private final SettingsDecrypter decrypter;
+
+    protected AbstractDockerLayerMojo(SettingsDecrypter decrypter) {
+        this.decrypter = decrypter;
+    }
+
+    /**
+     * A {@code -Ddocker-layer.NAME=value} on the command line (or in {@code MAVEN_OPTS}) wins over the pom; else
+     * {@code configured}. A blank value counts as not given: {@code -Ddocker-layer.from=$JRE} with {@code $JRE} unset
+     * must not wipe the pom's setting.
+     */
+    protected final String commandLine(String name, String configured) {
+        String value = session.getUserProperties().getProperty("docker-layer." + name);
+        if (value == null) {
+            value = session.getSystemProperties().getProperty("docker-layer." + name);
+        }
+        return value == null || value.isBlank() ? configured : value;
+    }
+
+    /** Applies the command line to the parameters every goal has. */
+    protected void applyCommonCommandLine() {
+        skip = Boolean.parseBoolean(commandLine("skip", Boolean.toString(skip)).trim());
+        allowInsecureRegistries = Boolean.parseBoolean(commandLine("allowInsecureRegistries", Boolean.toString(allowInsecureRegistries)).trim());
+        String cache = commandLine("cacheDirectory", null);
+        if (cache != null) {
+            cacheDirectory = new File(cache);
+        }
+    }
+
+    /** The registries this goal may talk to; close it when done. */
+    protected final Registries registries(BuildLog log) {
+        Path cache = cacheDirectory != null ? cacheDirectory.toPath().toAbsolutePath() : MavenRegistries.defaultCacheDirectory();
+        return MavenRegistries.open(session, decrypter, cache, allowInsecureRegistries, log);
+    }
+
+    /** The Maven log as the plugin's {@link BuildLog}; progress lines only in interactive builds (not {@code -B}). */
+    protected final BuildLog buildLog() {
+        boolean interactive = session.getRequest() != null && session.getRequest().isInteractiveMode();
+        return new BuildLog() {
+            @Override
+            public void info(String line) {
+                getLog().info(line);
+            }
+
+            @Override
+            public void warn(String line) {
+                getLog().warn(line);
+            }
+
+            @Override
+            public void debug(String line) {
+                getLog().debug(line);
+            }
+
+            @Override
+            public boolean showsProgress() {
+                return interactive;
+            }
+        };
+    }
+}

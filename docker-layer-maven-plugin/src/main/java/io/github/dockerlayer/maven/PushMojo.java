@@ -1,0 +1,81 @@
+package io.github.dockerlayer.maven;
+
+import io.github.dockerlayer.assemble.ImagePush;
+import io.github.dockerlayer.log.BuildLog;
+import io.github.dockerlayer.registry.Registries;
+import java.nio.file.Path;
+import javax.inject.Inject;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+
+/**
+ * Pushes the base and app images the {@code base} and {@code image} goals built ({@code target/docker-layer}) to the
+ * registries their names give, without a Docker daemon: the base first (skipped when the registry holds it already),
+ * then the app under each of its tags. Each blob is checked before it is sent: present blobs are skipped, blobs in
+ * another repository of the same registry are mounted, the rest uploaded, layers in parallel; manifests go last, so a
+ * push that fails part way leaves no tag pointing at a missing blob. After a code change only the changed layers and
+ * the config are uploaded. {@code base.json} and {@code image.json} then say, per layer, what the push did.
+ *
+ * <p>Run it after the image goal: {@code mvn package docker-layer:base docker-layer:image docker-layer:push}, or bind it
+ * (its default phase is deploy). Registry credentials come from settings.xml {@code <server>}s whose id is the registry
+ * host (with its port when it has one), then Docker's {@code config.json} (credHelpers, credsStore, auths), then
+ * Podman's {@code auth.json}.
+ *
+ * @since 0.2.0
+ */
+@Mojo(name = "push", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
+public class PushMojo extends AbstractDockerLayerMojo {
+    /**
+     * Allows the push to replace a base version tag that the registry holds with other content. A fixed
+     * {@code baseVersion} names one content, as a release version does, so by default such a push fails; a derived base
+     * version changes with the content by itself and never needs this.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = "docker-layer.overwriteBase", defaultValue = "false")
+    private boolean overwriteBase;
+
+    @Inject
+    public PushMojo(SettingsDecrypter decrypter) {
+        super(decrypter);
+    }
+
+    @Override
+    public void execute() throws MojoExecutionException, MojoFailureException {
+        applyCommonCommandLine();
+        overwriteBase = Boolean.parseBoolean(commandLine("overwriteBase", Boolean.toString(overwriteBase)).trim());
+        if (skip) {
+            getLog().info("Skipping: docker-layer.skip is true.");
+            return;
+        }
+        if ("pom".equals(project.getPackaging())) {
+            getLog().info("Skipping: " + project.getArtifactId() + " has packaging pom, so it has no image to push.");
+            return;
+        }
+        Path output = Path.of(project.getBuild().getDirectory(), "docker-layer");
+        BuildLog log = buildLog();
+        Failures.run(() -> {
+            try (Registries registries = registries(log)) {
+                ImagePush push = new ImagePush(output, registries, overwriteBase, log);
+                if (!push.built()) {
+                    if (session.getProjects().size() > 1) {
+                        getLog().info("Skipping: no image was built for " + project.getArtifactId() + " (" + output
+                                + "/image.json is missing), so there is nothing to push.");
+                        return;
+                    }
+                    throw new io.github.dockerlayer.assemble.InvalidParameterException("image", "there is no image to push: "
+                            + output.resolve("image.json") + " is missing.",
+                            "build it first in the same run: mvn package docker-layer:base docker-layer:image docker-layer:push.");
+                }
+                if (session.isOffline()) {
+                    throw new java.io.IOException("Maven is offline (-o), and a push needs the registry: run it without -o.");
+                }
+                push.push();
+            }
+        });
+    }
+}

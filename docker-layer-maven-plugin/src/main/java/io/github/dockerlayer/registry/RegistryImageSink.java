@@ -1,0 +1,162 @@
+package io.github.dockerlayer.registry;
+
+import io.github.dockerlayer.image.Digest;
+import io.github.dockerlayer.image.Image;
+import io.github.dockerlayer.image.ImageReference;
+import io.github.dockerlayer.image.Layer;
+import io.github.dockerlayer.image.MediaType;
+import io.github.dockerlayer.log.BuildLog;
+import io.github.dockerlayer.log.Sizes;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Pushes an image to a registry repository: every blob first (layers in parallel, then the config), each checked
+ * before it is sent (present: skipped; in another repository of the same registry: mounted, with an upload when the
+ * mount fails; else uploaded), and the manifest under each tag last. A push that fails part way therefore never
+ * leaves a tag pointing at a blob the registry lacks.
+ */
+public final class RegistryImageSink {
+    /** Layers uploaded at once. */
+    static final int PARALLEL_UPLOADS = 4;
+    /** Blobs over this size get progress lines. */
+    static final long PROGRESS_THRESHOLD = 4L << 20;
+
+    private final Registries registries;
+    private final BuildLog log;
+
+    /**
+     * What the push did with one blob.
+     *
+     * @param digest the blob
+     * @param status present, mounted or uploaded
+     * @param bytesSent bytes of the successful upload; 0 when nothing was sent
+     */
+    public record BlobPush(Digest digest, PushStatus status, long bytesSent) {}
+
+    /**
+     * What the push did.
+     *
+     * @param manifest the manifest's digest, as the registry confirmed it
+     * @param blobs each layer's and the config's outcome, by digest
+     * @param manifestStatus present when every tag named the manifest already, else uploaded
+     */
+    public record Pushed(Digest manifest, Map<Digest, BlobPush> blobs, PushStatus manifestStatus) {
+        public long bytesSent() {
+            return blobs.values().stream().mapToLong(BlobPush::bytesSent).sum();
+        }
+    }
+
+    public RegistryImageSink(Registries registries) {
+        this.registries = registries;
+        this.log = registries.log();
+    }
+
+    /** Pushes {@code image} to {@code repository} (a reference without tag) under each of {@code tags}. */
+    public Pushed push(Image image, ImageReference repository, List<String> tags) throws IOException {
+        String registry = repository.registryHost();
+        String name = repository.remoteRepository();
+        RegistryClient client = registries.client(registry);
+        Map<Digest, BlobPush> blobs = new LinkedHashMap<>();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(PARALLEL_UPLOADS, Math.max(1, image.layers().size())),
+                runnable -> {
+                    Thread thread = new Thread(runnable, "docker-layer-push");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        try {
+            List<Future<BlobPush>> futures = new ArrayList<>();
+            for (Layer layer : image.layers()) {
+                futures.add(pool.submit(() -> pushLayer(client, registry, name, layer)));
+            }
+            for (Future<BlobPush> future : futures) {
+                BlobPush result = await(future);
+                blobs.put(result.digest(), result);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        byte[] config = image.configBytes();
+        Digest configDigest = image.configDescriptor().digest();
+        if (client.hasBlob(name, configDigest)) {
+            blobs.put(configDigest, new BlobPush(configDigest, PushStatus.PRESENT, 0));
+        } else {
+            long sent = client.uploadBlob(name, configDigest, config.length, () -> new ByteArrayInputStream(config), null);
+            blobs.put(configDigest, new BlobPush(configDigest, PushStatus.UPLOADED, sent));
+        }
+        byte[] manifest = image.manifestBytes();
+        Digest manifestDigest = image.manifestDescriptor().digest();
+        PushStatus manifestStatus = PushStatus.PRESENT;
+        for (String tag : tags) {
+            boolean current = client.headManifest(name, tag).map(d -> d.digest().equals(manifestDigest)).orElse(false);
+            if (!current) {
+                Digest confirmed = client.putManifest(name, tag, manifest, MediaType.OCI_MANIFEST);
+                if (!confirmed.equals(manifestDigest)) {
+                    throw RegistryImageSource.failure(RegistryException.Kind.PROTOCOL, "registry " + registry + " stored the manifest of "
+                            + repository.withTag(tag) + " as " + confirmed + ", not " + manifestDigest);
+                }
+                manifestStatus = PushStatus.UPLOADED;
+            }
+        }
+        return new Pushed(manifestDigest, blobs, manifestStatus);
+    }
+
+    private BlobPush pushLayer(RegistryClient client, String registry, String name, Layer layer) throws IOException {
+        Digest digest = layer.digest();
+        if (client.hasBlob(name, digest)) {
+            return new BlobPush(digest, PushStatus.PRESENT, 0);
+        }
+        String source = layer.blob().repository();
+        if (source != null && source.startsWith(registry + "/")) {
+            String from = source.substring(registry.length() + 1);
+            if (!from.equals(name) && client.mountBlob(name, digest, from)) {
+                log.info("Mounted " + digest.toShortString() + " (" + Sizes.human(layer.size()) + ") from " + source);
+                return new BlobPush(digest, PushStatus.MOUNTED, 0);
+            }
+        }
+        long size = layer.size();
+        boolean progress = size > PROGRESS_THRESHOLD && log.showsProgress();
+        AtomicLong lastReported = new AtomicLong();
+        long sent = client.uploadBlob(name, digest, size, layer::open, !progress ? null : done -> {
+            long step = Math.max(size / 10, 1);
+            long previous = lastReported.get();
+            if (done - previous >= step && lastReported.compareAndSet(previous, done)) {
+                log.info(String.format("  uploading %s: %s of %s (%d%%)", digest.toShortString(), Sizes.human(done),
+                        Sizes.human(size), done * 100 / size));
+            }
+        });
+        log.info("Uploaded " + digest.toShortString() + " (" + Sizes.human(sent) + ") to " + registry + "/" + name);
+        return new BlobPush(digest, PushStatus.UPLOADED, sent);
+    }
+
+    private static BlobPush await(Future<BlobPush> future) throws IOException {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while pushing", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof UncheckedIOException unchecked) {
+                throw unchecked.getCause();
+            }
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IOException(cause);
+        }
+    }
+}
