@@ -19,6 +19,7 @@ import io.github.dockerlayer.log.BuildLog;
 import io.github.dockerlayer.log.Sizes;
 import io.github.dockerlayer.registry.PushStatus;
 import io.github.dockerlayer.registry.Registries;
+import io.github.dockerlayer.registry.RegistryClient;
 import io.github.dockerlayer.registry.RegistryImageSink;
 import io.github.dockerlayer.registry.RegistryImageSource;
 import java.io.IOException;
@@ -101,7 +102,9 @@ public final class ImagePush {
             throws IOException {
         String version = baseRef.tag();
         Digest digest = base.manifestDescriptor().digest();
-        Optional<Descriptor> current = registries.client(baseRef.registryHost()).headManifest(baseRef.remoteRepository(), version);
+        RegistryClient client = registries.client(baseRef.registryHost());
+        Optional<Descriptor> current = client.headManifest(baseRef.remoteRepository(), version);
+        log.info("Registry " + baseRef.registryHost() + ": credentials from " + client.credentialSource());
         if (current.isPresent() && !current.get().digest().equals(digest)) {
             Optional<RegistryImageSource.Pulled> remote = new RegistryImageSource(registries).find(baseRef, Platform.LINUX_AMD64);
             boolean sameContent = remote.isPresent()
