@@ -5,6 +5,7 @@ import io.github.dockerlayer.assemble.BuildRequest;
 import io.github.dockerlayer.assemble.FromImage;
 import io.github.dockerlayer.project.GitRevision;
 import io.github.dockerlayer.assemble.ImageBuild;
+import io.github.dockerlayer.assemble.ImagePush;
 import io.github.dockerlayer.assemble.InvalidParameterException;
 import io.github.dockerlayer.project.MainClassFinder;
 import io.github.dockerlayer.assemble.Parameters;
@@ -98,13 +99,14 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
     protected String mainClass;
 
     /**
-     * The platform to take from a multi-platform {@code from} image (an OCI index or Docker manifest list), as
-     * {@code os/architecture[/variant]}: {@code linux/amd64}, {@code linux/arm64}. A single-platform from image is
-     * taken as it is.
+     * The platform the images are for, as {@code os/architecture[/variant]}: {@code linux/amd64}, {@code linux/arm64}.
+     * From a multi-platform {@code from} image (an OCI index or Docker manifest list) the plugin takes that platform's
+     * image; a from image for another platform fails the build, naming what it offers. Unset: linux/amd64 from a
+     * multi-platform from image, or a single-platform from image as it is.
      *
      * @since 0.1.0
      */
-    @Parameter(property = "docker-layer.platform", defaultValue = "linux/amd64")
+    @Parameter(property = "docker-layer.platform")
     protected String platform;
 
     protected AbstractLayerMojo(SettingsDecrypter decrypter) {
@@ -233,6 +235,10 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
         ImageReference imageRepository = Parameters.repositoryOnly("image", imageName, "tags");
         ImageReference baseRepository = Parameters.repositoryOnly("base",
                 base == null || base.isBlank() ? imageRepository.name() + "-base" : base.trim(), "baseVersion");
+        if (pushes()) { // fail now, not after building, when the push of this run could not work
+            ImagePush.registryReference("image", imageRepository.name());
+            ImagePush.registryReference("base", baseRepository.name());
+        }
         Platform targetPlatform;
         try {
             targetPlatform = Platform.parse(platform == null || platform.isBlank() ? "linux/amd64" : platform);
@@ -240,6 +246,9 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
             throw new InvalidParameterException("platform", e.getMessage() + ".", "write e.g. linux/amd64 or linux/arm64.");
         }
         FromImage fromImage = FromImage.parse(from, basedir, targetPlatform, registry);
+        if (platform != null && !platform.isBlank()) {
+            fromImage.checkPlatform(targetPlatform);
+        }
         AppSettings app = appSettings();
         return new BuildRequest(basedir, Path.of(project.getBuild().getDirectory(), "docker-layer"),
                 Path.of(project.getBuild().getOutputDirectory()), fromImage, baseRepository,
