@@ -109,6 +109,26 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
     @Parameter(property = "docker-layer.platform")
     protected String platform;
 
+    /**
+     * Leaves {@code org.springframework.boot:spring-boot-devtools} out of the image, as Spring Boot's own packaging does:
+     * in a container it would start a restart classloader and a LiveReload server, and make error pages show stack
+     * traces. Set to false to keep it. Whatever spring-boot-maven-plugin's {@code <excludes>} and
+     * {@code <excludeGroupIds>} name is left out too; the log lists what was left out.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "docker-layer.excludeDevtools", defaultValue = "true")
+    protected boolean excludeDevtools;
+
+    /**
+     * Leaves {@code org.springframework.boot:spring-boot-docker-compose} out of the image, as Spring Boot's own
+     * packaging does (it starts the compose services of a developer's machine). Set to false to keep it.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "docker-layer.excludeDockerCompose", defaultValue = "true")
+    protected boolean excludeDockerCompose;
+
     protected AbstractLayerMojo(SettingsDecrypter decrypter) {
         super(decrypter);
     }
@@ -195,6 +215,8 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
         image = commandLine("image", image);
         mainClass = commandLine("mainClass", mainClass);
         platform = commandLine("platform", platform);
+        excludeDevtools = Boolean.parseBoolean(commandLine("excludeDevtools", Boolean.toString(excludeDevtools)).trim());
+        excludeDockerCompose = Boolean.parseBoolean(commandLine("excludeDockerCompose", Boolean.toString(excludeDockerCompose)).trim());
     }
 
     /** Whether this Maven run pushes: the push goal is named, or the deploy phase runs (where push binds). */
@@ -294,9 +316,16 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
             reactor.put(module.getGroupId() + ":" + module.getArtifactId() + ":" + module.getVersion(), module);
         }
         List<DependencyFile> result = new ArrayList<>();
+        SpringBootExcludes excludes = SpringBootExcludes.of(project, excludeDevtools, excludeDockerCompose);
+        List<String> leftOut = new ArrayList<>();
         for (Artifact artifact : project.getArtifacts()) {
             if (!RUNTIME_SCOPES.contains(artifact.getScope()) || artifact.getFile() == null
                     || !artifact.getArtifactHandler().isAddedToClasspath()) {
+                continue;
+            }
+            String excluded = excludes.reason(artifact);
+            if (excluded != null) {
+                leftOut.add(artifact.getGroupId() + ":" + artifact.getArtifactId() + ":" + artifact.getBaseVersion() + ": " + excluded);
                 continue;
             }
             Path file = artifact.getFile().toPath();
@@ -315,6 +344,7 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
             result.add(new DependencyFile(artifact.getGroupId(), artifact.getArtifactId(), artifact.getBaseVersion(),
                     artifact.getClassifier(), artifact.getArtifactHandler().getExtension(), file, kind));
         }
+        leftOut.forEach(line -> getLog().info("Left out of the image: " + line));
         return result;
     }
 
