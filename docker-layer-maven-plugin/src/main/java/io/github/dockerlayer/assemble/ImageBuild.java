@@ -95,7 +95,7 @@ public final class ImageBuild {
         LayerCache cache = new LayerCache(request.cacheDirectory(), layout.store());
         Set<Digest> present = layout.blobDigests();
         FromImage.Loaded from = request.from().load(layout, cache, log);
-        List<LayerPlan.PlannedLayer> planned = LayerPlan.baseLayers(request.dependencies());
+        List<LayerPlan.PlannedLayer> planned = LayerPlan.baseLayers(request.baseDependencies());
         Image remote = remoteBase(from.image(), planned, cache);
         List<BuiltLayer> layers = new ArrayList<>();
         Image image;
@@ -228,8 +228,15 @@ public final class ImageBuild {
         Set<Digest> present = layout.blobDigests();
         List<BuiltLayer> layers = new ArrayList<>(base.layers());
         Image image = base.image();
-        List<String> classpath = LayerPlan.classpath(request.dependencies());
-        List<LayerPlan.PlannedLayer> appLayers = LayerPlan.appLayers(request.classesDirectory(), classpath, mainClass);
+        List<String> classpath = LayerPlan.classpath(request.dependencies(), request.allDependencies());
+        List<LayerPlan.PlannedLayer> appLayers = new ArrayList<>();
+        if (request.sharedBase() != null) {
+            LayerPlan.PlannedLayer modules = LayerPlan.projectDependencyLayer(request.dependencies(), request.allDependencies());
+            if (modules != null) {
+                appLayers.add(modules);
+            }
+        }
+        appLayers.addAll(LayerPlan.appLayers(request.classesDirectory(), classpath, mainClass));
         boolean nonAsciiPaths = Stream.concat(classpath.stream(),
                         appLayers.stream().flatMap(planned -> planned.entries().stream()).map(LayerEntry::path))
                 .anyMatch(path -> path.chars().anyMatch(c -> c > 0x7f));
