@@ -44,6 +44,9 @@ for (String module : ['svc-a', 'svc-c']) {
 String log = dl.buildLog()
 dl.check(log.contains('com.google.code.gson:gson comes in 2.10.1 (svc-c) and 2.11.0 (svc-a)'), 'the log does not report the gson version conflict')
 dl.check(log.contains('3 services (svc-a, svc-b, svc-c) stand on one base'), 'the log does not name the services sharing the base')
+// Built once and pushed once in the build, though three services stand on it (two of them at the same time).
+dl.checkEquals(1, log.readLines().count { it.contains('Building dependencies layer of') && it.contains('/shared-base') }, 'times the shared dependencies layer was built')
+dl.checkEquals(1, log.readLines().count { it.contains('Pushing base ') && it.contains('/shared-base:') }, 'times the shared base was pushed')
 
 // After the change in svc-a: its classes layer alone moved; svc-b and svc-c are the same images.
 List<String> moved = (0..<first['svc-a'].layers.size()).findAll { first['svc-a'].layers[it].digest != second['svc-a'].layers[it].digest }

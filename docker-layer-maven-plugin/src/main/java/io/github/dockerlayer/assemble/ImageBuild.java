@@ -44,9 +44,10 @@ public final class ImageBuild {
     private final BuildRequest request;
     private final BuildLog log;
     private final RegistryImageSource registry;
+    private final Once once;
 
     public ImageBuild(BuildRequest request, BuildLog log) {
-        this(request, log, null);
+        this(request, log, null, Once.none());
     }
 
     /**
@@ -54,9 +55,18 @@ public final class ImageBuild {
      *     built), or null to build every layer here
      */
     public ImageBuild(BuildRequest request, BuildLog log, RegistryImageSource registry) {
+        this(request, log, registry, Once.none());
+    }
+
+    /**
+     * @param once what the modules of one build share: a shared base's layers are built by the first module that needs
+     *     them and linked by the others
+     */
+    public ImageBuild(BuildRequest request, BuildLog log, RegistryImageSource registry, Once once) {
         this.request = request;
         this.log = log;
         this.registry = registry;
+        this.once = once;
     }
 
     /** Builds the base image and records it in the layout and in {@code base.json}. */
@@ -115,7 +125,12 @@ public final class ImageBuild {
             }
             List<Layer> dependencyLayers = new ArrayList<>();
             for (LayerPlan.PlannedLayer layer : planned) {
-                BuiltLayer built = layer(cache, layer, Parameters.FIXED_EPOCH, present, request.base().name());
+                // A shared base's layer is built once per build: the first service builds it in its layout, the
+                // others link that file into theirs.
+                BuiltLayer built = request.sharedBase() == null
+                        ? layer(cache, layer, Parameters.FIXED_EPOCH, present, request.base().name())
+                        : once.get("shared-base-layer:" + LayerCache.key(layer.entries(), Parameters.FIXED_EPOCH),
+                                () -> layer(cache, layer, Parameters.FIXED_EPOCH, present, request.base().name()));
                 layers.add(built);
                 dependencyLayers.add(built.layer());
             }

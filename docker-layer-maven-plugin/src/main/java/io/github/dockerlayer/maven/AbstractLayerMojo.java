@@ -180,7 +180,7 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
                 RegistryImageSource source = new RegistryImageSource(registries);
                 // The base's layers are looked for in the registry only when this run pushes: it needs the registry
                 // then anyway, and a plain package stays off the network (a from image on disk needs none).
-                run(new ImageBuild(request(source), log, pushes() ? source : null));
+                run(new ImageBuild(request(source), log, pushes() ? source : null, once()));
             }
         });
     }
