@@ -228,7 +228,7 @@ class ImageDiffTest {
         BuildRequest request = new BuildRequest(root, root.resolve("target/docker-layer"), root.resolve("target/classes"),
                 FromImage.parse("scratch", root), ImageReference.parse("r.example/app-base"), null,
                 ImageReference.parse("r.example/app"), List.of("1.0"), "com.example.Main", List.of(), List.of(), Map.of(),
-                List.of(), Map.of(), null, null, Instant.parse("2024-05-01T10:00:00Z"), deps, "1.0", null, null, Platform.LINUX_AMD64);
+                List.of(), Map.of(), null, null, Instant.parse("2024-05-01T10:00:00Z"), deps, "1.0", null, null, Platform.LINUX_AMD64, null);
         new ImageBuild(request, log).buildApp();
         copyTree(root.resolve("target/docker-layer/oci"), root.resolve("saved/oci"));
         write(root.resolve("target/classes/com/example/Main.class"), "main class bytes, changed");
@@ -272,7 +272,7 @@ class ImageDiffTest {
                     DependencyFile.Kind.RELEASE));
             new ImageBuild(new BuildRequest(root, request.outputDirectory(), request.classesDirectory(), request.from(),
                     request.base(), null, request.image(), request.tags(), request.mainClass(), List.of(), List.of(), Map.of(),
-                    List.of(), Map.of(), null, null, request.outputTimestamp(), more, "1.0", null, null, Platform.LINUX_AMD64), log).buildApp();
+                    List.of(), Map.of(), null, null, request.outputTimestamp(), more, "1.0", null, null, Platform.LINUX_AMD64, null), log).buildApp();
             CheckFailedException failure = assertThrows(CheckFailedException.class, () -> diff.diff("oci:saved/oci", true));
             assertEquals("failOnBaseChange", failure.check());
             for (String needle : List.of("expected no base change", "oci:saved/oci", "dependencies: changed", "r.example/app-base:",
