@@ -11,6 +11,7 @@ import io.github.dockerlayer.image.ImageReference;
 import io.github.dockerlayer.image.Images;
 import io.github.dockerlayer.image.Layer;
 import io.github.dockerlayer.layer.LayerCache;
+import io.github.dockerlayer.layout.LayoutReference;
 import io.github.dockerlayer.layout.OciLayout;
 import io.github.dockerlayer.image.Platform;
 import io.github.dockerlayer.registry.Registries;
@@ -86,14 +87,9 @@ public final class FromImage {
             return new FromImage(spec, Kind.SCRATCH, null, null, null, null, null, null);
         }
         if (spec.startsWith("oci:")) {
-            String rest = spec.substring("oci:".length());
-            String tag = null;
-            int colon = rest.lastIndexOf(':');
-            if (colon > 0 && rest.indexOf('/', colon) < 0) {
-                tag = rest.substring(colon + 1);
-                rest = rest.substring(0, colon);
-            }
-            Path dir = baseDirectory.resolve(rest).normalize();
+            LayoutReference reference = LayoutReference.parse(spec, baseDirectory);
+            Path dir = reference.directory();
+            String tag = reference.tag();
             Descriptor manifest = findManifest(spec, dir, tag);
             Image image;
             try {

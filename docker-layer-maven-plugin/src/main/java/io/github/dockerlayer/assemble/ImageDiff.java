@@ -13,6 +13,7 @@ import io.github.dockerlayer.image.MediaType;
 import io.github.dockerlayer.image.Platform;
 import io.github.dockerlayer.layer.LayerRole;
 import io.github.dockerlayer.layout.AtomicFiles;
+import io.github.dockerlayer.layout.LayoutReference;
 import io.github.dockerlayer.layout.OciLayout;
 import io.github.dockerlayer.log.BuildLog;
 import io.github.dockerlayer.log.Sizes;
@@ -406,14 +407,9 @@ public final class ImageDiff {
 
     /** {@code oci:PATH[:TAG]}; without a tag, the layout's app image (or its only image). */
     private Side fromLayout(String spec, Platform platform) throws IOException {
-        String rest = spec.substring("oci:".length());
-        String tag = null;
-        int colon = rest.lastIndexOf(':');
-        if (colon > 0 && rest.indexOf('/', colon) < 0) {
-            tag = rest.substring(colon + 1);
-            rest = rest.substring(0, colon);
-        }
-        Path dir = baseDirectory.resolve(rest).normalize();
+        LayoutReference reference = LayoutReference.parse(spec, baseDirectory);
+        Path dir = reference.directory();
+        String tag = reference.tag();
         if (!Files.exists(dir)) {
             return Side.missing(spec);
         }
