@@ -8,14 +8,23 @@
  * Every check throws an AssertionError whose message says what differed; every external command (skopeo,
  * umoci, docker, tar) runs through exec()/run(), which captures its output and throws, output included,
  * when the command is missing or exits non-zero.
+ *
+ * For the registry ITs: testenvLog/logMark/accessLogSince read the registries' access logs (finishedUploads,
+ * mounts, manifestPuts pick the pushes out of them) and the token service's log (tokenRequestsSince);
+ * skopeoInspect/skopeoInspectRaw/registryManifestDigest/dockerPull read images back from a registry;
+ * startFaultProxy/stopFaultProxy/faultProxyRequests drive .ci/tools/FaultProxy.java. See it/README.md.
  */
 
 import groovy.json.JsonOutput
 import groovy.json.JsonSlurper
 
 import java.nio.file.Files
+import java.net.InetSocketAddress
+import java.net.Socket
+import java.net.URLDecoder
 import java.security.MessageDigest
 import java.util.concurrent.TimeUnit
+import java.util.concurrent.TimeoutException
 
 class ItSupport {
 
@@ -276,9 +285,17 @@ class ItSupport {
         return parseJson(skopeoRawConfig(tag, outDir)) as Map
     }
 
-    /** `skopeo inspect`: skopeo's own summary (Digest, Labels, Env, Layers, ...). */
-    Map skopeoInspect(String tag, String outDir = 'target/docker-layer') {
-        return parseJson(run(['skopeo', 'inspect', ociRef(tag, outDir)])) as Map
+    /**
+     * `skopeo inspect`: skopeo's own summary (Digest, Labels, Env, Layers, ...) of a tag of the OCI layout in outDir
+     * (default target/docker-layer). A reference naming a registry instead (host:port/repo:tag, repo@sha256:...,
+     * docker://...; a tag never holds a '/') is inspected there, and the second argument is then the credentials
+     * ("user:password"; null = anonymous): skopeoInspect("${env('DL_TOKEN_REGISTRY')}/it/app:1", 'dltest:dltest-secret').
+     */
+    Map skopeoInspect(String tagOrReference, String outDirOrCreds = null) {
+        if (isRemote(tagOrReference)) {
+            return parseJson(run(['skopeo', 'inspect'] + skopeoRemoteFlags(outDirOrCreds) + [dockerTransport(tagOrReference)])) as Map
+        }
+        return parseJson(run(['skopeo', 'inspect', ociRef(tagOrReference, outDirOrCreds ?: 'target/docker-layer')])) as Map
     }
 
     /** Layer digests of a manifest, bottom to top, as skopeo reads them. */
@@ -481,6 +498,341 @@ class ItSupport {
         check(!file('target/docker-layer/oci').exists(), 'target/docker-layer/oci exists after the failed first build: ' +
                 "${file('target/docker-layer/oci').list()}")
         log("plugin error, as expected:\n${goalLine}")
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Registries of the test environment: access logs, token requests
+    // ---------------------------------------------------------------------------------------------------------
+
+    /** The registry names of .ci/testenv, by the environment variable holding each one's address. */
+    static final Map<String, String> REGISTRY_NAMES = [DL_REGISTRY: 'registry', DL_AUTH_REGISTRY: 'auth-registry',
+                                                       DL_TOKEN_REGISTRY: 'token-registry']
+
+    /**
+     * A log file of .ci/testenv in $DL_TESTENV_STATE: a registry's access log (name 'registry', 'auth-registry',
+     * 'token-registry', or its address as in DL_REGISTRY, ...; one line a request) or 'token-service' (one line a
+     * token request).
+     */
+    File testenvLog(String name) {
+        String file = name
+        if (name.contains(':')) {
+            file = REGISTRY_NAMES.find { String variable, String registry -> System.getenv(variable) == name }?.value
+            check(file != null, "${name} is none of the registries of the test environment " +
+                    "(${REGISTRY_NAMES.keySet().collect { "${it}=${System.getenv(it)}" }.join(', ')}). ${HINT}")
+        }
+        File f = new File(env('DL_TESTENV_STATE'), "${file}.log")
+        check(f.isFile(), "${f} does not exist: is ${name} a service of .ci/testenv, and is it running? ${HINT}")
+        return f
+    }
+
+    /** The complete lines of a log another process appends to (a last line still being written is left out). */
+    static List<String> completeLines(File f) {
+        String text = f.getText('UTF-8')
+        List<String> lines = text.split('\n', -1) as List<String>
+        lines.remove(lines.size() - 1) // after the last '\n': empty, or a line not finished yet
+        return lines
+    }
+
+    /** A mark for the *Since helpers: how many lines the log has now. Take it before the build you look at. */
+    int logMark(String name) {
+        return completeLines(testenvLog(name)).size()
+    }
+
+    /**
+     * The requests a registry logged since a mark, parsed (see parseAccessLine), oldest first. Other ITs run at the
+     * same time against the same registries: give repository (e.g. 'it/push-retry/app') to keep only requests to it
+     * (/v2/REPOSITORY/...), and use repositories no other IT uses.
+     */
+    List<Map> accessLogSince(String registry, int mark, String repository = null) {
+        List<String> lines = completeLines(testenvLog(registry))
+        check(mark <= lines.size(), "mark ${mark} is beyond the ${lines.size()} lines of ${testenvLog(registry)}")
+        List<Map> requests = lines.subList(mark, lines.size()).findAll { !it.isBlank() }.collect { parseAccessLine(it) }
+        return repository == null ? requests : requests.findAll { it.repository == repository }
+    }
+
+    static final java.util.regex.Pattern ACCESS_LINE =
+            ~/^(\S+) \S+ (\S+) \[([^\]]+)\] "(\S+) (\S+) [^"]*" (\d{3}) (\S+) "([^"]*)" "([^"]*)"/
+
+    /**
+     * One line of a registry access log (gorilla combined format) as [method, path, query: [name: decoded value],
+     * status: int, bytes: long, agent, repository (the NAME of /v2/NAME/..., null for /v2/), line].
+     */
+    static Map parseAccessLine(String line) {
+        def m = line =~ ACCESS_LINE
+        check(m.find(), "not a registry access log line: ${line}")
+        String uri = m.group(5)
+        int q = uri.indexOf('?')
+        String path = q < 0 ? uri : uri.substring(0, q)
+        def repo = path =~ /^\/v2\/(.+?)\/(?:blobs\/uploads\/.*|blobs\/[^\/]+|manifests\/[^\/]+|tags\/list)$/
+        return [method    : m.group(4), path: path, query: parseQuery(q < 0 ? '' : uri.substring(q + 1)),
+                status    : m.group(6) as int, bytes: m.group(7) == '-' ? 0L : m.group(7) as long, agent: m.group(9),
+                repository: repo.matches() ? repo.group(1) : null, line: line]
+    }
+
+    static Map<String, String> parseQuery(String query) {
+        Map<String, String> params = [:]
+        for (String pair : query.split('&')) {
+            if (!pair.isEmpty()) {
+                int eq = pair.indexOf('=')
+                params[URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), 'UTF-8')] =
+                        eq < 0 ? '' : URLDecoder.decode(pair.substring(eq + 1), 'UTF-8')
+            }
+        }
+        return params
+    }
+
+    /** Access log lines as parsed requests: accepts what accessLogSince returns, or the raw lines. */
+    static List<Map> asRequests(List lines) {
+        return lines.collect { it instanceof Map ? it : parseAccessLine(it as String) }
+    }
+
+    /**
+     * The blob uploads a push completed: the closing `PUT .../blobs/uploads/UUID?digest=...` answered 201, or a
+     * one-shot `POST .../blobs/uploads/?digest=...` answered 201 (the 2.8 registry of the test environment does not
+     * do those: it answers 202 and starts a session). [repository, digest, method, request] each, oldest first.
+     */
+    static List<Map> finishedUploads(List lines) {
+        return asRequests(lines).findAll {
+            it.status == 201 && it.query.digest && !it.query.mount && (
+                    (it.method == 'PUT' && it.path ==~ /\/v2\/.+\/blobs\/uploads\/[^\/]+/) ||
+                            (it.method == 'POST' && it.path ==~ /\/v2\/.+\/blobs\/uploads\/?/))
+        }.collect { [repository: it.repository, digest: it.query.digest, method: it.method, request: it] }
+    }
+
+    /**
+     * The cross-repository mounts that worked: `POST .../blobs/uploads/?mount=DIGEST&from=REPO` answered 201 (a
+     * mount the registry refuses is answered 202, an upload session: not listed). [repository, digest, from, request].
+     */
+    static List<Map> mounts(List lines) {
+        return asRequests(lines).findAll { it.method == 'POST' && it.status == 201 && it.query.mount }
+                .collect { [repository: it.repository, digest: it.query.mount, from: it.query.from, request: it] }
+    }
+
+    /** The manifests a push stored: `PUT .../manifests/REFERENCE` answered 201. [repository, reference, request]. */
+    static List<Map> manifestPuts(List lines) {
+        return asRequests(lines).findAll { it.method == 'PUT' && it.status == 201 && it.path ==~ /\/v2\/.+\/manifests\/[^\/]+/ }
+                .collect { [repository: it.repository, reference: it.path.substring(it.path.lastIndexOf('/') + 1), request: it] }
+    }
+
+    /**
+     * The token requests the token service logged since a mark (logMark('token-service')): each line's key=value
+     * fields, e.g. [time, method, status, user ('-' = anonymous), grant (basic, anonymous, password, refresh_token),
+     * service, requested, granted (';'-separated scopes, '-' = none), expires_in or error].
+     */
+    List<Map<String, String>> tokenRequestsSince(int mark) {
+        List<String> lines = completeLines(testenvLog('token-service'))
+        return lines.subList(Math.min(mark, lines.size()), lines.size()).findAll { !it.isBlank() }.collect { keyValues(it) }
+    }
+
+    /** "a=1 b=2" as [a: '1', b: '2'] (the line format of the token service and the fault proxy logs). */
+    static Map<String, String> keyValues(String line) {
+        Map<String, String> fields = [:]
+        for (String field : line.trim().split(' ')) {
+            int eq = field.indexOf('=')
+            if (eq > 0) {
+                fields[field.substring(0, eq)] = field.substring(eq + 1)
+            }
+        }
+        return fields
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Remote images: skopeo and the Docker engine
+    // ---------------------------------------------------------------------------------------------------------
+
+    /** Does the reference name a registry (host:port/repo:tag, repo@sha256:..., docker://...) rather than a tag? */
+    static boolean isRemote(String reference) {
+        return reference.startsWith('docker://') || reference.contains('/')
+    }
+
+    static String dockerTransport(String reference) {
+        return reference.startsWith('docker://') ? reference : "docker://${reference}"
+    }
+
+    /** skopeo flags for the loopback registries: plain http, and the credentials or none (never ambient ones). */
+    static List<String> skopeoRemoteFlags(String creds) {
+        return ['--tls-verify=false'] + (creds ? ['--creds', creds] : ['--no-creds'])
+    }
+
+    /**
+     * `skopeo inspect --raw` of a remote reference: the manifest (or index) bytes exactly as the registry serves them.
+     * creds: "user:password", or null for anonymous.
+     */
+    String skopeoInspectRaw(String reference, String creds = null) {
+        return run(['skopeo', 'inspect', '--raw'] + skopeoRemoteFlags(creds) + [dockerTransport(reference)])
+    }
+
+    /** sha256 of the manifest bytes the registry serves for a reference (what `repo@sha256:...` names). */
+    String registryManifestDigest(String reference, String creds = null) {
+        return sha256(skopeoInspectRaw(reference, creds).getBytes('UTF-8'))
+    }
+
+    /** "host:port/repo/name:tag" without the tag or digest: "host:port/repo/name" (docker:// dropped). */
+    static String remoteRepository(String reference) {
+        String r = reference.startsWith('docker://') ? reference.substring(9) : reference
+        int at = r.indexOf('@')
+        if (at >= 0) {
+            return r.substring(0, at)
+        }
+        int colon = r.lastIndexOf(':')
+        return colon > r.lastIndexOf('/') ? r.substring(0, colon) : r
+    }
+
+    /** The first 12 hex digits of a digest: how `docker pull` names a layer. */
+    static String shortId(String digest) {
+        return digest.substring(digest.indexOf(':') + 1, digest.indexOf(':') + 13)
+    }
+
+    /**
+     * `docker pull REFERENCE` into the engine of the test environment (DOCKER_HOST). creds ("user:password") go into a
+     * private DOCKER_CONFIG for this one pull: nothing is written to ~/.docker. Returns [pulled: short ids of the
+     * layers the engine downloaded ("<id>: Pull complete"), existing: those it had already ("<id>: Already exists"),
+     * digest: the manifest digest it reports, output]. Compare with shortId(layer digest). The engine is shared by
+     * the ITs running at the same time: a layer another IT pulled (or the JRE's) may already exist.
+     */
+    Map dockerPull(String reference, String creds = null) {
+        String ref = reference.startsWith('docker://') ? reference.substring(9) : reference
+        Map<String, String> extraEnv = [DOCKER_HOST: env('DOCKER_HOST')]
+        File config = null
+        if (creds) {
+            config = Files.createTempDirectory('dl-docker-config').toFile()
+            String host = ref.substring(0, ref.indexOf('/'))
+            new File(config, 'config.json').setText(JsonOutput.toJson([auths: [(host): [auth: creds.bytes.encodeBase64().toString()]]]), 'UTF-8')
+            extraEnv.DOCKER_CONFIG = config.absolutePath
+        }
+        String out
+        try {
+            out = run(['docker', 'pull', ref], 600, extraEnv)
+        } finally {
+            config?.deleteDir()
+        }
+        List<String> lines = out.readLines()
+        List<String> pulled = lines.findAll { it ==~ /[0-9a-f]{12}: Pull complete/ }.collect { it.substring(0, 12) }
+        List<String> existing = lines.findAll { it ==~ /[0-9a-f]{12}: Already exists/ }.collect { it.substring(0, 12) }
+        String digest = lines.find { it.startsWith('Digest: ') }?.substring(8)?.trim()
+        check(digest != null || lines.any { it.startsWith('Status: Image is up to date') },
+                "`docker pull ${ref}` printed no Digest line:\n${out}")
+        return [pulled: pulled, existing: existing, digest: digest, output: out]
+    }
+
+    /** `docker image rm` of a reference in the test engine, so that the next dockerPull pulls again (no error if absent). */
+    void dockerRemoveImage(String reference) {
+        exec(['docker', 'image', 'rm', '--force', reference.startsWith('docker://') ? reference.substring(9) : reference],
+                120, [DOCKER_HOST: env('DOCKER_HOST')])
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // The fault proxy (.ci/tools/FaultProxy.java)
+    // ---------------------------------------------------------------------------------------------------------
+
+    /** .ci/tools/FaultProxy.java of the checkout these ITs run from (found above basedir). */
+    File faultProxySource() {
+        for (File d = basedir.absoluteFile; d != null; d = d.parentFile) {
+            File f = new File(d, '.ci/tools/FaultProxy.java')
+            if (f.isFile()) {
+                return f
+            }
+        }
+        throw new AssertionError("no .ci/tools/FaultProxy.java in ${basedir.absolutePath} or a directory above it")
+    }
+
+    /** Where a proxy on port keeps its files: in basedir, not target/ (a build's `clean` must not remove them). */
+    Map faultProxy(int port) {
+        return [port   : port, address: "127.0.0.1:${port}".toString(), log: file("fault-proxy-${port}.log"),
+                pidFile: file("fault-proxy-${port}.pid"), out: file("fault-proxy-${port}.out")]
+    }
+
+    /**
+     * Starts the fault proxy on 127.0.0.1:port in front of target (default DL_REGISTRY) with a fault plan (the grammar
+     * is at the top of .ci/tools/FaultProxy.java; 'none' forwards everything) and waits until it listens. Use a fixed
+     * port per IT (no two ITs share one). It runs with the JDK running Maven, ends with that JVM at the latest, and
+     * logs one line a request to basedir/fault-proxy-PORT.log. A proxy an earlier run left on the port's pid file is
+     * stopped first. From a pre-build hook, stop it in the verify script with stopFaultProxy(port), in a finally.
+     * Returns [port, address, pid, log, pidFile, out, plan, target].
+     */
+    Map startFaultProxy(int port, String plan, String target = env('DL_REGISTRY')) {
+        Map proxy = faultProxy(port)
+        stopFaultProxy(proxy)
+        (proxy.log as File).delete()
+        (proxy.out as File).delete()
+        String java = new File(System.getProperty('java.home'), 'bin/java').absolutePath
+        List<String> cmd = [java, faultProxySource().absolutePath, '--listen', proxy.address, '--target', target,
+                            '--plan', plan, '--log', (proxy.log as File).absolutePath,
+                            '--pid-file', (proxy.pidFile as File).absolutePath, '--exit-with-parent']
+        Process process = new ProcessBuilder(cmd).directory(basedir)
+                .redirectInput(ProcessBuilder.Redirect.from(new File('/dev/null')))
+                .redirectOutput(proxy.out as File).redirectErrorStream(true).start()
+        long deadline = System.currentTimeMillis() + 60_000 // java compiles the file first: a few seconds
+        while (!(proxy.pidFile as File).isFile() || !listens(port)) {
+            if (!process.alive || System.currentTimeMillis() > deadline) {
+                process.destroyForcibly()
+                throw new AssertionError("the fault proxy on ${proxy.address} (plan ${plan}) did not start" +
+                        "${process.alive ? ' within 60 s' : ", exit code ${process.waitFor()}"}:\n`${cmd.join(' ')}`\n" +
+                        "${(proxy.out as File).isFile() ? (proxy.out as File).getText('UTF-8') : ''}")
+            }
+            sleep(100)
+        }
+        proxy.pid = process.pid()
+        proxy.plan = plan
+        proxy.target = target
+        log("fault proxy ${proxy.address} -> ${target} (pid ${proxy.pid}), plan ${plan}")
+        return proxy
+    }
+
+    static boolean listens(int port) {
+        Socket s = new Socket()
+        try {
+            s.connect(new InetSocketAddress('127.0.0.1', port), 500)
+            return true
+        } catch (IOException ignored) {
+            return false
+        } finally {
+            s.close()
+        }
+    }
+
+    void stopFaultProxy(int port) {
+        stopFaultProxy(faultProxy(port))
+    }
+
+    /**
+     * Stops a fault proxy by the PID in its pid file, only if that process is a FaultProxy with this pid file (a
+     * recycled PID is left alone): TERM, up to 10 s, then KILL. No error when it is not running.
+     */
+    void stopFaultProxy(Map proxy) {
+        File pidFile = proxy.pidFile as File
+        if (!pidFile.isFile()) {
+            return
+        }
+        long pid = pidFile.text.trim() as long
+        ProcessHandle handle = ProcessHandle.of(pid).orElse(null)
+        File cmdline = new File("/proc/${pid}/cmdline")
+        String args = cmdline.isFile() ? new String(cmdline.bytes, 'UTF-8').replace('\u0000' as char, ' ' as char) : ''
+        if (handle != null && handle.alive && args.contains('FaultProxy.java') && args.contains(pidFile.absolutePath)) {
+            handle.destroy()
+            try {
+                handle.onExit().get(10, TimeUnit.SECONDS)
+            } catch (TimeoutException ignored) {
+                handle.destroyForcibly()
+                handle.onExit().get(10, TimeUnit.SECONDS)
+            }
+            log("stopped the fault proxy ${proxy.address ?: ''} (pid ${pid})")
+        }
+        pidFile.delete()
+    }
+
+    /**
+     * The request lines of a fault proxy's log, as key=value maps: [time, conn, req, method, path (query values
+     * other than digest, mount, from, n, last are '...'), status ('-' = no answer reached the client), fault ('-',
+     * 'reset', 'reset-after', a status, 'gone-after', 'cut', 'slow', 'not-http', or several joined by '+'), body, up,
+     * down, ms]. faultProxyEvents gives the other lines (event=start, gone, stop).
+     */
+    List<Map<String, String>> faultProxyRequests(Map proxy) {
+        return completeLines(proxy.log as File).collect { keyValues(it) }.findAll { it.method != null && it.method != '-' }
+    }
+
+    List<Map<String, String>> faultProxyEvents(Map proxy) {
+        return completeLines(proxy.log as File).collect { keyValues(it) }.findAll { it.event != null }
     }
 }
 

@@ -64,8 +64,9 @@ public final class ImagePush {
         OciLayout layout = OciLayout.open(layoutDirectory);
         ObjectNode baseJson = Json.parseObject(Files.readAllBytes(outputDirectory.resolve("base.json")), "base.json");
         ObjectNode appJson = Json.parseObject(Files.readAllBytes(outputDirectory.resolve("image.json")), "image.json");
-        ImageReference baseRef = registryReference("base", baseJson.path("image").asText());
+        // The app's name first: the base's defaults to it plus -base, so fixing <image> usually fixes both.
         ImageReference appRef = registryReference("image", appJson.path("image").asText());
+        ImageReference baseRef = registryReference("base", baseJson.path("image").asText());
         List<String> tags = new ArrayList<>();
         appJson.path("tags").forEach(tag -> tags.add(tag.asText()));
         if (!appJson.path("base").path("digest").asText().equals(baseJson.path("digest").asText())) {

@@ -19,13 +19,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * build ({@code mvn -o}) can use what an online one fetched.
  */
 public final class Registries implements AutoCloseable {
-    private final CredentialProvider credentials;
-    private final RegistryClient.Settings settings;
     private final Path cacheRoot;
     private final BlobStore cache;
     private final boolean offline;
     private final BuildLog log;
     private final Map<String, RegistryClient> clients = new ConcurrentHashMap<>();
+    private final java.util.function.Function<String, RegistryClient> factory;
 
     /**
      * @param cacheRoot the shared cache directory (blobs under {@code blobs/}, tag records under {@code tags/})
@@ -33,8 +32,12 @@ public final class Registries implements AutoCloseable {
      */
     public Registries(CredentialProvider credentials, RegistryClient.Settings settings, Path cacheRoot, boolean offline,
             BuildLog log) {
-        this.credentials = credentials;
-        this.settings = settings;
+        this(host -> RegistryClient.create(host, credentials, settings, log), cacheRoot, offline, log);
+    }
+
+    /** With clients made by {@code factory} (tests use in-process fakes). */
+    Registries(java.util.function.Function<String, RegistryClient> factory, Path cacheRoot, boolean offline, BuildLog log) {
+        this.factory = factory;
         this.cacheRoot = cacheRoot;
         this.cache = BlobStore.at(cacheRoot.resolve("blobs"));
         this.offline = offline;
@@ -48,7 +51,7 @@ public final class Registries implements AutoCloseable {
         }
         RegistryClient client = clients.get(registry);
         if (client == null) {
-            client = clients.computeIfAbsent(registry, host -> RegistryClient.create(host, credentials, settings, log));
+            client = clients.computeIfAbsent(registry, factory);
         }
         return client;
     }

@@ -244,9 +244,9 @@ final class RegistryAuth {
         } catch (IOException e) {
             json = null;
         }
-        String token = json == null ? "" : json.path("token").asText(json.path("access_token").asText(""));
-        if (token.isEmpty()) {
-            token = json == null ? "" : json.path("access_token").asText("");
+        String token = json == null ? "" : json.path("token").asText("");
+        if (token.isEmpty() && json != null) {
+            token = json.path("access_token").asText(""); // OAuth2 servers, and some others, name it so
         }
         if (token.isEmpty()) {
             throw http.failure(response, RegistryException.Kind.PROTOCOL, "the token server of " + registry

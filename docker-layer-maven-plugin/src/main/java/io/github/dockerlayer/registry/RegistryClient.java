@@ -29,7 +29,9 @@ import java.util.function.LongConsumer;
  *
  * <p><b>Scheme.</b> https with the JDK trust store. For a loopback host (localhost, 127.0.0.0/8, ::1) or with
  * {@code allowInsecure}, a registry whose TLS handshake or connection fails is asked over plain http instead, once
- * for the client's life. Otherwise a plain-http registry fails with a message naming {@code allowInsecureRegistries}.
+ * for the client's life (on loopback a handshake unanswered for 3 s counts as failed: some plain http servers wait
+ * silently for a request line). Otherwise a plain-http registry fails with a message naming
+ * {@code allowInsecureRegistries}.
  *
  * <p><b>Auth.</b> The first request ({@code GET /v2/}) is anonymous; its challenge says what follows: Basic with the
  * credential, or Bearer tokens from the challenge's realm, cached per scope set, fetched anew once when the registry
@@ -109,9 +111,14 @@ public final class RegistryClient implements AutoCloseable {
         T get() throws IOException;
     }
 
-    /** Knobs the tests and manual checks turn; production uses {@link #DEFAULT}. */
-    record Tuning(Duration backoffBase, long monolithicLimit, long chunkSize, boolean chunkWithoutHint) {
-        static final Tuning DEFAULT = new Tuning(Retry.DEFAULT_BASE, MONOLITHIC_LIMIT, DEFAULT_CHUNK, false);
+    /**
+     * Knobs the tests and manual checks turn; production uses {@link #DEFAULT}.
+     *
+     * @param httpsFirst false: go straight to http with hosts that may use it (test fakes cannot answer TLS at all)
+     */
+    record Tuning(Duration backoffBase, long monolithicLimit, long chunkSize, boolean chunkWithoutHint,
+            boolean httpsFirst) {
+        static final Tuning DEFAULT = new Tuning(Retry.DEFAULT_BASE, MONOLITHIC_LIMIT, DEFAULT_CHUNK, false, true);
     }
 
     private final String registry;
@@ -141,7 +148,7 @@ public final class RegistryClient implements AutoCloseable {
             Tuning tuning) {
         String name = registry.toLowerCase(Locale.ROOT).equals("index.docker.io") ? "docker.io" : registry;
         String authority = name.equals("docker.io") ? "registry-1.docker.io" : name;
-        RegistryHttp http = new RegistryHttp(name, authority, credentials, settings, log);
+        RegistryHttp http = new RegistryHttp(name, authority, credentials, settings, log, tuning.httpsFirst());
         return new RegistryClient(name, http, new Retry(settings.maxAttempts(), tuning.backoffBase(), log), tuning,
                 log);
     }

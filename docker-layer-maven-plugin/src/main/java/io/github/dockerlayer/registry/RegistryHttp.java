@@ -49,6 +49,8 @@ final class RegistryHttp {
     static final int SMALL_BODY_LIMIT = 1024 * 1024;
     private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
     private static final int MAX_REDIRECTS = 5;
+    /** A loopback TLS server answers a handshake at once; silence this long means a plain http server. */
+    private static final Duration LOOPBACK_HANDSHAKE_LIMIT = Duration.ofSeconds(3);
 
     /**
      * What a request needs the registry to allow: the repository and action, for messages, and the token scopes.
@@ -158,11 +160,13 @@ final class RegistryHttp {
     private final BuildLog log;
     private final HttpClient client;
     private final RegistryAuth auth;
+    private final boolean httpsFirst;
     private volatile URI base;
 
     RegistryHttp(String registry, String authority, CredentialProvider credentials, RegistryClient.Settings settings,
-            BuildLog log) {
+            BuildLog log, boolean httpsFirst) {
         this.registry = registry;
+        this.httpsFirst = httpsFirst;
         this.authority = authority;
         this.settings = settings;
         this.log = log;
@@ -205,7 +209,7 @@ final class RegistryHttp {
             } else {
                 authorization = toRegistry && request.access() != null ? auth.authorization(request.access()) : null;
             }
-            Response response = sendOnce(method, uri, request.headers(), body, authorization, request);
+            Response response = sendOnce(method, uri, request.headers(), body, authorization, request, null);
             boolean fromRegistry = toRegistry && request.access() != null;
             if (response.status() == 401 && fromRegistry) {
                 if (renewed) {
@@ -285,33 +289,44 @@ final class RegistryHttp {
 
     private URI probe() throws IOException {
         URI https = URI.create("https://" + authority + "/v2/");
+        boolean loopback = isLoopback(https.getHost());
+        if (!httpsFirst && plainHttpAllowed(https.getHost())) {
+            URI http = URI.create("http://" + authority + "/v2/");
+            learn(sendOnce("GET", http, Map.of(), null, null, null, null));
+            return http.resolve("/");
+        }
         try {
-            learn(sendOnce("GET", https, Map.of(), null, null, null));
+            learn(sendOnce("GET", https, Map.of(), null, null, null, loopback ? LOOPBACK_HANDSHAKE_LIMIT : null));
             return https.resolve("/");
         } catch (RegistryException e) {
-            boolean tls = e.getCause() instanceof SSLException;
+            log.debug("https with " + registry + " failed: " + e.getCause());
+            boolean tls = e.getCause() instanceof SSLException
+                    || (loopback && e.getCause() instanceof HttpTimeoutException);
             if (!tls && !(e.getCause() instanceof ConnectException)) {
                 throw e;
             }
             if (!plainHttpAllowed(https.getHost())) {
-                if (tls) {
-                    throw new RegistryException(e, RegistryException.Kind.UNAVAILABLE, "TLS with " + registry
-                            + " failed (" + e.getCause().getMessage() + "). If this registry only speaks plain http, set"
-                            + " allowInsecureRegistries (property docker-layer.allowInsecureRegistries) to true; if its"
-                            + " certificate comes from a private CA, add that CA to the JDK's trust store");
-                }
-                throw e;
+                throw tls ? tlsFailure(e, "If this registry only speaks plain http, set allowInsecureRegistries"
+                        + " (property docker-layer.allowInsecureRegistries) to true; if its certificate comes from a"
+                        + " private CA, add that CA to the JDK's trust store") : e;
             }
             URI http = URI.create("http://" + authority + "/v2/");
-            Response ping = sendOnce("GET", http, Map.of(), null, null, null);
+            Response ping = sendOnce("GET", http, Map.of(), null, null, null, null);
             if (tls && ping.status() != 200 && ping.status() != 401) {
-                throw e; // an https server that refused our certificate check, not a plain http one
+                // not a plain http registry either: an https one whose certificate the JDK does not trust
+                throw tlsFailure(e, "If its certificate comes from a private CA, add that CA to the JDK's trust"
+                        + " store");
             }
             learn(ping);
             log.info(registry + " does not speak https, using plain http ("
-                    + (isLoopback(http.getHost()) ? "a loopback address" : "allowInsecureRegistries") + ")");
+                    + (loopback ? "a loopback address" : "allowInsecureRegistries") + ")");
             return http.resolve("/");
         }
+    }
+
+    private RegistryException tlsFailure(RegistryException e, String advice) {
+        return new RegistryException(e, RegistryException.Kind.UNAVAILABLE, "TLS with " + registry + " failed ("
+                + e.getCause().getMessage() + "). " + advice);
     }
 
     private void learn(Response ping) {
@@ -320,11 +335,18 @@ final class RegistryHttp {
         }
     }
 
+    /**
+     * One HTTP exchange. The wait for response headers is {@code timeout}, or by default the read timeout plus the
+     * body's size at {@link #MIN_UPLOAD_BYTES_PER_SECOND}.
+     */
     private Response sendOnce(String method, URI uri, Map<String, String> headers, Body body, String authorization,
-            Request request) throws IOException {
+            Request request, Duration timeout) throws IOException {
         long bodyLength = body == null ? 0 : body.length();
+        if (timeout == null) {
+            timeout = settings.readTimeout().plus(Duration.ofMillis(bodyLength * 1000 / MIN_UPLOAD_BYTES_PER_SECOND));
+        }
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
-                .timeout(settings.readTimeout().plus(Duration.ofMillis(bodyLength * 1000 / MIN_UPLOAD_BYTES_PER_SECOND)))
+                .timeout(timeout)
                 .header("User-Agent", USER_AGENT)
                 .method(method, publisher(body));
         if ("http".equals(uri.getScheme())) {

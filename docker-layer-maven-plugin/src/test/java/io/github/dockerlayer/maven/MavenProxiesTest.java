@@ -183,9 +183,11 @@ class MavenProxiesTest {
 
     @Test
     void proxyAddressIsResolvedByTheClientNotTheSelector() {
-        InetSocketAddress address = (InetSocketAddress) of(proxy("p", "http", "proxy.invalid", 3128)).selector()
+        // localhost always resolves: a selector that resolved would hand out a resolved address.
+        InetSocketAddress address = (InetSocketAddress) of(proxy("p", "http", "localhost", 3128)).selector()
                 .select(URI.create("https://ghcr.io/v2/")).get(0).address();
         assertTrue(address.isUnresolved());
+        assertEquals("localhost", address.getHostString());
     }
 
     @Test
@@ -214,8 +216,8 @@ class MavenProxiesTest {
         assertArrayEquals("pr0xy".toCharArray(), answer.getPassword());
         assertNull(authenticator.requestPasswordAuthenticationInstance("registry.example.com", null, 443, "https",
                 "registry", "basic", url, Authenticator.RequestorType.SERVER), "a registry never gets the proxy login");
-        assertNull(authenticator.requestPasswordAuthenticationInstance("proxy.corp", null, 443, "https",
-                "registry", "basic", url, Authenticator.RequestorType.SERVER));
+        assertNull(authenticator.requestPasswordAuthenticationInstance("proxy.corp", null, 3128, "http",
+                "corp", "basic", url, Authenticator.RequestorType.SERVER), "a server at the proxy's address neither");
         assertNull(authenticator.requestPasswordAuthenticationInstance("other-proxy.corp", null, 3128, "http",
                 "corp", "basic", url, Authenticator.RequestorType.PROXY), "another proxy does not get it");
         assertNull(authenticator.requestPasswordAuthenticationInstance("proxy.corp", null, 8080, "http",

@@ -112,10 +112,12 @@ class CredentialHelperTest {
     @Test
     void helperRunsWithTheGivenEnvironment() throws IOException {
         Path bin = temp.resolve("bin");
-        helper(bin, "fake", "printf '{\"Username\":\"%s\",\"Secret\":\"x\"}' \"$HELPER_USER\"");
+        helper(bin, "fake", "printf '{\"Username\":\"%s\",\"Secret\":\"%s\"}' \"$HELPER_USER\" \"${HOME-unset}\"");
         Credential credential = fake(env(bin, "HELPER_USER", "from-env"), CredentialHelper.DEFAULT_TIMEOUT)
                 .get("registry.example.com");
         assertEquals("from-env", credential.username());
+        // Only the environment given: this JVM's HOME is not passed on when the map has none.
+        assertEquals("unset", credential.secret());
     }
 
     @Test
