@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.dockerlayer.image.Json;
 import io.github.dockerlayer.layout.AtomicFiles;
-import io.github.dockerlayer.layout.OciLayout;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -17,12 +16,11 @@ final class BuildReport {
     /**
      * Writes the JSON record of a built image.
      *
-     * @param layout the layout the image was written to: a layer it lacks is recorded with the repository holding it
      * @param parentKey {@code from} in base.json, {@code base} in image.json
      * @param parentImage the parent's name
      * @param parentDigest the parent's manifest digest, or null when unknown
      */
-    static void write(Path file, BuiltImage built, OciLayout layout, String parentKey, String parentImage, String parentDigest)
+    static void write(Path file, BuiltImage built, String parentKey, String parentImage, String parentDigest)
             throws IOException {
         ObjectNode root = Json.object();
         root.put("image", built.reference().toString());
@@ -41,8 +39,8 @@ final class BuildReport {
             node.put("diffId", layer.layer().diffId().toString());
             node.put("size", layer.layer().size());
             String repository = layer.layer().blob().repository();
-            if (repository != null && !layout.hasBlob(layer.layer().digest())) {
-                node.put("repository", repository); // the layout lacks the blob: it lives there
+            if (repository != null) {
+                node.put("repository", repository); // a registry holds it: push mounts it from there (or the layout lacks it)
             }
         }
         AtomicFiles.write(file, Json.pretty(root));

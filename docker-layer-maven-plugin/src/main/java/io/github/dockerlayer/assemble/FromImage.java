@@ -98,6 +98,8 @@ public final class FromImage {
             Image image;
             try {
                 image = OciLayout.open(dir).readImage(manifest, platform); // read whole now, so a broken source fails before any write
+            } catch (Platform.NotOffered e) {
+                throw notOffered(spec, e);
             } catch (IOException | IllegalArgumentException e) {
                 throw new InvalidParameterException("from", "'" + spec + "' cannot be read: " + e.getMessage() + ".",
                         "recreate the source, e.g. with 'skopeo copy', or " + FIX);
@@ -135,6 +137,8 @@ public final class FromImage {
         RegistryImageSource.Pulled pulled;
         try {
             pulled = registry.read(reference, platform);
+        } catch (Platform.NotOffered e) {
+            throw notOffered(spec, e);
         } catch (RegistryException e) {
             if (e.kind() == RegistryException.Kind.NOT_FOUND) {
                 throw new InvalidParameterException("from", "'" + spec + "': " + e.getMessage() + ".",
@@ -146,6 +150,12 @@ public final class FromImage {
                     "run once online, or " + FIX);
         }
         return new FromImage(spec, Kind.REGISTRY, null, null, pulled.manifest(), pulled.image(), null, reference);
+    }
+
+    private static InvalidParameterException notOffered(String spec, Platform.NotOffered e) {
+        return new InvalidParameterException("platform", "<from> '" + spec + "': " + e.getMessage() + ".",
+                "set <platform> (property docker-layer.platform) to one of those, or choose a from image built for the"
+                        + " platform you need.");
     }
 
     private static Descriptor findManifest(String spec, Path dir, String tag) {

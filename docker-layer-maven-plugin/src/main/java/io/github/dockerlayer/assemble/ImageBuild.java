@@ -95,26 +95,38 @@ public final class ImageBuild {
         LayerCache cache = new LayerCache(request.cacheDirectory(), layout.store());
         Set<Digest> present = layout.blobDigests();
         FromImage.Loaded from = request.from().load(layout, cache, log);
-        List<BuiltLayer> layers = new ArrayList<>();
-        for (Layer layer : from.image().layers()) {
-            LayerStatus status = present.contains(layer.digest()) ? LayerStatus.REUSED
-                    : layout.hasBlob(layer.digest()) ? LayerStatus.IMPORTED : LayerStatus.REMOTE;
-            layers.add(new BuiltLayer(LayerRole.FROM, layer, status));
-        }
         List<LayerPlan.PlannedLayer> planned = LayerPlan.baseLayers(request.dependencies());
-        List<Layer> remote = remoteBaseLayers(from.image(), planned, cache);
-        for (int i = 0; i < planned.size(); i++) {
-            layers.add(remote != null ? new BuiltLayer(planned.get(i).role(), remote.get(i), LayerStatus.REMOTE)
-                    : layer(cache, planned.get(i), Parameters.FIXED_EPOCH, present, request.base().name()));
+        Image remote = remoteBase(from.image(), planned, cache);
+        List<BuiltLayer> layers = new ArrayList<>();
+        Image image;
+        if (remote != null) {
+            int fromCount = from.image().layers().size();
+            for (int i = 0; i < remote.layers().size(); i++) {
+                Layer layer = remote.layers().get(i);
+                layers.add(new BuiltLayer(i < fromCount ? LayerRole.FROM : planned.get(i - fromCount).role(), layer,
+                        present.contains(layer.digest()) ? LayerStatus.REUSED : LayerStatus.REMOTE));
+            }
+            image = remote;
+        } else {
+            for (Layer layer : from.image().layers()) {
+                LayerStatus status = present.contains(layer.digest()) ? LayerStatus.REUSED
+                        : layout.hasBlob(layer.digest()) ? LayerStatus.IMPORTED : LayerStatus.REMOTE;
+                layers.add(new BuiltLayer(LayerRole.FROM, layer, status));
+            }
+            List<Layer> dependencyLayers = new ArrayList<>();
+            for (LayerPlan.PlannedLayer layer : planned) {
+                BuiltLayer built = layer(cache, layer, Parameters.FIXED_EPOCH, present, request.base().name());
+                layers.add(built);
+                dependencyLayers.add(built.layer());
+            }
+            image = baseImage(from.image(), planned, dependencyLayers);
         }
-        Image image = baseImage(from.image(), planned, layers.subList(from.image().layers().size(), layers.size())
-                .stream().map(BuiltLayer::layer).toList());
         Descriptor manifest = layout.writeImage(image);
         String version = baseVersion(image);
         ImageReference reference = request.base().withTag(version);
         replaceIndexEntries(layout, ImageKind.BASE, List.of(indexEntry(manifest, reference, ImageKind.BASE)));
         BuiltImage base = new BuiltImage(reference, List.of(version), image, manifest, layers);
-        BuildReport.write(request.outputDirectory().resolve("base.json"), base, layout, "from",
+        BuildReport.write(request.outputDirectory().resolve("base.json"), base, "from",
                 from.name() != null ? from.name() : request.from().spec(), from.digest() == null ? null : from.digest().toString());
         return base;
     }
@@ -147,14 +159,19 @@ public final class ImageBuild {
     }
 
     /**
-     * The dependency layers of a base the target registry already holds with exactly the config this build would
-     * write, or null to build them here. Asked only when some layer is not built yet (a fresh CI runner, a new
-     * dependency) and {@code base} names a registry: the config depends only on the layers' uncompressed tars, which
-     * are hashed without compressing or storing anything, so a runner with an empty cache learns the base version, finds
-     * the base in the registry and takes its layers from there, neither building nor downloading them.
+     * The base as the target registry already holds it, with exactly the config and manifest this build would write,
+     * or null to build its layers here. Asked only when some dependency layer is not built yet (a fresh CI runner, a
+     * new dependency), {@code base} names a registry, and this Maven run pushes: the config depends only on the
+     * layers' uncompressed tars, which are hashed without compressing or storing them, so a runner with an empty cache
+     * learns the base version, finds the base in the registry and takes its layers from there, neither building nor
+     * downloading them. Any failure to ask is logged and the layers are built as usual.
      */
-    private List<Layer> remoteBaseLayers(Image from, List<LayerPlan.PlannedLayer> planned, LayerCache cache) throws IOException {
-        if (registry == null || request.base().registry() == null || planned.isEmpty()) {
+    private Image remoteBase(Image from, List<LayerPlan.PlannedLayer> planned, LayerCache cache) throws IOException {
+        if (registry == null || planned.isEmpty()) {
+            return null;
+        }
+        if (request.base().registry() == null) {
+            log.debug("<base> " + request.base() + " names no registry: its layers are built here.");
             return null;
         }
         List<Layer> placeholders = new ArrayList<>();
@@ -174,25 +191,34 @@ public final class ImageBuild {
         Optional<RegistryImageSource.Pulled> found;
         try {
             found = registry.find(reference, request.platform());
-        } catch (IOException e) {
+        } catch (java.io.InterruptedIOException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
             log.info("Could not look for " + reference + " in its registry (" + e.getMessage() + "); building its layers here.");
             return null;
         }
         if (found.isEmpty()) {
-            log.debug(reference + " is not in its registry yet; building its layers here.");
+            log.info(reference + " is not in its registry yet: building its layers here.");
             return null;
         }
-        Image remote = found.get().image();
-        if (!remote.configDescriptor().digest().equals(candidate.configDescriptor().digest())) {
+        RegistryImageSource.Pulled pulled = found.get();
+        Digest ours = candidate.configDescriptor().digest();
+        if (!pulled.config().equals(ours)) {
             log.info(reference + " in the registry holds other content than this build's base (config "
-                    + remote.configDescriptor().digest().toShortString() + ", here " + candidate.configDescriptor().digest().toShortString()
-                    + "); building its layers here.");
+                    + pulled.config().toShortString() + ", here " + ours.toShortString() + "); building its layers here.");
             return null;
         }
-        log.info("Base " + reference + " is in the registry with the same content: its dependency layers are taken from"
-                + " there, not built.");
-        List<Layer> layers = remote.layers();
-        return new ArrayList<>(layers.subList(layers.size() - planned.size(), layers.size()));
+        // Equal configs mean equal diffIds, so the registry's layers are this base's layers; the manifest must be the
+        // one this build would write from them, or the app would name a base manifest the registry does not hold.
+        Image adopted = Images.of(candidate.config(), pulled.image().layers());
+        if (!adopted.manifestDescriptor().digest().equals(pulled.manifest().digest())) {
+            log.info(reference + " is in the registry with the same content but a manifest of another form ("
+                    + pulled.manifest().mediaType() + "); building its layers here.");
+            return null;
+        }
+        log.info("Base " + reference + " is in the registry with the same content: its layers are taken from there,"
+                + " not built.");
+        return adopted;
     }
 
     private BuiltImage app(BuiltImage base, String mainClass) throws IOException {
@@ -222,7 +248,7 @@ public final class ImageBuild {
         replaceIndexEntries(layout, ImageKind.APP, entries);
         layout.collectGarbage();
         BuiltImage app = new BuiltImage(request.image().withTag(request.tags().get(0)), request.tags(), image, manifest, layers);
-        BuildReport.write(request.outputDirectory().resolve("image.json"), app, layout, "base",
+        BuildReport.write(request.outputDirectory().resolve("image.json"), app, "base",
                 base.reference().toString(), base.manifest().digest().toString());
         BuildReport.log(log, "App image", app);
         return app;

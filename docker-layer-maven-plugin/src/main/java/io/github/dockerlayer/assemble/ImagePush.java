@@ -19,10 +19,10 @@ import io.github.dockerlayer.log.BuildLog;
 import io.github.dockerlayer.log.Sizes;
 import io.github.dockerlayer.registry.PushStatus;
 import io.github.dockerlayer.registry.Registries;
+import io.github.dockerlayer.registry.RegistryClient;
 import io.github.dockerlayer.registry.RegistryImageSink;
 import io.github.dockerlayer.registry.RegistryImageSource;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -78,14 +78,16 @@ public final class ImagePush {
 
         RegistryImageSink sink = new RegistryImageSink(registries);
         RegistryImageSink.Pushed basePush = pushBase(sink, base, baseRef, baseJson);
-        // The app's base layers are in the base's repository now: a push to the same registry mounts them.
-        String baseRepository = baseRef.registryHost() + "/" + baseRef.remoteRepository();
-        List<Layer> appLayers = new ArrayList<>();
-        for (int i = 0; i < app.layers().size(); i++) {
-            Layer layer = app.layers().get(i);
-            appLayers.add(i < base.layers().size() ? layer.withBlob(inRepository(layer.blob(), baseRepository)) : layer);
+        // The app's base layers are in the base's repository now: a push to the same registry mounts them from there.
+        if (baseRef.registryHost().equals(appRef.registryHost())) {
+            String baseRepository = baseRef.registryHost() + "/" + baseRef.remoteRepository();
+            List<Layer> appLayers = new ArrayList<>();
+            for (int i = 0; i < app.layers().size(); i++) {
+                Layer layer = app.layers().get(i);
+                appLayers.add(i < base.layers().size() ? layer.withBlob(Blob.withRepository(layer.blob(), baseRepository)) : layer);
+            }
+            app = Images.of(app.config(), appLayers);
         }
-        app = Images.of(app.config(), appLayers);
         log.info("Pushing " + appRef.withTag(tags.get(0)) + (tags.size() > 1 ? " (also " + String.join(", ", tags.subList(1, tags.size())) + ")" : ""));
         RegistryImageSink.Pushed appPush = sink.push(app, appRef.withTag(null), tags);
 
@@ -101,23 +103,34 @@ public final class ImagePush {
             throws IOException {
         String version = baseRef.tag();
         Digest digest = base.manifestDescriptor().digest();
-        Optional<Descriptor> current = registries.client(baseRef.registryHost()).headManifest(baseRef.remoteRepository(), version);
+        RegistryClient client = registries.client(baseRef.registryHost());
+        Optional<Descriptor> current = client.headManifest(baseRef.remoteRepository(), version);
+        log.info("Registry " + baseRef.registryHost() + ": credentials from " + client.credentialSource());
         if (current.isPresent() && !current.get().digest().equals(digest)) {
             Optional<RegistryImageSource.Pulled> remote = new RegistryImageSource(registries).find(baseRef, Platform.LINUX_AMD64);
-            boolean sameContent = remote.isPresent()
-                    && remote.get().image().configDescriptor().digest().equals(base.configDescriptor().digest());
+            boolean sameContent = remote.isPresent() && remote.get().config().equals(base.configDescriptor().digest());
             if (sameContent) {
-                log.info("Base " + baseRef + " is in the registry with the same content (manifest " + current.get().digest().toShortString()
-                        + "): kept as it is.");
-                return allPresent(base, current.get().digest());
+                // The same content compressed to other bytes (another zlib): the tag keeps the registry's manifest,
+                // and this build's base goes in by digest, so that the app's layers and its base.digest label name
+                // blobs and a manifest the registry holds.
+                log.info("Base " + baseRef + " is in the registry with the same content under another manifest ("
+                        + current.get().digest().toShortString() + "): the tag stays; this build's base manifest "
+                        + digest.toShortString() + " is pushed by digest.");
+                return sink.push(base, baseRef.withTag(null), List.of());
             }
             boolean derived = version.equals(base.configDescriptor().digest().shortHex(12));
             if (!overwriteBase) {
-                throw new InvalidParameterException("baseVersion", "the registry already holds " + baseRef + " with other content"
-                        + " (manifest " + current.get().digest() + ", this build's is " + digest + ")"
-                        + (derived ? "." : ": a base version names one content, as a release version does."),
-                        "leave <baseVersion> unset to derive it from the content, choose a new version, or set <overwriteBase>"
-                                + " (property docker-layer.overwriteBase) to replace it.");
+                throw derived
+                        ? new InvalidParameterException("overwriteBase", "the registry holds " + baseRef + " with other content"
+                                + " (manifest " + current.get().digest() + ", this build's is " + digest + ") although the"
+                                + " version is derived from the content: the tag was moved by hand or by another tool.",
+                                "check what pushed " + baseRef + "; set <overwriteBase> (property docker-layer.overwriteBase) to"
+                                        + " replace it.")
+                        : new InvalidParameterException("baseVersion", "the registry already holds " + baseRef + " with other"
+                                + " content (manifest " + current.get().digest() + ", this build's is " + digest + "): a base"
+                                + " version names one content, as a release version does.",
+                                "leave <baseVersion> unset to derive it from the content, choose a new version, or set"
+                                        + " <overwriteBase> (property docker-layer.overwriteBase) to replace it.");
             }
             log.warn("Replacing " + baseRef + " in the registry (overwriteBase is set): images built on its previous content"
                     + " keep their layers, but the tag moves.");
@@ -151,38 +164,20 @@ public final class ImagePush {
         JsonNode recorded = json.path("layers");
         for (int i = 0; i < image.layers().size(); i++) {
             Layer layer = image.layers().get(i);
-            if (layout.hasBlob(layer.digest())) {
-                layers.add(layer);
-            } else if (registries.cache().has(layer.digest())) {
-                layers.add(layer.withBlob(registries.cache().blob(layer.digest())));
-            } else if (recorded.path(i).hasNonNull("repository")) {
-                layers.add(layer.withBlob(registries.blob(recorded.path(i).path("repository").asText(), layer.digest(), layer.size())));
-            } else {
-                layers.add(layer.withBlob(Blob.missing(layer.digest(), "not in " + layout.root() + " nor in the download cache,"
-                        + " and " + json.path("image").asText() + "'s record names no registry holding it: run the base and image goals again")));
+            JsonNode record = recorded.path(i);
+            if (!record.path("digest").asText().equals(layer.digest().toString())) {
+                throw new IOException(json.path("image").asText() + "'s record does not match its manifest in " + layout.root()
+                        + " (layer " + i + "): run the base and image goals again before push.");
             }
+            String repository = record.path("repository").asText(null);
+            Blob blob = layout.hasBlob(layer.digest()) ? layer.blob()
+                    : registries.cache().has(layer.digest()) ? registries.cache().blob(layer.digest())
+                    : repository != null ? registries.blob(repository, layer.digest(), layer.size())
+                    : Blob.missing(layer.digest(), "not in " + layout.root() + " nor in the download cache, and "
+                            + json.path("image").asText() + "'s record names no registry holding it: run the base and image goals again");
+            layers.add(layer.withBlob(repository != null ? Blob.withRepository(blob, repository) : blob));
         }
         return Images.of(image.config(), layers);
-    }
-
-    /** The same bytes, known to be in {@code repository} too. */
-    private static Blob inRepository(Blob blob, String repository) {
-        return new Blob() {
-            @Override
-            public InputStream open() throws IOException {
-                return blob.open();
-            }
-
-            @Override
-            public Path file() {
-                return blob.file();
-            }
-
-            @Override
-            public String repository() {
-                return repository;
-            }
-        };
     }
 
     private static ImageReference registryReference(String parameter, String name) {

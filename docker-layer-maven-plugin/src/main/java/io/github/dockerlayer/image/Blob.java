@@ -28,6 +28,34 @@ public interface Blob {
         return null;
     }
 
+    /**
+     * The same bytes, also known to be in registry repository {@code repository} ({@code host[:port]/name}), so that a
+     * push to that registry mounts them instead of uploading.
+     */
+    static Blob withRepository(Blob blob, String repository) {
+        return new Blob() {
+            @Override
+            public InputStream open() throws IOException {
+                return blob.open();
+            }
+
+            @Override
+            public Path file() {
+                return blob.file();
+            }
+
+            @Override
+            public String repository() {
+                return repository;
+            }
+
+            @Override
+            public String toString() {
+                return blob + ", also in " + repository;
+            }
+        };
+    }
+
     /** A blob in a local file. */
     static Blob ofFile(Path file) {
         return new Blob() {

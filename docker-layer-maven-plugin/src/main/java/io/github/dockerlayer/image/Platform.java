@@ -53,8 +53,16 @@ public record Platform(String architecture, String os, String variant) {
             offered.add(p.path("os").asText("?") + "/" + p.path("architecture").asText("?")
                     + (p.hasNonNull("variant") ? "/" + p.path("variant").asText() : ""));
         }
-        throw new IllegalArgumentException(what + " offers " + String.join(", ", offered) + " but no " + this
-                + " image (set <platform> to one of those)");
+        throw new NotOffered(what + " offers " + String.join(", ", offered) + " but no " + this + " image");
+    }
+
+    /** A multi-platform image that has no image for the platform asked for; the message lists what it offers. */
+    public static final class NotOffered extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        NotOffered(String message) {
+            super(message);
+        }
     }
 
     @Override

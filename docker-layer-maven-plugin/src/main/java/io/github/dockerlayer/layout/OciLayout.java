@@ -159,11 +159,7 @@ public final class OciLayout {
         Descriptor manifestDescriptor = descriptor;
         if (MediaType.isIndex(descriptor.mediaType())) {
             ObjectNode index = Json.parseObject(readBlob(descriptor.digest()), "index " + descriptor.digest());
-            try {
-                manifestDescriptor = descriptor(platform.select(index.path("manifests"), "its index " + descriptor.digest()));
-            } catch (IllegalArgumentException e) {
-                throw new IOException(e.getMessage(), e);
-            }
+            manifestDescriptor = descriptor(platform.select(index.path("manifests"), "its index " + descriptor.digest()));
         }
         ObjectNode manifest = Json.parseObject(readBlob(manifestDescriptor.digest()), "manifest " + manifestDescriptor.digest());
         Digest configDigest = Digest.parse(manifest.path("config").path("digest").asText());

@@ -32,7 +32,7 @@ abstract class AbstractDockerLayerMojo extends AbstractMojo {
      * that {@code mvn -o} can build on it). Two builds may use it at once. Default: {@code $XDG_CACHE_HOME/docker-layer},
      * else {@code ~/.cache/docker-layer}. Cache it between CI runs to save the downloads.
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter(property = "docker-layer.cacheDirectory")
     protected File cacheDirectory;
@@ -42,7 +42,7 @@ abstract class AbstractDockerLayerMojo extends AbstractMojo {
      * ({@code localhost}, {@code 127.0.0.1}, {@code ::1}) may use http without it. Certificates are always checked
      * against the JDK's trust store.
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter(property = "docker-layer.allowInsecureRegistries", defaultValue = "false")
     protected boolean allowInsecureRegistries;
@@ -76,9 +76,27 @@ abstract class AbstractDockerLayerMojo extends AbstractMojo {
         }
     }
 
+    /**
+     * Whether the goal has nothing to do here, saying why in the log: {@code skip} is set, or the project has
+     * packaging pom (no code, so no image).
+     */
+    protected final boolean skipped() {
+        if (skip) {
+            getLog().info("Skipping: docker-layer.skip is true.");
+            return true;
+        }
+        if ("pom".equals(project.getPackaging())) {
+            getLog().info("Skipping: " + project.getArtifactId() + " has packaging pom, so there is no code to put in an image.");
+            return true;
+        }
+        return false;
+    }
+
     /** The registries this goal may talk to; close it when done. */
     protected final Registries registries(BuildLog log) {
-        Path cache = cacheDirectory != null ? cacheDirectory.toPath().toAbsolutePath() : MavenRegistries.defaultCacheDirectory();
+        // A relative cacheDirectory starts at the project directory, as every path parameter of the plugin does.
+        Path cache = cacheDirectory != null ? project.getBasedir().toPath().resolve(cacheDirectory.toPath()).toAbsolutePath()
+                : MavenRegistries.defaultCacheDirectory();
         return MavenRegistries.open(session, decrypter, cache, allowInsecureRegistries, log);
     }
 

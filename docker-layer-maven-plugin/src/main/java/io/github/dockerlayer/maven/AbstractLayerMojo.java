@@ -40,7 +40,7 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
      * {@code repo@sha256:...}: its manifest and config are read at build time, its layers only when a push to another
      * registry or a load needs them), {@code oci:PATH[:TAG]} (an OCI image layout directory, the image tagged TAG in it,
      * or its only image), or {@code docker-archive:PATH} (a {@code docker save} tarball). Relative paths start at the
-     * project directory. Registry references since 0.2.0.
+     * project directory.
      *
      * @since 0.1.0
      */
@@ -102,7 +102,7 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
      * {@code os/architecture[/variant]}: {@code linux/amd64}, {@code linux/arm64}. A single-platform from image is
      * taken as it is.
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter(property = "docker-layer.platform", defaultValue = "linux/amd64")
     protected String platform;
@@ -114,12 +114,7 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
         applyCommandLine();
-        if (skip) {
-            getLog().info("Skipping: docker-layer.skip is true.");
-            return;
-        }
-        if ("pom".equals(project.getPackaging())) {
-            getLog().info("Skipping: " + project.getArtifactId() + " has packaging pom, so there is no code to put in an image.");
+        if (skipped()) {
             return;
         }
         if (!"jar".equals(project.getPackaging())) {
@@ -157,7 +152,9 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
             BuildLog log = buildLog();
             try (Registries registries = registries(log)) {
                 RegistryImageSource source = new RegistryImageSource(registries);
-                run(new ImageBuild(request(source), log, source));
+                // The base's layers are looked for in the registry only when this run pushes: it needs the registry
+                // then anyway, and a plain package stays off the network (a from image on disk needs none).
+                run(new ImageBuild(request(source), log, pushes() ? source : null));
             }
         });
     }
@@ -196,6 +193,11 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
         image = commandLine("image", image);
         mainClass = commandLine("mainClass", mainClass);
         platform = commandLine("platform", platform);
+    }
+
+    /** Whether this Maven run pushes: the push goal is named, or the deploy phase runs (where push binds). */
+    private boolean pushes() {
+        return session.getGoals().stream().anyMatch(goal -> goal.endsWith(":push") || goal.equals("deploy"));
     }
 
     /** Another module of the reactor that depends on this one, or null: then this one is a library, not an app. */

@@ -25,7 +25,7 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
  * host (with its port when it has one), then Docker's {@code config.json} (credHelpers, credsStore, auths), then
  * Podman's {@code auth.json}.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 @Mojo(name = "push", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
 public class PushMojo extends AbstractDockerLayerMojo {
@@ -34,7 +34,7 @@ public class PushMojo extends AbstractDockerLayerMojo {
      * {@code baseVersion} names one content, as a release version does, so by default such a push fails; a derived base
      * version changes with the content by itself and never needs this.
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter(property = "docker-layer.overwriteBase", defaultValue = "false")
     private boolean overwriteBase;
@@ -48,12 +48,7 @@ public class PushMojo extends AbstractDockerLayerMojo {
     public void execute() throws MojoExecutionException, MojoFailureException {
         applyCommonCommandLine();
         overwriteBase = Boolean.parseBoolean(commandLine("overwriteBase", Boolean.toString(overwriteBase)).trim());
-        if (skip) {
-            getLog().info("Skipping: docker-layer.skip is true.");
-            return;
-        }
-        if ("pom".equals(project.getPackaging())) {
-            getLog().info("Skipping: " + project.getArtifactId() + " has packaging pom, so it has no image to push.");
+        if (skipped()) {
             return;
         }
         Path output = Path.of(project.getBuild().getDirectory(), "docker-layer");
@@ -61,6 +56,9 @@ public class PushMojo extends AbstractDockerLayerMojo {
         Failures.run(() -> {
             try (Registries registries = registries(log)) {
                 ImagePush push = new ImagePush(output, registries, overwriteBase, log);
+                if (session.isOffline()) {
+                    throw new java.io.IOException("Maven is offline (-o), and a push needs the registry: run it without -o.");
+                }
                 if (!push.built()) {
                     if (session.getProjects().size() > 1) {
                         getLog().info("Skipping: no image was built for " + project.getArtifactId() + " (" + output
@@ -70,9 +68,6 @@ public class PushMojo extends AbstractDockerLayerMojo {
                     throw new io.github.dockerlayer.assemble.InvalidParameterException("image", "there is no image to push: "
                             + output.resolve("image.json") + " is missing.",
                             "build it first in the same run: mvn package docker-layer:base docker-layer:image docker-layer:push.");
-                }
-                if (session.isOffline()) {
-                    throw new java.io.IOException("Maven is offline (-o), and a push needs the registry: run it without -o.");
                 }
                 push.push();
             }

@@ -68,6 +68,18 @@ public final class Registries implements AutoCloseable {
         return new RegistryBlob(this, repository.substring(0, slash), repository.substring(slash + 1), digest, size);
     }
 
+    /**
+     * The cached blob, fetched into the cache from {@code registry}/{@code repository} first when it is not there
+     * (checked against its digest on the way in).
+     */
+    io.github.dockerlayer.image.Blob fetch(String registry, String repository, Digest digest, long size) throws IOException {
+        if (!cache.has(digest)) {
+            RegistryClient client = client(registry);
+            cache.put(out -> client.getBlob(repository, digest, size, out), digest);
+        }
+        return cache.blob(digest);
+    }
+
     public boolean offline() {
         return offline;
     }

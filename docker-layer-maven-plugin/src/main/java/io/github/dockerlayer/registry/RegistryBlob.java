@@ -29,13 +29,10 @@ final class RegistryBlob implements Blob {
 
     @Override
     public InputStream open() throws IOException {
-        BlobStore cache = registries.cache();
-        if (!cache.has(digest)) {
+        if (!registries.cache().has(digest)) {
             registries.log().info("Downloading " + digest.toShortString() + " (" + Sizes.human(size) + ") from " + registry + "/" + repository);
-            RegistryClient client = registries.client(registry);
-            cache.put(out -> client.getBlob(repository, digest, size, out), digest);
         }
-        return cache.blob(digest).open();
+        return registries.fetch(registry, repository, digest, size).open();
     }
 
     @Override

@@ -10,11 +10,12 @@ import io.github.dockerlayer.log.Sizes;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -29,8 +30,6 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class RegistryImageSink {
     /** Layers uploaded at once. */
     static final int PARALLEL_UPLOADS = 4;
-    /** Blobs over this size get progress lines. */
-    static final long PROGRESS_THRESHOLD = 4L << 20;
 
     private final Registries registries;
     private final BuildLog log;
@@ -62,7 +61,10 @@ public final class RegistryImageSink {
         this.log = registries.log();
     }
 
-    /** Pushes {@code image} to {@code repository} (a reference without tag) under each of {@code tags}. */
+    /**
+     * Pushes {@code image} to {@code repository} (a reference without tag) under each of {@code tags}; with no tags,
+     * by its digest only.
+     */
     public Pushed push(Image image, ImageReference repository, List<String> tags) throws IOException {
         String registry = repository.registryHost();
         String name = repository.remoteRepository();
@@ -75,14 +77,20 @@ public final class RegistryImageSink {
                     return thread;
                 });
         try {
-            List<Future<BlobPush>> futures = new ArrayList<>();
-            for (Layer layer : image.layers()) {
-                futures.add(pool.submit(() -> pushLayer(client, registry, name, layer)));
+            // Fail fast: the first failure (a 403, the registry gone) is reported at once, not after the uploads before it.
+            CompletionService<BlobPush> done = new ExecutorCompletionService<>(pool);
+            Map<Digest, Layer> distinct = new LinkedHashMap<>(); // a from image may hold the same layer twice
+            image.layers().forEach(layer -> distinct.putIfAbsent(layer.digest(), layer));
+            for (Layer layer : distinct.values()) {
+                done.submit(() -> pushLayer(client, registry, name, layer));
             }
-            for (Future<BlobPush> future : futures) {
-                BlobPush result = await(future);
+            for (int i = 0; i < distinct.size(); i++) {
+                BlobPush result = await(done.take());
                 blobs.put(result.digest(), result);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while pushing", e);
         } finally {
             pool.shutdownNow();
         }
@@ -97,14 +105,11 @@ public final class RegistryImageSink {
         byte[] manifest = image.manifestBytes();
         Digest manifestDigest = image.manifestDescriptor().digest();
         PushStatus manifestStatus = PushStatus.PRESENT;
-        for (String tag : tags) {
-            boolean current = client.headManifest(name, tag).map(d -> d.digest().equals(manifestDigest)).orElse(false);
+        // No tag: the manifest by its digest alone (the registry holds it, no tag moves).
+        for (String reference : tags.isEmpty() ? List.of(manifestDigest.toString()) : tags) {
+            boolean current = client.headManifest(name, reference).map(d -> d.digest().equals(manifestDigest)).orElse(false);
             if (!current) {
-                Digest confirmed = client.putManifest(name, tag, manifest, MediaType.OCI_MANIFEST);
-                if (!confirmed.equals(manifestDigest)) {
-                    throw RegistryImageSource.failure(RegistryException.Kind.PROTOCOL, "registry " + registry + " stored the manifest of "
-                            + repository.withTag(tag) + " as " + confirmed + ", not " + manifestDigest);
-                }
+                client.putManifest(name, reference, manifest, MediaType.OCI_MANIFEST); // checks Docker-Content-Digest
                 manifestStatus = PushStatus.UPLOADED;
             }
         }
@@ -125,7 +130,7 @@ public final class RegistryImageSink {
             }
         }
         long size = layer.size();
-        boolean progress = size > PROGRESS_THRESHOLD && log.showsProgress();
+        boolean progress = log.showsProgress(); // the client reports progress for large blobs only
         AtomicLong lastReported = new AtomicLong();
         long sent = client.uploadBlob(name, digest, size, layer::open, !progress ? null : done -> {
             long step = Math.max(size / 10, 1);
@@ -139,12 +144,9 @@ public final class RegistryImageSink {
         return new BlobPush(digest, PushStatus.UPLOADED, sent);
     }
 
-    private static BlobPush await(Future<BlobPush> future) throws IOException {
+    private static BlobPush await(Future<BlobPush> future) throws IOException, InterruptedException {
         try {
             return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while pushing", e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof IOException io) {

@@ -26,8 +26,9 @@ public final class RegistryImageSource {
      *
      * @param image the image; its layers' bytes stay in the registry until opened
      * @param manifest the descriptor of its manifest (for an index: of the platform's manifest)
+     * @param config the config digest the manifest declares (the bytes the registry holds, as they are)
      */
-    public record Pulled(Image image, Descriptor manifest) {}
+    public record Pulled(Image image, Descriptor manifest, Digest config) {}
 
     public RegistryImageSource(Registries registries) {
         this.registries = registries;
@@ -50,12 +51,8 @@ public final class RegistryImageSource {
         RegistryClient.Manifest manifest = top.get();
         ObjectNode document = Json.parseObject(manifest.bytes(), "manifest of " + reference);
         if (MediaType.isIndex(manifest.mediaType())) {
-            Descriptor chosen;
-            try {
-                chosen = Descriptor.fromJson(platform.select(document.path("manifests"), reference + " (a multi-platform index)"));
-            } catch (IllegalArgumentException e) {
-                throw failure(RegistryException.Kind.NOT_FOUND, e.getMessage());
-            }
+            // Platform.NotOffered propagates: the caller names <platform> in its error.
+            Descriptor chosen = Descriptor.fromJson(platform.select(document.path("manifests"), reference + " (a multi-platform index)"));
             manifest = manifest(reference, registry, repository, chosen.digest()).orElseThrow(() -> failure(
                     RegistryException.Kind.NOT_FOUND, "registry " + registry + " lists " + chosen.digest() + " in the index of "
                     + reference + " but does not have it"));
@@ -76,7 +73,7 @@ public final class RegistryImageSource {
         } catch (IllegalArgumentException e) {
             throw failure(RegistryException.Kind.PROTOCOL, reference + ": " + e.getMessage());
         }
-        return Optional.of(new Pulled(image, new Descriptor(type, manifest.digest(), manifest.bytes().length)));
+        return Optional.of(new Pulled(image, new Descriptor(type, manifest.digest(), manifest.bytes().length), configDigest));
     }
 
     /**
@@ -119,12 +116,7 @@ public final class RegistryImageSource {
 
     /** A small blob (a config) from the cache, else fetched into it. */
     private byte[] blob(String registry, String repository, Digest digest, long size) throws IOException {
-        BlobStore cache = registries.cache();
-        if (!cache.has(digest)) {
-            RegistryClient client = registries.client(registry);
-            cache.put(out -> client.getBlob(repository, digest, size, out), digest);
-        }
-        return cache.read(digest);
+        return registries.fetch(registry, repository, digest, size).open().readAllBytes();
     }
 
     /** A failure found in what a registry serves (not in one request's answer). */

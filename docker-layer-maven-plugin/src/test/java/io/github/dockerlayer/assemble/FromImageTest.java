@@ -87,7 +87,7 @@ class FromImageTest {
     }
 
     @Test
-    void aMultiPlatformSourceWithoutLinuxAmd64FailsNamingFromAndWhatItOffers() throws IOException {
+    void aMultiPlatformSourceWithoutLinuxAmd64FailsNamingPlatformFromAndWhatItOffers() throws IOException {
         OciLayout source = OciLayout.openOrCreate(temp.resolve("multi"));
         Layer layer = ReproducibleLayer.write(List.of(LayerEntry.bytes("/usr/bin/java", new byte[] {7})), Instant.EPOCH, source.store());
         Descriptor manifest = source.writeImage(Images.appendLayer(Images.scratch(), layer, Instant.EPOCH, "jre"));
@@ -99,7 +99,8 @@ class FromImageTest {
         source.writeIndex(List.of(indexDescriptor.withAnnotations(Map.of(Annotations.REF_NAME, "17"))));
 
         InvalidParameterException e = assertThrows(InvalidParameterException.class, () -> FromImage.parse("oci:multi:17", temp));
-        assertEquals("from", e.parameter());
+        assertEquals("platform", e.parameter(), "the platform is what to change (or the from image)");
+        assertTrue(e.getMessage().contains("<from> 'oci:multi:17'"), e.getMessage());
         assertTrue(e.getMessage().contains("offers linux/arm64, linux/s390x but no linux/amd64 image"), e.getMessage());
         assertTrue(e.getMessage().contains("Fix:"), e.getMessage());
     }

@@ -17,6 +17,7 @@ import io.github.dockerlayer.image.Images;
 import io.github.dockerlayer.image.Json;
 import io.github.dockerlayer.image.Layer;
 import io.github.dockerlayer.image.MediaType;
+import io.github.dockerlayer.image.Platform;
 import io.github.dockerlayer.layer.LayerEntry;
 import io.github.dockerlayer.layer.ReproducibleLayer;
 import java.io.IOException;
@@ -295,8 +296,10 @@ class OciLayoutTest {
         platforms.put(armManifest, new String[] {"arm64", "linux"});
         platforms.put(s390Manifest, new String[] {"s390x", "linux"});
         Descriptor index = layout.writeBlob(platformIndex(platforms), MediaType.OCI_INDEX);
-        IOException e = assertThrows(IOException.class, () -> layout.readImage(index));
-        assertTrue(e.getMessage().contains("linux/amd64"), e.getMessage());
+        Platform.NotOffered e = assertThrows(Platform.NotOffered.class, () -> layout.readImage(index));
+        assertTrue(e.getMessage().contains("offers linux/arm64, linux/s390x but no linux/amd64"), e.getMessage());
+        assertEquals(armManifest.digest(), layout.readImage(index, Platform.parse("linux/arm64")).manifestDescriptor().digest(),
+                "another platform asked for is taken");
     }
 
     @Test
