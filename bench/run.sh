@@ -265,6 +265,20 @@ push_bytes_sent() {
   if ((found)); then printf '%s\n' "$total"; else printf -- '-\n'; fi
 }
 
+# What the base goal in the timestamped log $1 did with the base's dependency layers: "registry" when it logged that
+# the base is in the registry with the same content and listed the dependencies layer as remote, "built" when it
+# built a dependencies layer, else "other".
+fresh_base_of() {
+  if grep -q 'Building dependencies layer' "$1"; then
+    printf 'built'
+  elif grep -q 'is in the registry with the same content' "$1" &&
+    grep -qE '\] +dependencies +.* remote$' "$1"; then
+    printf 'registry'
+  else
+    printf 'other'
+  fi
+}
+
 # "BLOBS BYTES" in the plugin download cache $1 (what a fresh runner had to download).
 cache_contents() {
   local dir=$1/blobs/sha256
@@ -533,6 +547,7 @@ for project in "${projects[@]}"; do
   ours_bytes=() # per round: bytes of the app image's layers whose digest changed
   ours_roles=() # per round: the roles of those layers
   loads=()      # per round: the load average when it started
+  fresh_base="" # per round, ours-fresh: what its base goal did with the base's layers (fresh_base_of)
   ours_json=$work/$project/ours/target/docker-layer/image.json
   previous_json=$work/$project/ours-previous-image.json
   if has_variant ours; then cp "$ours_json" "$previous_json"; fi
@@ -588,6 +603,7 @@ for project in "${projects[@]}"; do
         if [[ $variant == ours-fresh ]]; then
           read -r c_blobs c_bytes < <(cache_contents "$fresh_cache")
           cache_blobs[$variant]+=" $c_blobs" cache_bytes[$variant]+=" $c_bytes"
+          fresh_base+=" $(fresh_base_of "$logfile")"
         fi
       fi
     done
@@ -709,8 +725,11 @@ for project in "${projects[@]}"; do
       for ((r = 0; r < ${#cb[@]}; r++)); do
         table+=" ${cb[$r]} blobs, $(human "${cs[$r]}");"
       done
+      table+=$'\n'"$variant: the base's dependency layers, per round (registry: taken from the registry, remote, not"
+      table+=" built):${fresh_base}"
       json_push+=", \"cacheBlobs\": $(json_list "${cache_blobs[$variant]}")"
       json_push+=", \"cacheBytes\": $(json_list "${cache_bytes[$variant]}")"
+      json_push+=", \"base\": [$(sed -E 's/([a-z]+)/"\1"/g; s/^ //; s/ /, /g' <<<"${fresh_base# }")]"
     fi
     json_pushes+=("$json_push}")
   done
