@@ -5,7 +5,8 @@ def dl = evaluate(new File(itLib, 'support.groovy'))
 
 String creds = "${dl.env('DL_AUTH_USER')}:${dl.env('DL_AUTH_PASSWORD')}"
 Map basic = dl.json(dl.existing('basic/image.json')), basicBase = dl.json(dl.existing('basic/base.json'))
-Map token = dl.imageJson(), tokenBase = dl.baseJson()
+Map token = dl.json(dl.existing('token/image.json')), tokenBase = dl.json(dl.existing('token/base.json'))
+Map open = dl.imageJson(), openBase = dl.baseJson()
 dl.check(basic.image.startsWith(dl.env('DL_AUTH_REGISTRY') + '/'), "first push went to ${basic.image}")
 dl.check(token.image.startsWith(dl.env('DL_TOKEN_REGISTRY') + '/'), "second push went to ${token.image}")
 for (Map record : [basic, basicBase, token, tokenBase]) {
@@ -18,6 +19,11 @@ for (Map record : [basic, basicBase, token, tokenBase]) {
         dl.checkEquals(['mounted'], record.layers.findAll { it.role in ['from', 'dependencies'] }*.push.unique(), "base layers of ${record.image}")
     }
 }
+// 3. The JRE was in the download cache by then (linked into the layout), and the open registry holds it: mounted,
+// not uploaded, because the records keep the repository a registry layer came from.
+dl.check(dl.file("dl-cache/blobs/sha256/${openBase.layers.find { it.role == 'from' }.digest.substring(7)}").isFile(), 'the JRE is not in the download cache')
+dl.checkEquals(['mounted'], openBase.layers.findAll { it.role == 'from' }*.push.unique(), 'what the push to the open registry did with the cached JRE layers')
+dl.checkEquals(openBase.digest, dl.registryManifestDigest(openBase.image), 'digest of the base pushed to the open registry')
 // Anonymous access to the pushed repositories is refused (the logins were really needed).
 Map anonymous = dl.exec(['skopeo', 'inspect', '--raw', '--tls-verify=false', '--no-creds', "docker://${token.image}"])
 dl.check(anonymous.rc != 0, "anonymous skopeo could read ${token.image}: the token registry does not require a login")

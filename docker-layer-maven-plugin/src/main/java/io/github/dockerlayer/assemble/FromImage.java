@@ -182,6 +182,24 @@ public final class FromImage {
         throw new InvalidParameterException("from", "'" + spec + "': " + problem, "write oci:PATH:TAG with one of those tags.");
     }
 
+    /**
+     * Checks that the from image is for {@code platform}, as the user asked for it explicitly: a single-platform from
+     * image for another one fails naming what it is. Scratch is for any platform.
+     */
+    public void checkPlatform(Platform platform) {
+        com.fasterxml.jackson.databind.node.ObjectNode actual = kind == Kind.DOCKER_ARCHIVE ? archiveContents.config()
+                : ociImage != null ? ociImage.config() : null;
+        if (actual == null) {
+            return; // scratch
+        }
+        if (!platform.matches(actual)) {
+            String is = actual.path("os").asText("?") + "/" + actual.path("architecture").asText("?")
+                    + (actual.hasNonNull("variant") ? "/" + actual.path("variant").asText() : "");
+            throw new InvalidParameterException("platform", "<from> '" + spec + "' is an image for " + is + ", not " + platform + ".",
+                    "set <platform> to " + is + " (or leave it unset), or choose a from image built for " + platform + ".");
+        }
+    }
+
     public String spec() {
         return spec;
     }
@@ -222,7 +240,9 @@ public final class FromImage {
                 Image image = ociImage;
                 for (Layer layer : image.layers()) {
                     if (!layout.hasBlob(layer.digest()) && layer.blob().file() != null) {
-                        log.info("Importing from-image layer " + layer.digest().toShortString() + " (" + Sizes.human(layer.size()) + ")");
+                        log.info((kind == Kind.REGISTRY ? "Linking from-image layer " + layer.digest().toShortString()
+                                + " from the download cache (" : "Importing from-image layer " + layer.digest().toShortString()
+                                + " (") + Sizes.human(layer.size()) + ")");
                         layout.importBlob(layer.blob().file(), layer.digest());
                     }
                 }

@@ -105,7 +105,6 @@ public final class ImagePush {
         Digest digest = base.manifestDescriptor().digest();
         RegistryClient client = registries.client(baseRef.registryHost());
         Optional<Descriptor> current = client.headManifest(baseRef.remoteRepository(), version);
-        log.info("Registry " + baseRef.registryHost() + ": credentials from " + client.credentialSource());
         if (current.isPresent() && !current.get().digest().equals(digest)) {
             Optional<RegistryImageSource.Pulled> remote = new RegistryImageSource(registries).find(baseRef, Platform.LINUX_AMD64);
             boolean sameContent = remote.isPresent() && remote.get().config().equals(base.configDescriptor().digest());
@@ -180,13 +179,15 @@ public final class ImagePush {
         return Images.of(image.config(), layers);
     }
 
-    private static ImageReference registryReference(String parameter, String name) {
+    /** The reference, which must name a registry host: without one, a push would go to Docker Hub. */
+    public static ImageReference registryReference(String parameter, String name) {
         ImageReference reference = ImageReference.parse(name);
         if (reference.registry() == null) {
             throw new InvalidParameterException(parameter, "'" + reference.name() + "' names no registry host, so a push would"
-                    + " go to Docker Hub's library/" + reference.name() + ", which is surely not meant.",
+                    + " go to Docker Hub as docker.io/" + reference.remoteRepository() + ", which is surely not meant.",
                     "put the registry in front: <" + parameter + ">registry.example.com/team/" + reference.name() + "</" + parameter
-                            + "> (docker.io/YOU/" + reference.name() + " for Docker Hub), then build and push again.");
+                            + "> (docker.io/YOU/" + reference.repository().substring(reference.repository().lastIndexOf('/') + 1)
+                            + " for Docker Hub), then build and push again.");
         }
         return reference;
     }

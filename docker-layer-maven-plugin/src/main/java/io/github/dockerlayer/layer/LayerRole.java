@@ -3,34 +3,29 @@ package io.github.dockerlayer.layer;
 /** What a layer holds, bottom to top; {@link #label()} is the name base.json, image.json and the log use. */
 public enum LayerRole {
     /** A layer of the from image (the runtime). */
-    FROM("from"),
+    FROM,
     /** Released dependencies. */
-    DEPENDENCIES("dependencies"),
+    DEPENDENCIES,
     /** {@code -SNAPSHOT} dependencies. */
-    SNAPSHOT_DEPENDENCIES("snapshot-dependencies"),
+    SNAPSHOT_DEPENDENCIES,
     /** Modules of the same reactor. */
-    PROJECT_DEPENDENCIES("project-dependencies"),
+    PROJECT_DEPENDENCIES,
     /** The project's output directory less its class files. */
-    RESOURCES("resources"),
+    RESOURCES,
     /** The project's class files. */
-    CLASSES("classes"),
+    CLASSES,
     /** The classpath and main-class files. */
-    LAUNCH("launch");
+    LAUNCH;
 
-    private final String label;
-
-    LayerRole(String label) {
-        this.label = label;
-    }
-
+    /** The name in lower case, words joined by '-': {@code SNAPSHOT_DEPENDENCIES} is {@code snapshot-dependencies}. */
     public String label() {
-        return label;
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 
     /** The role with this label. */
     public static LayerRole of(String label) {
         for (LayerRole role : values()) {
-            if (role.label.equals(label)) {
+            if (role.label().equals(label)) {
                 return role;
             }
         }
@@ -39,6 +34,6 @@ public enum LayerRole {
 
     @Override
     public String toString() {
-        return label;
+        return label();
     }
 }

@@ -5,6 +5,7 @@ import io.github.dockerlayer.assemble.BuildRequest;
 import io.github.dockerlayer.assemble.FromImage;
 import io.github.dockerlayer.project.GitRevision;
 import io.github.dockerlayer.assemble.ImageBuild;
+import io.github.dockerlayer.assemble.ImagePush;
 import io.github.dockerlayer.assemble.InvalidParameterException;
 import io.github.dockerlayer.project.MainClassFinder;
 import io.github.dockerlayer.assemble.Parameters;
@@ -98,14 +99,35 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
     protected String mainClass;
 
     /**
-     * The platform to take from a multi-platform {@code from} image (an OCI index or Docker manifest list), as
-     * {@code os/architecture[/variant]}: {@code linux/amd64}, {@code linux/arm64}. A single-platform from image is
-     * taken as it is.
+     * The platform the images are for, as {@code os/architecture[/variant]}: {@code linux/amd64}, {@code linux/arm64}.
+     * From a multi-platform {@code from} image (an OCI index or Docker manifest list) the plugin takes that platform's
+     * image; a from image for another platform fails the build, naming what it offers. Unset: linux/amd64 from a
+     * multi-platform from image, or a single-platform from image as it is.
      *
      * @since 0.1.0
      */
-    @Parameter(property = "docker-layer.platform", defaultValue = "linux/amd64")
+    @Parameter(property = "docker-layer.platform")
     protected String platform;
+
+    /**
+     * Leaves {@code org.springframework.boot:spring-boot-devtools} out of the image, as Spring Boot's own packaging does:
+     * in a container it would start a restart classloader and a LiveReload server, and make error pages show stack
+     * traces. Set to false to keep it. Whatever spring-boot-maven-plugin's {@code <excludes>} and
+     * {@code <excludeGroupIds>} name is left out too; the log lists what was left out.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "docker-layer.excludeDevtools", defaultValue = "true")
+    protected boolean excludeDevtools;
+
+    /**
+     * Leaves {@code org.springframework.boot:spring-boot-docker-compose} out of the image, as Spring Boot's own
+     * packaging does (it starts the compose services of a developer's machine). Set to false to keep it.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "docker-layer.excludeDockerCompose", defaultValue = "true")
+    protected boolean excludeDockerCompose;
 
     protected AbstractLayerMojo(SettingsDecrypter decrypter) {
         super(decrypter);
@@ -193,6 +215,8 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
         image = commandLine("image", image);
         mainClass = commandLine("mainClass", mainClass);
         platform = commandLine("platform", platform);
+        excludeDevtools = Boolean.parseBoolean(commandLine("excludeDevtools", Boolean.toString(excludeDevtools)).trim());
+        excludeDockerCompose = Boolean.parseBoolean(commandLine("excludeDockerCompose", Boolean.toString(excludeDockerCompose)).trim());
     }
 
     /** Whether this Maven run pushes: the push goal is named, or the deploy phase runs (where push binds). */
@@ -233,6 +257,10 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
         ImageReference imageRepository = Parameters.repositoryOnly("image", imageName, "tags");
         ImageReference baseRepository = Parameters.repositoryOnly("base",
                 base == null || base.isBlank() ? imageRepository.name() + "-base" : base.trim(), "baseVersion");
+        if (pushes()) { // fail now, not after building, when the push of this run could not work
+            ImagePush.registryReference("image", imageRepository.name());
+            ImagePush.registryReference("base", baseRepository.name());
+        }
         Platform targetPlatform;
         try {
             targetPlatform = Platform.parse(platform == null || platform.isBlank() ? "linux/amd64" : platform);
@@ -240,6 +268,9 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
             throw new InvalidParameterException("platform", e.getMessage() + ".", "write e.g. linux/amd64 or linux/arm64.");
         }
         FromImage fromImage = FromImage.parse(from, basedir, targetPlatform, registry);
+        if (platform != null && !platform.isBlank()) {
+            fromImage.checkPlatform(targetPlatform);
+        }
         AppSettings app = appSettings();
         return new BuildRequest(basedir, Path.of(project.getBuild().getDirectory(), "docker-layer"),
                 Path.of(project.getBuild().getOutputDirectory()), fromImage, baseRepository,
@@ -285,9 +316,16 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
             reactor.put(module.getGroupId() + ":" + module.getArtifactId() + ":" + module.getVersion(), module);
         }
         List<DependencyFile> result = new ArrayList<>();
+        SpringBootExcludes excludes = SpringBootExcludes.of(project, excludeDevtools, excludeDockerCompose);
+        List<String> leftOut = new ArrayList<>();
         for (Artifact artifact : project.getArtifacts()) {
             if (!RUNTIME_SCOPES.contains(artifact.getScope()) || artifact.getFile() == null
                     || !artifact.getArtifactHandler().isAddedToClasspath()) {
+                continue;
+            }
+            String excluded = excludes.reason(artifact);
+            if (excluded != null) {
+                leftOut.add(artifact.getGroupId() + ":" + artifact.getArtifactId() + ":" + artifact.getBaseVersion() + ": " + excluded);
                 continue;
             }
             Path file = artifact.getFile().toPath();
@@ -306,6 +344,7 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
             result.add(new DependencyFile(artifact.getGroupId(), artifact.getArtifactId(), artifact.getBaseVersion(),
                     artifact.getClassifier(), artifact.getArtifactHandler().getExtension(), file, kind));
         }
+        leftOut.forEach(line -> getLog().info("Left out of the image: " + line));
         return result;
     }
 

@@ -65,9 +65,8 @@ public class PushMojo extends AbstractDockerLayerMojo {
                                 + "/image.json is missing), so there is nothing to push.");
                         return;
                     }
-                    throw new io.github.dockerlayer.assemble.InvalidParameterException("image", "there is no image to push: "
-                            + output.resolve("image.json") + " is missing.",
-                            "build it first in the same run: mvn package docker-layer:base docker-layer:image docker-layer:push.");
+                    throw new java.io.IOException("there is no image to push: " + output.resolve("image.json") + " is missing."
+                            + " Build it first, in the same run: mvn package docker-layer:base docker-layer:image docker-layer:push.");
                 }
                 push.push();
             }

@@ -150,8 +150,8 @@ final class RegistryAuth {
                 if (!looked) {
                     credential = provider.find(registry);
                     looked = true;
-                    log.debug(credential == null ? "no credentials for " + registry + ", going anonymous"
-                            : "credentials for " + registry + " from " + credential.source());
+                    log.info(credential == null ? "No credentials for " + registry + " found: anonymous access"
+                            : "Credentials for " + registry + " from " + credential.source());
                 }
             }
         }

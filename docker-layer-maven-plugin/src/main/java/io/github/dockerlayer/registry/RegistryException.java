@@ -36,6 +36,7 @@ public class RegistryException extends IOException {
     }
 
     private final Kind kind;
+    private final String explanation;
     private final String registry;
     private final String method;
     private final String url;
@@ -74,6 +75,7 @@ public class RegistryException extends IOException {
             List<String> errors, boolean retryable, long retryAfterMillis, Throwable cause) {
         super(explanation + describe(method, url, status, errors), cause);
         this.kind = kind;
+        this.explanation = explanation;
         this.registry = registry;
         this.method = method;
         this.url = url;
@@ -122,6 +124,11 @@ public class RegistryException extends IOException {
     }
 
     /** Why the attempt failed, short, for the retry log line: {@code 503} or {@code connection reset}. */
+    /** What failed and what to do, without the request's description. */
+    String explanation() {
+        return explanation;
+    }
+
     String shortReason() {
         if (status > 0) {
             return String.valueOf(status);

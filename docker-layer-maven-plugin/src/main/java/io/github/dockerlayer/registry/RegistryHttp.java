@@ -318,7 +318,7 @@ final class RegistryHttp {
                         + " store");
             }
             learn(ping);
-            log.info(registry + " does not speak https, using plain http ("
+            log.debug(registry + " does not speak https, using plain http ("
                     + (loopback ? "a loopback address" : "allowInsecureRegistries") + ")");
             return http.resolve("/");
         }
@@ -440,6 +440,14 @@ final class RegistryHttp {
         if (e instanceof InterruptedIOException && !(e instanceof HttpTimeoutException)
                 && !(e instanceof java.net.SocketTimeoutException)) {
             return e;
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException) {
+                return new RegistryException(RegistryException.Kind.UNAVAILABLE, "nothing answers at " + host + ":"
+                        + (uri.getPort() < 0 ? ("https".equals(uri.getScheme()) ? 443 : 80) : uri.getPort())
+                        + " (connection refused): check the registry host and port in the image reference, and that"
+                        + " the registry is running", registry, method, uri, true, e);
+            }
         }
         return new RegistryException(RegistryException.Kind.UNAVAILABLE, "the connection to " + host + " failed: "
                 + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()), registry,

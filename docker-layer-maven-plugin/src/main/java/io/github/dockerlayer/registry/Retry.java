@@ -89,7 +89,7 @@ final class Retry {
     }
 
     private static RegistryException exhausted(RegistryException last, int attempts) {
-        String what = last.status() > 0 ? "answered " + last.status() : "failed (" + last.shortReason() + ")";
+        String what = last.status() > 0 ? "answered " + last.status() : "failed (" + last.explanation() + ")";
         return new RegistryException(last, RegistryException.Kind.UNAVAILABLE, last.registry() + " is unavailable: "
                 + last.method() + " " + what + " " + attempts + " times in a row; try again later, or check the"
                 + " network and proxy settings");

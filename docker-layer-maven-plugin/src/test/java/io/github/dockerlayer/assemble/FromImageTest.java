@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.dockerlayer.image.Annotations;
 import io.github.dockerlayer.image.Descriptor;
 import io.github.dockerlayer.image.Images;
+import io.github.dockerlayer.image.Platform;
 import io.github.dockerlayer.image.Layer;
 import io.github.dockerlayer.image.MediaType;
 import io.github.dockerlayer.layer.LayerCache;
@@ -70,6 +71,17 @@ class FromImageTest {
         InvalidParameterException e = assertThrows(InvalidParameterException.class, () -> load(from));
         assertEquals("from", e.parameter());
         assertTrue(e.getMessage().contains("Fix:"), e.getMessage());
+    }
+
+    @Test
+    void anExplicitPlatformMustBeTheSinglePlatformFromImages() throws IOException {
+        sourceLayout(temp.resolve("amd"), "17");
+        FromImage from = FromImage.parse("oci:amd:17", temp, Platform.parse("linux/arm64"), null);
+        InvalidParameterException e = assertThrows(InvalidParameterException.class, () -> from.checkPlatform(Platform.parse("linux/arm64")));
+        assertEquals("platform", e.parameter());
+        assertTrue(e.getMessage().contains("is an image for linux/amd64, not linux/arm64"), e.getMessage());
+        from.checkPlatform(Platform.LINUX_AMD64); // the platform it is for passes
+        FromImage.parse("scratch", temp).checkPlatform(Platform.parse("linux/arm64")); // scratch is for any
     }
 
     @Test
