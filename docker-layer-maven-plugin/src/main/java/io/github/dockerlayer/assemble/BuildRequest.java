@@ -33,12 +33,32 @@ import java.util.Map;
  * @param revision the VCS revision, or null
  * @param source the source URL, or null
  * @param platform the platform taken from a multi-platform from image
+ * @param sharedBase the dependencies of a base shared with other services of the reactor (the union of their
+ *     release and snapshot dependencies), or null when the base is this project's own; on a shared base the
+ *     project's reactor modules go into its app image
  */
 public record BuildRequest(Path projectDirectory, Path outputDirectory, Path classesDirectory, FromImage from,
         ImageReference base, String baseVersion, ImageReference image, List<String> tags, String mainClass,
         List<String> jvmFlags, List<String> args, Map<String, String> environment, List<String> ports,
         Map<String, String> labels, String user, String workingDirectory, Instant outputTimestamp,
-        List<DependencyFile> dependencies, String version, String revision, String source, Platform platform) {
+        List<DependencyFile> dependencies, String version, String revision, String source, Platform platform,
+        List<DependencyFile> sharedBase) {
+
+    /** The dependencies the base is made of. */
+    public List<DependencyFile> baseDependencies() {
+        return sharedBase != null ? sharedBase : dependencies;
+    }
+
+    /** Every dependency in the images: the base's and the project's own (on a shared base, their union). */
+    public List<DependencyFile> allDependencies() {
+        if (sharedBase == null) {
+            return dependencies;
+        }
+        java.util.LinkedHashSet<DependencyFile> all = new java.util.LinkedHashSet<>(sharedBase);
+        all.addAll(dependencies);
+        return List.copyOf(all);
+    }
+
 
     public Path layoutDirectory() {
         return outputDirectory.resolve("oci");

@@ -44,9 +44,10 @@ public final class ImageBuild {
     private final BuildRequest request;
     private final BuildLog log;
     private final RegistryImageSource registry;
+    private final Once once;
 
     public ImageBuild(BuildRequest request, BuildLog log) {
-        this(request, log, null);
+        this(request, log, null, Once.none());
     }
 
     /**
@@ -54,9 +55,18 @@ public final class ImageBuild {
      *     built), or null to build every layer here
      */
     public ImageBuild(BuildRequest request, BuildLog log, RegistryImageSource registry) {
+        this(request, log, registry, Once.none());
+    }
+
+    /**
+     * @param once what the modules of one build share: a shared base's layers are built by the first module that needs
+     *     them and linked by the others
+     */
+    public ImageBuild(BuildRequest request, BuildLog log, RegistryImageSource registry, Once once) {
         this.request = request;
         this.log = log;
         this.registry = registry;
+        this.once = once;
     }
 
     /** Builds the base image and records it in the layout and in {@code base.json}. */
@@ -95,7 +105,7 @@ public final class ImageBuild {
         LayerCache cache = new LayerCache(request.cacheDirectory(), layout.store());
         Set<Digest> present = layout.blobDigests();
         FromImage.Loaded from = request.from().load(layout, cache, log);
-        List<LayerPlan.PlannedLayer> planned = LayerPlan.baseLayers(request.dependencies());
+        List<LayerPlan.PlannedLayer> planned = LayerPlan.baseLayers(request.baseDependencies());
         Image remote = remoteBase(from.image(), planned, cache);
         List<BuiltLayer> layers = new ArrayList<>();
         Image image;
@@ -115,7 +125,12 @@ public final class ImageBuild {
             }
             List<Layer> dependencyLayers = new ArrayList<>();
             for (LayerPlan.PlannedLayer layer : planned) {
-                BuiltLayer built = layer(cache, layer, Parameters.FIXED_EPOCH, present, request.base().name());
+                // A shared base's layer is built once per build: the first service builds it in its layout, the
+                // others link that file into theirs.
+                BuiltLayer built = request.sharedBase() == null
+                        ? layer(cache, layer, Parameters.FIXED_EPOCH, present, request.base().name())
+                        : once.get("shared-base-layer:" + LayerCache.key(layer.entries(), Parameters.FIXED_EPOCH),
+                                () -> layer(cache, layer, Parameters.FIXED_EPOCH, present, request.base().name()));
                 layers.add(built);
                 dependencyLayers.add(built.layer());
             }
@@ -228,8 +243,15 @@ public final class ImageBuild {
         Set<Digest> present = layout.blobDigests();
         List<BuiltLayer> layers = new ArrayList<>(base.layers());
         Image image = base.image();
-        List<String> classpath = LayerPlan.classpath(request.dependencies());
-        List<LayerPlan.PlannedLayer> appLayers = LayerPlan.appLayers(request.classesDirectory(), classpath, mainClass);
+        List<String> classpath = LayerPlan.classpath(request.dependencies(), request.allDependencies());
+        List<LayerPlan.PlannedLayer> appLayers = new ArrayList<>();
+        if (request.sharedBase() != null) {
+            LayerPlan.PlannedLayer modules = LayerPlan.projectDependencyLayer(request.dependencies(), request.allDependencies());
+            if (modules != null) {
+                appLayers.add(modules);
+            }
+        }
+        appLayers.addAll(LayerPlan.appLayers(request.classesDirectory(), classpath, mainClass));
         boolean nonAsciiPaths = Stream.concat(classpath.stream(),
                         appLayers.stream().flatMap(planned -> planned.entries().stream()).map(LayerEntry::path))
                 .anyMatch(path -> path.chars().anyMatch(c -> c > 0x7f));

@@ -41,16 +41,23 @@ public final class ImagePush {
     private final Registries registries;
     private final boolean overwriteBase;
     private final BuildLog log;
+    private final Once once;
 
     /**
      * @param outputDirectory {@code target/docker-layer}
      * @param overwriteBase whether a fixed base version whose tag holds other content may be replaced
      */
     public ImagePush(Path outputDirectory, Registries registries, boolean overwriteBase, BuildLog log) {
+        this(outputDirectory, registries, overwriteBase, log, Once.none());
+    }
+
+    /** @param once a base shared by several services of the build is pushed by the first of them only */
+    public ImagePush(Path outputDirectory, Registries registries, boolean overwriteBase, BuildLog log, Once once) {
         this.outputDirectory = outputDirectory;
         this.registries = registries;
         this.overwriteBase = overwriteBase;
         this.log = log;
+        this.once = once;
     }
 
     /** Whether there is something to push: the image goal wrote {@code image.json}. */
@@ -77,7 +84,9 @@ public final class ImagePush {
         Image app = read(layout, appJson);
 
         RegistryImageSink sink = new RegistryImageSink(registries);
-        RegistryImageSink.Pushed basePush = pushBase(sink, base, baseRef, baseJson);
+        Image baseImage = base;
+        RegistryImageSink.Pushed basePush = once.get("push-base:" + baseRef + "@" + base.manifestDescriptor().digest(),
+                () -> pushBase(sink, baseImage, baseRef, baseJson));
         // The app's base layers are in the base's repository now: a push to the same registry mounts them from there.
         if (baseRef.registryHost().equals(appRef.registryHost())) {
             String baseRepository = baseRef.registryHost() + "/" + baseRef.remoteRepository();

@@ -129,7 +129,7 @@ public final class LayerCache {
     }
 
     /** The cache key of a layer's inputs: each path with its source's location, size and mtime, or content hash. */
-    static String key(List<LayerEntry> entries, Instant mtime) throws IOException {
+    public static String key(List<LayerEntry> entries, Instant mtime) throws IOException {
         MessageDigest sha = Digest.newSha256();
         update(sha, FORMAT);
         update(sha, Long.toString(mtime.getEpochSecond()));

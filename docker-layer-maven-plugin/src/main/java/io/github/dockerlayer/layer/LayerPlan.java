@@ -59,9 +59,36 @@ public final class LayerPlan {
 
     /** The classpath in the image: resources, classes, then every dependency in the project's order. */
     public static List<String> classpath(List<DependencyFile> dependencies) {
+        return classpath(dependencies, dependencies);
+    }
+
+    /**
+     * The classpath of a project whose jars sit in an image holding {@code all} (a base shared by several services):
+     * resources, classes, then the project's own dependencies in its order, named as they are among {@code all}.
+     */
+    public static List<String> classpath(List<DependencyFile> own, List<DependencyFile> all) {
+        Map<DependencyFile, String> paths = libraryPaths(all);
         List<String> classpath = new ArrayList<>(List.of(RESOURCES, CLASSES));
-        classpath.addAll(libraryPaths(dependencies).values());
+        for (DependencyFile dependency : own) {
+            classpath.add(paths.get(dependency));
+        }
         return classpath;
+    }
+
+    /**
+     * The app-image layer of a service on a shared base: the reactor modules it depends on (they change with the
+     * repository's commits, and need not be built yet when another service builds the base), named as among
+     * {@code all}; null when it has none.
+     */
+    public static PlannedLayer projectDependencyLayer(List<DependencyFile> own, List<DependencyFile> all) throws IOException {
+        Map<DependencyFile, String> paths = libraryPaths(all);
+        List<LayerEntry> entries = new ArrayList<>();
+        for (DependencyFile dependency : own) {
+            if (dependency.kind() == DependencyFile.Kind.PROJECT) {
+                addTree(entries, paths.get(dependency), dependency.file());
+            }
+        }
+        return entries.isEmpty() ? null : new PlannedLayer(LayerRole.PROJECT_DEPENDENCIES, entries);
     }
 
     /** The app's layers: resources, classes, launch metadata; empty resources or classes left out. */

@@ -92,6 +92,16 @@ abstract class AbstractDockerLayerMojo extends AbstractMojo {
         return false;
     }
 
+    /** What the modules of this build share: work done once per build (a shared base's layers and its push). */
+    @SuppressWarnings("unchecked")
+    protected final io.github.dockerlayer.assemble.Once once() {
+        var data = session.getRepositorySession().getData();
+        String key = io.github.dockerlayer.assemble.Once.class.getName();
+        data.set(key, null, io.github.dockerlayer.assemble.Once.newResults());
+        return new io.github.dockerlayer.assemble.Once(
+                (java.util.concurrent.ConcurrentMap<String, java.util.concurrent.CompletableFuture<Object>>) data.get(key));
+    }
+
     /** The registries this goal may talk to; close it when done. */
     protected final Registries registries(BuildLog log) {
         // A relative cacheDirectory starts at the project directory, as every path parameter of the plugin does.

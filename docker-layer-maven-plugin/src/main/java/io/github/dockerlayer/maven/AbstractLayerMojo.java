@@ -21,6 +21,7 @@ import java.util.Set;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.model.Model;
+import org.apache.maven.project.ProjectDependenciesResolver;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 import io.github.dockerlayer.image.Platform;
 import io.github.dockerlayer.registry.Registries;
@@ -129,8 +130,11 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
     @Parameter(property = "docker-layer.excludeDockerCompose", defaultValue = "true")
     protected boolean excludeDockerCompose;
 
-    protected AbstractLayerMojo(SettingsDecrypter decrypter) {
+    private final ProjectDependenciesResolver resolver;
+
+    protected AbstractLayerMojo(SettingsDecrypter decrypter, ProjectDependenciesResolver resolver) {
         super(decrypter);
+        this.resolver = resolver;
     }
 
     @Override
@@ -176,7 +180,7 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
                 RegistryImageSource source = new RegistryImageSource(registries);
                 // The base's layers are looked for in the registry only when this run pushes: it needs the registry
                 // then anyway, and a plain package stays off the network (a from image on disk needs none).
-                run(new ImageBuild(request(source), log, pushes() ? source : null));
+                run(new ImageBuild(request(source), log, pushes() ? source : null, once()));
             }
         });
     }
@@ -277,7 +281,23 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
                 Parameters.baseVersion(baseVersion), imageRepository, Parameters.tags(tags), Parameters.mainClass(mainClass),
                 app.jvmFlags(), app.args(), app.environment(), app.ports(), app.labels(), app.user(),
                 app.workingDirectory(), app.outputTimestamp(), dependencies(), project.getVersion(), GitRevision.of(basedir).orElse(null), sourceUrl(),
-                targetPlatform);
+                targetPlatform, sharedBase(baseRepository));
+    }
+
+    /**
+     * The dependencies of the base this module shares with the other services of the build that name the same
+     * {@code base}, or null when it names none or no other service does.
+     */
+    private List<DependencyFile> sharedBase(ImageReference baseRepository) throws java.io.IOException {
+        String cli = commandLine("base", null);
+        if (cli == null && (base == null || base.isBlank())) {
+            return null; // the default, <image>-base, is the module's own
+        }
+        return SharedBase.of(session, project, baseRepository.name(), module -> {
+            String configured = cli != null ? cli
+                    : PluginConfiguration.value(module.getPlugin(SharedBase.PLUGIN_KEY), List.of(), List.of("base"));
+            return configured == null ? null : configured.trim();
+        }, resolver, module -> SpringBootExcludes.of(module, excludeDevtools, excludeDockerCompose), buildLog());
     }
 
     /**

@@ -3,6 +3,7 @@ package io.github.dockerlayer.maven;
 import io.github.dockerlayer.assemble.ImageBuild;
 import java.io.IOException;
 import javax.inject.Inject;
+import org.apache.maven.project.ProjectDependenciesResolver;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -20,8 +21,8 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
         threadSafe = true)
 public class BaseMojo extends AbstractLayerMojo {
     @Inject
-    public BaseMojo(SettingsDecrypter decrypter) {
-        super(decrypter);
+    public BaseMojo(SettingsDecrypter decrypter, ProjectDependenciesResolver resolver) {
+        super(decrypter, resolver);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.github.dockerlayer.maven;
 
+import io.github.dockerlayer.assemble.CheckFailedException;
 import io.github.dockerlayer.assemble.InvalidParameterException;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
@@ -21,6 +22,9 @@ final class Failures {
             work.run();
         } catch (InvalidParameterException e) {
             throw new MojoFailureException(e.getMessage(), e);
+        } catch (CheckFailedException e) {
+            // A check the user turned on (failOnBaseChange) found what it guards against: a failure, like a failed test.
+            throw new MojoFailureException("docker-layer: " + e.getMessage(), e);
         } catch (NoSuchFileException e) {
             throw new MojoExecutionException("docker-layer: file not found: " + e.getFile()
                     + (e.getReason() == null ? "" : " (" + e.getReason() + ")"), e);

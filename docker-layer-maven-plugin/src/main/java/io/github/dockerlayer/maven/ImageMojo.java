@@ -4,6 +4,7 @@ import io.github.dockerlayer.assemble.ImageBuild;
 import io.github.dockerlayer.assemble.Parameters;
 import java.io.IOException;
 import javax.inject.Inject;
+import org.apache.maven.project.ProjectDependenciesResolver;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +24,8 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
         threadSafe = true)
 public class ImageMojo extends AbstractLayerMojo {
     @Inject
-    public ImageMojo(SettingsDecrypter decrypter) {
-        super(decrypter);
+    public ImageMojo(SettingsDecrypter decrypter, ProjectDependenciesResolver resolver) {
+        super(decrypter, resolver);
     }
 
     /**

@@ -55,7 +55,7 @@ public class PushMojo extends AbstractDockerLayerMojo {
         BuildLog log = buildLog();
         Failures.run(() -> {
             try (Registries registries = registries(log)) {
-                ImagePush push = new ImagePush(output, registries, overwriteBase, log);
+                ImagePush push = new ImagePush(output, registries, overwriteBase, log, once());
                 if (session.isOffline()) {
                     throw new java.io.IOException("Maven is offline (-o), and a push needs the registry: run it without -o.");
                 }

@@ -79,20 +79,23 @@ final class SpringBootExcludes {
 
     /** Why {@code artifact} stays out of the image, or null when it goes in. */
     String reason(Artifact artifact) {
-        String ga = artifact.getGroupId() + ":" + artifact.getArtifactId();
-        if (BOOT_GROUP.equals(artifact.getGroupId()) && "spring-boot-devtools".equals(artifact.getArtifactId()) && excludeDevtools) {
+        return reason(artifact.getGroupId(), artifact.getArtifactId(), artifact.getClassifier());
+    }
+
+    /** Why the artifact with these coordinates stays out of the image, or null when it goes in. */
+    String reason(String groupId, String artifactId, String classifier) {
+        String ga = groupId + ":" + artifactId;
+        if (BOOT_GROUP.equals(groupId) && "spring-boot-devtools".equals(artifactId) && excludeDevtools) {
             return "development only (set <excludeDevtools>false</excludeDevtools> to keep it)";
         }
-        if (BOOT_GROUP.equals(artifact.getGroupId()) && "spring-boot-docker-compose".equals(artifact.getArtifactId())
-                && excludeDockerCompose) {
+        if (BOOT_GROUP.equals(groupId) && "spring-boot-docker-compose".equals(artifactId) && excludeDockerCompose) {
             return "development only (set <excludeDockerCompose>false</excludeDockerCompose> to keep it)";
         }
-        String classifier = artifact.getClassifier();
         // groupId:artifactId matches every classifier; with a classifier, only that one.
         if (excludes.contains(ga) || classifier != null && !classifier.isEmpty() && excludes.contains(ga + ":" + classifier)) {
             return "excluded in spring-boot-maven-plugin's <excludes>";
         }
-        if (excludeGroupIds.contains(artifact.getGroupId())) {
+        if (excludeGroupIds.contains(groupId)) {
             return "excluded in spring-boot-maven-plugin's <excludeGroupIds>";
         }
         return null;

@@ -86,7 +86,7 @@ class ImageBuildTest {
                 FromImage.parse(from, root), ImageReference.parse("example/app-base"), baseVersion,
                 ImageReference.parse("example/app"), tags, mainClass, List.of("-Xmx64m"), List.of("--serve"),
                 Map.of("MODE", "prod"), List.of("8080/tcp"), Map.of("team", "core"), "1000", "/app", TIMESTAMP,
-                deps, "1.2.3", "0123456789abcdef0123456789abcdef01234567", "https://example.com/app", Platform.LINUX_AMD64);
+                deps, "1.2.3", "0123456789abcdef0123456789abcdef01234567", "https://example.com/app", Platform.LINUX_AMD64, null);
     }
 
     private BuiltImage buildApp(Path root, List<DependencyFile> deps) throws IOException {
@@ -185,7 +185,7 @@ class ImageBuildTest {
             String revision, String source) {
         return new BuildRequest(r.projectDirectory(), r.outputDirectory(), r.classesDirectory(), r.from(), r.base(),
                 r.baseVersion(), r.image(), r.tags(), r.mainClass(), r.jvmFlags(), r.args(), environment, r.ports(), labels,
-                r.user(), r.workingDirectory(), r.outputTimestamp(), r.dependencies(), version, revision, source, r.platform());
+                r.user(), r.workingDirectory(), r.outputTimestamp(), r.dependencies(), version, revision, source, r.platform(), r.sharedBase());
     }
 
     private static List<String> env(BuiltImage image) {
@@ -269,7 +269,7 @@ class ImageBuildTest {
                 other.base(), null, other.image(), other.tags(), other.mainClass(), other.jvmFlags(), other.args(),
                 other.environment(), other.ports(), other.labels(), other.user(), other.workingDirectory(),
                 TIMESTAMP.plusSeconds(86_400), deps, "9.9.9", "ffffffffffffffffffffffffffffffffffffffff", null,
-                Platform.LINUX_AMD64);
+                Platform.LINUX_AMD64, null);
         assertEquals(one.manifest(), new ImageBuild(other, log).buildBase().manifest());
     }
 
