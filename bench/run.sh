@@ -15,28 +15,37 @@
 # with the network to Maven repositories cut off by a settings file (Jib refuses `-o` for a registry push).
 #
 # Variants (BENCH_VARIANTS, default all of them):
-#   package     mvn package                                                         the baseline
-#   ours        mvn package docker-layer:base docker-layer:image (from the JRE's OCI layout)
-#   jib-build   mvn package jib:build        (from and to the loopback registry)
-#   jib-tar     mvn package jib:buildTar     (from the loopback registry, to target/jib-image.tar)
-#   jib-docker  mvn package jib:dockerBuild  (from the loopback registry, into the Docker engine at DOCKER_HOST)
+#   package        mvn package                                                      the baseline
+#   package-clean  mvn package, target/ deleted before each round                   the baseline of ours-fresh
+#   ours           mvn package docker-layer:base docker-layer:image (from the JRE's OCI layout)
+#   ours-push      mvn package docker-layer:base docker-layer:image docker-layer:push (from and to the loopback
+#                  registry, with a download cache that stays warm between rounds)
+#   ours-fresh     the same as ours-push on a fresh CI runner: target/ deleted and an empty download cache before
+#                  each round; the base is in the registry already (the warm-up pushed it)
+#   jib-build      mvn package jib:build        (from and to the loopback registry)
+#   jib-tar        mvn package jib:buildTar     (from the loopback registry, to target/jib-image.tar)
+#   jib-docker     mvn package jib:dockerBuild  (from the loopback registry, into the Docker engine at DOCKER_HOST)
 #
 # Environment:
 #   BENCH_RUNS          timed rounds per project (default 5)
 #   BENCH_PROJECTS      projects to build (default "hello service"): hello is examples/hello (one class, one
 #                       dependency), service is bench/projects/service (nine classes, 32 jars)
-#   BENCH_VARIANTS      variants to run (default "package ours jib-build jib-tar jib-docker")
-#   BENCH_JIB_VERSION   Jib Maven plugin version (default 3.4.4)
+#   BENCH_VARIANTS      variants to run (default "package package-clean ours ours-push ours-fresh jib-build jib-tar
+#                       jib-docker")
+#   BENCH_JIB_VERSION   Jib Maven plugin version (default 3.5.2)
 #   BENCH_SKIP_INSTALL  1: do not install the plugin from this repository first
-#   BENCH_M2_REPO       local Maven repository for every build (default ~/.m2/repository)
+#   BENCH_M2_REPO       local Maven repository for every build, and the one the plugin is installed into (default
+#                       ~/.m2/repository)
 #   BENCH_OUT           output directory (default bench/target): work/ (the copies), logs/ (one log per build),
 #                       results/latest.json
 #   DL_JRE_OCI, DL_JRE_IMAGE, DL_REGISTRY, DOCKER_HOST   from the test environment (.ci/testenv)
 #
 # Prints a table per project (median and min wall-clock seconds, median CPU seconds and median seconds of the image
 # step alone, per variant, and their ratios), the bytes of the app image's layers
-# that changed per round for ours, the bytes jib:build uploaded per round (from the registry's access log), and
-# writes everything to $BENCH_OUT/results/latest.json. It measures and reports; it asserts nothing about speed.
+# that changed per round for ours, the bytes ours-push, ours-fresh and jib:build uploaded per round and the blobs
+# ours-push and ours-fresh downloaded (from the registry's access log), the seconds of each docker-layer goal, and
+# writes everything to $BENCH_OUT/results/latest.json. It measures and reports; it asserts nothing about speed
+# (it fails only when a build fails).
 
 set -euo pipefail
 
@@ -45,8 +54,10 @@ readonly root
 
 runs=${BENCH_RUNS:-5}
 read -r -a projects <<<"${BENCH_PROJECTS:-hello service}"
-read -r -a variants <<<"${BENCH_VARIANTS:-package ours jib-build jib-tar jib-docker}"
-jib_version=${BENCH_JIB_VERSION:-3.4.4}
+all_variants=(package package-clean ours ours-push ours-fresh jib-build jib-tar jib-docker)
+readonly all_variants
+read -r -a variants <<<"${BENCH_VARIANTS:-${all_variants[*]}}"
+jib_version=${BENCH_JIB_VERSION:-3.5.2}
 out=${BENCH_OUT:-$root/bench/target}
 mkdir -p "$out"
 out=$(cd "$out" && pwd -P)
@@ -95,8 +106,8 @@ project_info() {
 
 for variant in "${variants[@]}"; do
   case $variant in
-    package | ours | jib-build | jib-tar | jib-docker) ;;
-    *) die "unknown variant '$variant' (known: package ours jib-build jib-tar jib-docker)" ;;
+    package | package-clean | ours | ours-push | ours-fresh | jib-build | jib-tar | jib-docker) ;;
+    *) die "unknown variant '$variant' (known: ${all_variants[*]})" ;;
   esac
 done
 for project in "${projects[@]}"; do project_info "$project"; done
@@ -111,9 +122,10 @@ has_variant() {
   return 1
 }
 has_variant ours && need_env DL_JRE_OCI "the JRE's OCI layout, ours builds from it"
-if has_variant jib-build || has_variant jib-tar || has_variant jib-docker; then
-  need_env DL_JRE_IMAGE "the JRE in the loopback registry, Jib builds from it"
-  need_env DL_REGISTRY "the loopback registry jib:build pushes to"
+if has_variant ours-push || has_variant ours-fresh || has_variant jib-build || has_variant jib-tar ||
+  has_variant jib-docker; then
+  need_env DL_JRE_IMAGE "the JRE in the loopback registry, ours-push, ours-fresh and Jib build from it"
+  need_env DL_REGISTRY "the loopback registry ours-push, ours-fresh and jib:build push to"
   [[ $DL_JRE_IMAGE == 127.0.0.1:* && $DL_REGISTRY == 127.0.0.1:* ]] ||
     die "DL_JRE_IMAGE and DL_REGISTRY must be loopback registries (127.0.0.1:PORT), not $DL_JRE_IMAGE and $DL_REGISTRY"
 fi
@@ -188,24 +200,93 @@ registry_log_offset() {
   if [[ -n $registry_log ]]; then stat -c %s "$registry_log"; else printf '0\n'; fi
 }
 
-# "BYTES COUNT": the blobs uploaded to repository $2 since log offset $1 (finished uploads: a PUT to an upload
-# URL, or a one-shot POST, with ?digest=, answered 201; cross-repository mounts are not uploads), sized by asking
-# the registry. "- -" without a readable log.
+# The access log's lines since offset $1 that name a repository matching the extended regular expression $2
+# (anchored: "/v2/REPO/"), written to file $3 for the round's record ($3 empty: to stdout).
+registry_slice() {
+  local offset=$1 repo_re=$2 file=${3:-/dev/stdout}
+  if [[ -z $registry_log ]]; then
+    : >"$file"
+    return
+  fi
+  tail -c +"$((offset + 1))" "$registry_log" | grep -E "\"[A-Z]+ /v2/($repo_re)/" >"$file" || true
+}
+
+# "BYTES COUNT": the blobs uploaded according to the access-log slice $1 (finished uploads: a PUT to an upload URL,
+# or a one-shot POST, with digest=, answered 201; cross-repository mounts are not uploads). Each blob is sized from
+# the OCI layout $2 when it holds it (the plugin's target/docker-layer/oci: the bytes it sent), else by asking the
+# registry. "- -" without a readable log.
 registry_uploads() {
-  local offset=$1 repository=$2 digest size bytes=0 count=0
+  local slice=$1 layout=$2 repository digest size bytes=0 count=0
   if [[ -z $registry_log ]]; then
     printf -- '- -\n'
     return
   fi
-  while read -r digest; do
-    size=$(curl -sfI --max-time 10 "http://$DL_REGISTRY/v2/$repository/blobs/$digest" |
-      tr -d '\r' | sed -n 's/^[Cc]ontent-[Ll]ength: *//p')
+  while read -r repository digest; do
+    if [[ -n $layout && -f $layout/blobs/sha256/${digest#sha256:} ]]; then
+      size=$(stat -c %s "$layout/blobs/sha256/${digest#sha256:}")
+    else
+      size=$(curl -sfI --max-time 10 "http://$DL_REGISTRY/v2/$repository/blobs/$digest" |
+        tr -d '\r' | sed -n 's/^[Cc]ontent-[Ll]ength: *//p')
+    fi
     bytes=$((bytes + ${size:-0}))
     count=$((count + 1))
-  done < <(tail -c +"$((offset + 1))" "$registry_log" |
-    grep -E "\"(PUT|POST) /v2/$repository/blobs/uploads/[^ ]*digest=sha256:[0-9a-f]{64}[^ ]* HTTP/[0-9.]+\" 201 " |
-    grep -oE 'sha256:[0-9a-f]{64}' | sort -u)
+  done < <(sed -nE 's#.*"(PUT|POST) /v2/([^ ]+)/blobs/uploads/[^ ]*[?&]digest=sha256(:|%3[Aa])([0-9a-f]{64})[^ ]* HTTP/[0-9.]+" 201 .*#\2 sha256:\4#p' \
+    "$slice" | sort -u)
   printf '%s %s\n' "$bytes" "$count"
+}
+
+# "COUNT LAYERS BYTES": the blob GETs in the access-log slice $1 (any status), how many of them asked for a layer
+# of the images that base.json and image.json in directory $2 describe (the rest are configs), and the bytes the
+# registry answered them with. "- - -" without a readable log.
+registry_blob_gets() {
+  local slice=$1 dir=$2
+  if [[ -z $registry_log ]]; then
+    printf -- '- - -\n'
+    return
+  fi
+  awk 'NR == FNR { layer[$2] = 1; next }
+       match($0, /"GET \/v2\/[^ ]+\/blobs\/sha256:[0-9a-f]+ HTTP\/[0-9.]+" [0-9]+ [0-9]+/) {
+         split(substr($0, RSTART, RLENGTH), f, " ")
+         sub(/.*\/blobs\//, "", f[2])
+         count++; bytes += f[5]; if (f[2] in layer) layers++
+       }
+       END { printf "%d %d %d\n", count, layers, bytes }' \
+    <(for f in "$dir/base.json" "$dir/image.json"; do [[ ! -f $f ]] || layers_of "$f"; done; printf 'x none 0\n') "$slice"
+}
+
+# Bytes the plugin says its push sent (the "push" records of base.json and image.json in directory $1), or "-".
+push_bytes_sent() {
+  local dir=$1 f n total=0 found=0
+  for f in "$dir/base.json" "$dir/image.json"; do
+    [[ -f $f ]] || continue
+    n=$(tr -d ' \t\r\n' <"$f" | grep -oE '"push":\{[^}]*"bytesSent":[0-9]+' | grep -oE '[0-9]+$' || true)
+    [[ -z $n ]] || { total=$((total + n)); found=1; }
+  done
+  if ((found)); then printf '%s\n' "$total"; else printf -- '-\n'; fi
+}
+
+# What the base goal in the timestamped log $1 did with the base's dependency layers: "registry" when it logged that
+# the base is in the registry with the same content and listed the dependencies layer as remote, "built" when it
+# built a dependencies layer, else "other".
+fresh_base_of() {
+  if grep -q 'Building dependencies layer' "$1"; then
+    printf 'built'
+  elif grep -q 'is in the registry with the same content' "$1" &&
+    grep -qE '\] +dependencies +.* remote$' "$1"; then
+    printf 'registry'
+  else
+    printf 'other'
+  fi
+}
+
+# "BLOBS BYTES" in the plugin download cache $1 (what a fresh runner had to download).
+cache_contents() {
+  local dir=$1/blobs/sha256
+  if [[ -d $dir ]]; then
+    find "$dir" -type f -printf '%s\n' | awk '{ n++; b += $1 } END { printf "%d %d\n", n, b }'
+  else
+    printf '0 0\n'
+  fi
 }
 
 # Seconds from the first image goal's header ("--- docker-layer:..." or "--- jib:...") to "BUILD SUCCESS" in the
@@ -215,6 +296,17 @@ goal_seconds() {
        / --- (docker-layer|jib):/ && g == "" { g = t($1) }
        / BUILD SUCCESS/ { e = t($1) }
        END { if (g == "") { printf "-" } else { d = e - g; if (d < 0) d += 86400; printf "%.3f", d } }' "$1"
+}
+
+# "GOAL SECONDS" lines for each docker-layer or Jib goal in the timestamped log $1: from its header to the next
+# header or to "BUILD SUCCESS" (the goal's own time, with Maven setting up the plugin for the first of them).
+goal_split() {
+  awk 'function t(s, a) { split(s, a, ":"); return a[1] * 3600 + a[2] * 60 + a[3] }
+       function close_goal(at, d) { if (g != "") { d = at - s; if (d < 0) d += 86400; printf "%s %.3f\n", g, d; g = "" } }
+       / --- [^ ]+ \(/ { close_goal(t($1)) }
+       / --- (docker-layer|jib):[^ ]*:[a-zA-Z]+ \(/ {
+         match($0, /:[a-zA-Z]+ \(/); g = substr($0, RSTART + 1, RLENGTH - 3); s = t($1) }
+       / BUILD SUCCESS/ { close_goal(t($1)) }' "$1"
 }
 
 # The arguments after the first joined by the first (one character).
@@ -249,14 +341,39 @@ write_offline_settings() {
 EOF
 }
 
+# The repositories (an extended regular expression) that variant $1 of project $2 pushes to: for ours-push
+# bench/<run id>/<project> and its base <...>-base, for ours-fresh bench/<run id>/<project>-fresh and its base.
+pushed_repositories() {
+  case $1 in
+    ours-push) printf '%s' "bench/$run_id/$2(-base)?" ;;
+    ours-fresh) printf '%s' "bench/$run_id/$2-fresh(-base)?" ;;
+    jib-build) printf '%s' "bench/$2-jib" ;;
+  esac
+}
+
+# The plugin download cache of variant $1 for project $2: ours-push keeps one for the whole run (a warm runner or a
+# developer's machine); ours-fresh gets an empty one before each build, in $fresh_cache (set by prepare_round).
+cache_of() {
+  case $1 in
+    ours-push) printf '%s' "$work/$2/ours-push.cache" ;;
+    ours-fresh) printf '%s' "$fresh_cache" ;;
+  esac
+}
+
 # The mvn goals and properties of variant $1 for project $2 (main class $3), one per line.
 goals_of() {
   local variant=$1 project=$2 main=$3
   printf '%s\n' package
   case $variant in
-    package) ;;
+    package | package-clean) ;;
     ours)
       printf '%s\n' docker-layer:base docker-layer:image "-Ddocker-layer.from=oci:$DL_JRE_OCI:17"
+      ;;
+    ours-push | ours-fresh)
+      local image=$DL_REGISTRY/bench/$run_id/$project
+      [[ $variant == ours-push ]] || image+=-fresh
+      printf '%s\n' docker-layer:base docker-layer:image docker-layer:push "-Ddocker-layer.from=$from_image" \
+        "-Ddocker-layer.image=$image" "-Ddocker-layer.cacheDirectory=$(cache_of "$variant" "$project")"
       ;;
     jib-*)
       case $variant in
@@ -264,7 +381,7 @@ goals_of() {
         jib-tar) printf '%s\n' "$jib:buildTar" "-Djib.to.image=bench/$project-jib-tar" ;;
         jib-docker) printf '%s\n' "$jib:dockerBuild" "-Djib.to.image=bench/$project-jib-docker" ;;
       esac
-      printf '%s\n' "-Djib.from.image=$DL_JRE_IMAGE" -Djib.allowInsecureRegistries=true \
+      printf '%s\n' "-Djib.from.image=$from_image" -Djib.allowInsecureRegistries=true \
         "-Djib.container.mainClass=$main"
       ;;
   esac
@@ -278,6 +395,7 @@ build() {
   local -a cmd=("$mvnw" -B -ntp -nsu "-Dmaven.repo.local=$m2repo" -f "$dir/pom.xml"
     -Dorg.slf4j.simpleLogger.showDateTime=true -Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS)
   [[ $mode == online ]] || cmd+=(-s "$offline_settings")
+  local -a goals
   mapfile -t goals < <(goals_of "$variant" "$project" "$main")
   cmd+=("${goals[@]}")
   if ! "${cmd[@]}" >"$logfile" 2>&1; then
@@ -306,8 +424,8 @@ mkdir -p "$work" "$logs" "$results"
 write_offline_settings
 
 if [[ ${BENCH_SKIP_INSTALL:-0} != 1 ]]; then
-  log "installing the plugin: ./mvnw -B -ntp -q install -DskipTests -pl docker-layer-maven-plugin -am"
-  (cd "$root" && ./mvnw -B -ntp -q install -DskipTests -pl docker-layer-maven-plugin -am)
+  log "installing the plugin: ./mvnw -B -ntp -q install -DskipTests -pl docker-layer-maven-plugin -am -Dmaven.repo.local=$m2repo"
+  (cd "$root" && ./mvnw -B -ntp -q install -DskipTests -pl docker-layer-maven-plugin -am "-Dmaven.repo.local=$m2repo")
 fi
 
 started_at=$(date -u +%Y-%m-%dT%H:%M:%SZ)
@@ -321,6 +439,58 @@ remove_docker_images() {
 }
 trap remove_docker_images EXIT
 
+# The from image of every registry variant (ours-push, ours-fresh, jib-*): $DL_JRE_IMAGE under a repository of this
+# run, bench/<run id>/jre, in the same registry. The same image (the same manifest, byte for byte: the same digest),
+# made by mounting its blobs and putting its manifest, so no layer is copied. Other jobs on this machine read
+# $DL_JRE_IMAGE's repository too (tests pulling the JRE), and the access log cannot tell their requests from the
+# benchmark's; in a repository of its own every request for the from image is the benchmark's.
+from_repo="" from_image=""
+copy_from_image() {
+  local src=${DL_JRE_IMAGE#*/} tag manifest=$out/from-manifest.json type digest want got status
+  tag=${src##*:}
+  src=${src%:*}
+  [[ ${DL_JRE_IMAGE%%/*} == "$DL_REGISTRY" && $tag != "$src" && $tag != */* ]] ||
+    die "DL_JRE_IMAGE ($DL_JRE_IMAGE) must be a tag in DL_REGISTRY ($DL_REGISTRY)"
+  from_repo=bench/$run_id/jre
+  from_image=$DL_REGISTRY/$from_repo:$tag
+  type=$(curl -sf --max-time 30 -o "$manifest" -w '%{content_type}' \
+    -H 'Accept: application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json' \
+    "http://$DL_REGISTRY/v2/$src/manifests/$tag") || die "cannot read the manifest of $DL_JRE_IMAGE"
+  [[ $type == *manifest.v1+json* || $type == *manifest.v2+json* ]] ||
+    die "$DL_JRE_IMAGE is a $type, not one image's manifest"
+  for digest in $(grep -oE 'sha256:[0-9a-f]{64}' "$manifest" | sort -u); do
+    status=$(curl -s --max-time 60 -o /dev/null -w '%{http_code}' -X POST \
+      "http://$DL_REGISTRY/v2/$from_repo/blobs/uploads/?mount=$digest&from=$src")
+    [[ $status == 201 ]] || die "mounting $digest from $src into $from_repo: HTTP $status"
+  done
+  want=sha256:$(sha256sum "$manifest" | cut -d' ' -f1)
+  got=$(curl -sf --max-time 30 -o /dev/null -D - -X PUT -H "Content-Type: $type" --data-binary "@$manifest" \
+    "http://$DL_REGISTRY/v2/$from_repo/manifests/$tag" | tr -d '\r' | sed -n 's/^[Dd]ocker-[Cc]ontent-[Dd]igest: *//p')
+  [[ $got == "$want" ]] || die "the copy of $DL_JRE_IMAGE in $from_repo has digest '$got', not $want"
+  log "from image: $from_image, a copy of $DL_JRE_IMAGE ($want)"
+}
+if has_variant ours-push || has_variant ours-fresh || has_variant jib-build || has_variant jib-tar ||
+  has_variant jib-docker; then
+  copy_from_image
+fi
+readonly from_repo from_image
+
+# Gets the copy of variant $1 of project $2 ready for round $3 (or "warmup"), outside the timed part: package-clean
+# and ours-fresh start from a copy without target/ (as a fresh CI checkout does), ours-fresh with an empty download
+# cache of its own (fresh_cache).
+fresh_cache=""
+prepare_round() {
+  local variant=$1 project=$2 round=$3
+  case $variant in
+    package-clean | ours-fresh) rm -rf "$work/$project/$variant/target" ;;
+  esac
+  if [[ $variant == ours-fresh ]]; then
+    fresh_cache=$work/$project/ours-fresh.caches/$round
+    rm -rf "$fresh_cache"
+    mkdir -p "$fresh_cache"
+  fi
+}
+
 # Builds variant $1 of project $2 in its copy, to log $3 ($4: online or offline), and notes what it leaves behind.
 build_variant() {
   local variant=$1 project=$2 logfile=$3 mode=$4 id
@@ -333,8 +503,23 @@ build_variant() {
 
 json_projects=() # one JSON object per project
 summary=""       # the tables, printed again at the end
-declare -A wall=() cpu=() goal=()     # "project variant" -> space-separated seconds, one per round
+declare -A wall=() cpu=() goal=()        # variant -> space-separated seconds, one per round
 declare -A med=() low=() cmed=() gmed=() # variant -> median wall, min wall, median CPU, median image-step seconds
+declare -A goal_secs=()                  # "variant goal" -> space-separated seconds of that goal, one per round
+declare -A goal_names=()                 # variant -> its docker-layer or Jib goals, in order
+declare -A up_bytes=() up_blobs=() sent=() gets=() layer_gets=() get_bytes=() cache_blobs=() cache_bytes=()
+# ^ variant -> space-separated per round: bytes and blobs uploaded (access log), bytes the plugin says it sent,
+#   blob GETs, of which layers, their bytes (access log), blobs and bytes in ours-fresh's download cache after it
+pushing_variants=(ours-push ours-fresh jib-build)
+readonly pushing_variants
+
+# Per-round list $1 ("a b c") as a JSON array, "-" as null.
+json_list() {
+  local -a v
+  read -r -a v <<<"$1"
+  v=("${v[@]/#-/null}")
+  printf '[%s]' "$(join , "${v[@]}")"
+}
 
 for project in "${projects[@]}"; do
   project_info "$project"
@@ -345,22 +530,24 @@ for project in "${projects[@]}"; do
     rm -rf "$work/$project/$variant/target"
   done
 
-  # Warm-up: a full online build (downloads, Jib's base image cache), then an untimed offline round 0.
+  # Warm-up: a full online build (downloads, Jib's base image cache, ours-push's and ours-fresh's bases pushed),
+  # then an untimed offline round 0.
   for variant in "${variants[@]}"; do
     log "$project/$variant: warm-up (online)"
+    prepare_round "$variant" "$project" warmup
     build_variant "$variant" "$project" "$logs/$project-$variant-warmup.log" online
   done
   for variant in "${variants[@]}"; do
     log "$project/$variant: round 0 (offline, untimed)"
     change_line "$work/$project/$variant" "$p_file" "$p_sed" 0
+    prepare_round "$variant" "$project" 0
     build_variant "$variant" "$project" "$logs/$project-$variant-0.log" offline
   done
 
   ours_bytes=() # per round: bytes of the app image's layers whose digest changed
   ours_roles=() # per round: the roles of those layers
-  jib_bytes=()  # per round: bytes jib:build uploaded
-  jib_blobs=()  # per round: blobs jib:build uploaded
   loads=()      # per round: the load average when it started
+  fresh_base="" # per round, ours-fresh: what its base goal did with the base's layers (fresh_base_of)
   ours_json=$work/$project/ours/target/docker-layer/image.json
   previous_json=$work/$project/ours-previous-image.json
   if has_variant ours; then cp "$ours_json" "$previous_json"; fi
@@ -372,7 +559,9 @@ for project in "${projects[@]}"; do
     for ((i = 0; i < n; i++)); do
       variant=${variants[$(((i + round - 1) % n))]}
       logfile=$logs/$project-$variant-$round.log
-      change_line "$work/$project/$variant" "$p_file" "$p_sed" "$round"
+      copy=$work/$project/$variant
+      change_line "$copy" "$p_file" "$p_sed" "$round"
+      prepare_round "$variant" "$project" "$round"
       offset=$(registry_log_offset)
       times >"$cpu_file"
       t0=$(now)
@@ -384,6 +573,12 @@ for project in "${projects[@]}"; do
       wall[$variant]+=" $s"
       cpu[$variant]+=" $c"
       goal[$variant]+=" $(goal_seconds "$logfile")"
+      names=""
+      while read -r g gs; do
+        goal_secs["$variant $g"]+=" $gs"
+        names+=" $g"
+      done < <(goal_split "$logfile")
+      goal_names[$variant]=${names# }
       line+=" $variant ${s}s"
       case $variant in
         ours)
@@ -392,18 +587,31 @@ for project in "${projects[@]}"; do
           ours_roles+=("$roles")
           cp "$ours_json" "$previous_json"
           ;;
-        jib-build)
-          read -r bytes count < <(registry_uploads "$offset" "bench/$project-jib")
-          jib_bytes+=("$bytes")
-          jib_blobs+=("$count")
-          ;;
       esac
+      if [[ " ${pushing_variants[*]} " == *" $variant "* ]]; then
+        # What the build asked of the registry: the access log's lines for its own repositories and the from
+        # image's, kept beside the build's log.
+        slice=${logfile%.log}.registry.log
+        registry_slice "$offset" "$(pushed_repositories "$variant" "$project")|$from_repo" "$slice"
+        read -r bytes count < <(registry_uploads "$slice" "$copy/target/docker-layer/oci")
+        read -r g_count g_layers g_bytes < <(registry_blob_gets "$slice" "$copy/target/docker-layer")
+        up_bytes[$variant]+=" $bytes" up_blobs[$variant]+=" $count"
+        gets[$variant]+=" $g_count" layer_gets[$variant]+=" $g_layers" get_bytes[$variant]+=" $g_bytes"
+        if [[ $variant == ours-* ]]; then
+          sent[$variant]+=" $(push_bytes_sent "$copy/target/docker-layer")"
+        fi
+        if [[ $variant == ours-fresh ]]; then
+          read -r c_blobs c_bytes < <(cache_contents "$fresh_cache")
+          cache_blobs[$variant]+=" $c_blobs" cache_bytes[$variant]+=" $c_bytes"
+          fresh_base+=" $(fresh_base_of "$logfile")"
+        fi
+      fi
     done
     log "$project $line (load average ${loads[-1]})"
   done
 
   # Medians and mins.
-  for variant in package ours jib-build jib-tar jib-docker; do
+  for variant in "${all_variants[@]}"; do
     med[$variant]=- low[$variant]=- cmed[$variant]=- gmed[$variant]=-
   done
   for variant in "${variants[@]}"; do
@@ -420,48 +628,111 @@ for project in "${projects[@]}"; do
 
   # The table.
   classes=$(find "$work/$project/${variants[0]}/target/classes" -name '*.class' | wc -l)
-  jars=$(sed -n 's/.*Building dependencies layer of [^:]*: \([0-9]*\) files\{0,1\}, \(.*\)$/\1 jar(s), \2/p' \
-    "$logs/$project-ours-warmup.log" 2>/dev/null | head -n 1)
+  jars=""
+  for variant in ours ours-push ours-fresh; do
+    [[ -n $jars || ! -f $logs/$project-$variant-warmup.log ]] ||
+      jars=$(sed -n 's/.*Building dependencies layer of .*: \([0-9]*\) files\{0,1\}, \(.*\)$/\1 jar(s), \2/p' \
+        "$logs/$project-$variant-warmup.log" | head -n 1)
+  done
   table="== $project: $classes class file(s), dependencies ${jars:-(see the warm-up logs)}; $runs timed rounds,"
   table+=" each changing one line of $(basename "$p_file")"
   table+=$'\n'"   load average (1 min) at the start of each round: ${loads[*]}"
-  table+=$'\n\n'$(printf '%-11s %8s %8s %8s %8s   %s' variant wall_med wall_min cpu_med step_med \
+  table+=$'\n\n'$(printf '%-14s %8s %8s %8s %8s   %s' variant wall_med wall_min cpu_med step_med \
     "wall-clock seconds per round")
   for variant in "${variants[@]}"; do
-    table+=$'\n'$(printf '%-11s %8s %8s %8s %8s   %s' "$variant" "${med[$variant]}" "${low[$variant]}" \
+    table+=$'\n'$(printf '%-14s %8s %8s %8s %8s   %s' "$variant" "${med[$variant]}" "${low[$variant]}" \
       "${cmed[$variant]}" "${gmed[$variant]}" "${wall[$variant]# }")
   done
-  table+=$'\n\n'$(printf '%-19s %8s %8s %8s %8s' ratio wall_med wall_min cpu_med step_med)
+  table+=$'\n\n'$(printf '%-25s %8s %8s %8s %8s' ratio wall_med wall_min cpu_med step_med)
   json_ratios=()
-  for pair in ours/package jib-build/package jib-tar/package jib-docker/package ours/jib-build ours/jib-tar \
-    ours/jib-docker; do
+  for pair in ours/package ours-push/package ours-fresh/package-clean ours-fresh/package package-clean/package \
+    jib-build/package jib-tar/package jib-docker/package ours-push/ours ours-push/jib-build ours/jib-build \
+    ours/jib-tar ours/jib-docker; do
     a=${pair%/*} b=${pair#*/}
     [[ ${med[$a]} != - && ${med[$b]} != - ]] || continue
     r_med=$(ratio "${med[$a]}" "${med[$b]}")
     r_min=$(ratio "${low[$a]}" "${low[$b]}")
     r_cpu=$(ratio "${cmed[$a]}" "${cmed[$b]}")
     r_step=$(ratio "${gmed[$a]}" "${gmed[$b]}")
-    table+=$'\n'$(printf '%-19s %8s %8s %8s %8s' "$pair" "$r_med" "$r_min" "$r_cpu" "$r_step")
+    table+=$'\n'$(printf '%-25s %8s %8s %8s %8s' "$pair" "$r_med" "$r_min" "$r_cpu" "$r_step")
     json_ratios+=("\"$pair\": {\"wallMedian\": $r_med, \"wallMin\": $r_min, \"cpuMedian\": $r_cpu, \"stepMedian\": $(
       [[ $r_step == - ]] && printf null || printf '%s' "$r_step"
     )}")
   done
+
+  # Median seconds of each goal.
+  json_goals=()
+  goal_table=""
+  for variant in "${variants[@]}"; do
+    [[ -n ${goal_names[$variant]:-} ]] || continue
+    entry="" json_entry=()
+    for g in ${goal_names[$variant]}; do
+      read -r -a values <<<"${goal_secs["$variant $g"]}"
+      read -r m l < <(median_min "${values[@]}")
+      entry+=" $g $m"
+      json_entry+=("\"$g\": $m")
+    done
+    goal_table+=$'\n'$(printf '%-14s%s' "$variant" "$entry")
+    json_goals+=("\"$variant\": {$(join , "${json_entry[@]}")}")
+  done
+  if [[ -n $goal_table ]]; then
+    table+=$'\n\n'"median seconds per goal (from its log header to the next, the first including Maven setting up"
+    table+=" the plugin):$goal_table"
+  fi
+
   if has_variant ours; then
     table+=$'\n\n'"ours: app image layers whose digest changed, per round:"
     for ((r = 0; r < ${#ours_bytes[@]}; r++)); do
       table+=" $(human "${ours_bytes[$r]}") (${ours_roles[$r]});"
     done
   fi
-  if has_variant jib-build; then
-    table+=$'\n'"jib-build: blobs uploaded to the registry, per round:"
-    for ((r = 0; r < ${#jib_bytes[@]}; r++)); do
-      if [[ ${jib_bytes[$r]} == - ]]; then
+  json_pushes=()
+  for variant in "${pushing_variants[@]}"; do
+    has_variant "$variant" || continue
+    read -r -a b <<<"${up_bytes[$variant]}"
+    read -r -a k <<<"${up_blobs[$variant]}"
+    read -r -a p <<<"${sent[$variant]:-}"
+    read -r -a gc <<<"${gets[$variant]}"
+    read -r -a gl <<<"${layer_gets[$variant]}"
+    read -r -a gb <<<"${get_bytes[$variant]}"
+    table+=$'\n'"$variant: blobs uploaded to the registry, per round:"
+    for ((r = 0; r < ${#b[@]}; r++)); do
+      if [[ ${b[$r]} == - ]]; then
         table+=" n/a (no registry access log);"
       else
-        table+=" $(human "${jib_bytes[$r]}") (${jib_blobs[$r]} blobs);"
+        table+=" $(human "${b[$r]}") (${k[$r]} blobs"
+        [[ -z ${p[$r]:-} || ${p[$r]} == - ]] || table+="; the plugin says $(human "${p[$r]}")"
+        table+=");"
       fi
     done
-  fi
+    table+=$'\n'"$variant: blob GETs (from its repositories and $from_repo), per round:"
+    for ((r = 0; r < ${#gc[@]}; r++)); do
+      if [[ ${gc[$r]} == - ]]; then
+        table+=" n/a;"
+      else
+        table+=" ${gc[$r]} (${gl[$r]} layers, $(human "${gb[$r]}"));"
+      fi
+    done
+    json_push="\"$variant\": {\"uploadedBytes\": $(json_list "${up_bytes[$variant]}"),"
+    json_push+=" \"uploadedBlobs\": $(json_list "${up_blobs[$variant]}"),"
+    json_push+=" \"blobGets\": $(json_list "${gets[$variant]}"), \"layerGets\": $(json_list "${layer_gets[$variant]}"),"
+    json_push+=" \"blobGetBytes\": $(json_list "${get_bytes[$variant]}")"
+    [[ -z ${sent[$variant]:-} ]] || json_push+=", \"pluginBytesSent\": $(json_list "${sent[$variant]}")"
+    if [[ $variant == ours-fresh ]]; then
+      read -r -a cb <<<"${cache_blobs[$variant]}"
+      read -r -a cs <<<"${cache_bytes[$variant]}"
+      table+=$'\n'"$variant: download cache after the round:"
+      for ((r = 0; r < ${#cb[@]}; r++)); do
+        table+=" ${cb[$r]} blobs, $(human "${cs[$r]}");"
+      done
+      table+=$'\n'"$variant: the base's dependency layers, per round (registry: taken from the registry, remote, not"
+      table+=" built):${fresh_base}"
+      json_push+=", \"cacheBlobs\": $(json_list "${cache_blobs[$variant]}")"
+      json_push+=", \"cacheBytes\": $(json_list "${cache_bytes[$variant]}")"
+      json_push+=", \"base\": [$(sed -E 's/([a-z]+)/"\1"/g; s/^ //; s/ /, /g' <<<"${fresh_base# }")]"
+    fi
+    json_pushes+=("$json_push}")
+  done
   printf '\n%s\n' "$table"
   summary+=$'\n'"$table"$'\n'
 
@@ -478,15 +749,17 @@ for project in "${projects[@]}"; do
   done
   obj="{\"project\": \"$project\", \"classFiles\": $classes, \"dependencies\": \"${jars:-}\","
   obj+=" \"changedFile\": \"$p_file\", \"loadAverages\": [$(join , "${loads[@]}")],"
-  obj+=" \"variants\": {$(join , "${json_variants[@]}")}, \"ratios\": {$(join , "${json_ratios[@]}")}"
+  obj+=" \"variants\": {$(join , "${json_variants[@]}")}, \"ratios\": {$(join , "${json_ratios[@]}")},"
+  obj+=" \"goalSecondsMedian\": {$(join , "${json_goals[@]}")}, \"pushes\": {$(join , "${json_pushes[@]}")}"
   if has_variant ours; then
     obj+=", \"oursChangedLayerBytes\": [$(join , "${ours_bytes[@]}")]"
   fi
   if has_variant jib-build && [[ -n $registry_log ]]; then
-    obj+=", \"jibBuildUploadedBytes\": [$(join , "${jib_bytes[@]}")]"
+    obj+=", \"jibBuildUploadedBytes\": $(json_list "${up_bytes[jib-build]}")"
   fi
   json_projects+=("$obj}")
-  wall=() cpu=() goal=()
+  wall=() cpu=() goal=() goal_secs=() goal_names=()
+  up_bytes=() up_blobs=() sent=() gets=() layer_gets=() get_bytes=() cache_blobs=() cache_bytes=()
 done
 
 {
