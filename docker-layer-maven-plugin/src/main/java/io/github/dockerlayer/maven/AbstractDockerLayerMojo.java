@@ -102,6 +102,27 @@ abstract class AbstractDockerLayerMojo extends AbstractMojo {
                 (java.util.concurrent.ConcurrentMap<String, java.util.concurrent.CompletableFuture<Object>>) data.get(key));
     }
 
+    /**
+     * Whether the base and image goals left an image in {@code output} for this goal to work on ({@code built}). When
+     * they did not: in a multi-module build the module is skipped with a line saying so (a library gets no image);
+     * alone, the goal fails saying how to build it first.
+     *
+     * @param doing what the goal does with the image, for the messages ("push", "compare")
+     * @param goal the goal's name
+     */
+    protected final boolean imageBuilt(boolean built, Path output, String doing, String goal) throws java.io.IOException {
+        if (built) {
+            return true;
+        }
+        if (session.getProjects().size() > 1) {
+            getLog().info("Skipping: no image was built for " + project.getArtifactId() + " (" + output
+                    + "/image.json is missing), so there is nothing to " + doing + ".");
+            return false;
+        }
+        throw new java.io.IOException("there is no image to " + doing + ": " + output.resolve("image.json") + " is missing."
+                + " Build it first, in the same run: mvn package docker-layer:base docker-layer:image docker-layer:" + goal + ".");
+    }
+
     /** The registries this goal may talk to; close it when done. */
     protected final Registries registries(BuildLog log) {
         // A relative cacheDirectory starts at the project directory, as every path parameter of the plugin does.

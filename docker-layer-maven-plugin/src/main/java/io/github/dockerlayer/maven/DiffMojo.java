@@ -3,7 +3,6 @@ package io.github.dockerlayer.maven;
 import io.github.dockerlayer.assemble.ImageDiff;
 import io.github.dockerlayer.log.BuildLog;
 import io.github.dockerlayer.registry.Registries;
-import java.io.IOException;
 import java.nio.file.Path;
 import javax.inject.Inject;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -66,16 +65,9 @@ public class DiffMojo extends AbstractDockerLayerMojo {
         Failures.run(() -> {
             try (Registries registries = registries(log)) {
                 ImageDiff diff = new ImageDiff(output, project.getBasedir().toPath(), registries, log);
-                if (!diff.built()) {
-                    if (session.getProjects().size() > 1) {
-                        getLog().info("Skipping: no image was built for " + project.getArtifactId() + " (" + output
-                                + "/image.json is missing), so there is nothing to compare.");
-                        return;
-                    }
-                    throw new IOException("there is no image to compare: " + output.resolve("image.json") + " is missing."
-                            + " Build it first, in the same run: mvn package docker-layer:base docker-layer:image docker-layer:diff.");
+                if (imageBuilt(diff.built(), output, "compare", "diff")) {
+                    diff.diff(diffAgainst, failOnBaseChange);
                 }
-                diff.diff(diffAgainst, failOnBaseChange);
             }
         });
     }

@@ -59,16 +59,9 @@ public class PushMojo extends AbstractDockerLayerMojo {
                 if (session.isOffline()) {
                     throw new java.io.IOException("Maven is offline (-o), and a push needs the registry: run it without -o.");
                 }
-                if (!push.built()) {
-                    if (session.getProjects().size() > 1) {
-                        getLog().info("Skipping: no image was built for " + project.getArtifactId() + " (" + output
-                                + "/image.json is missing), so there is nothing to push.");
-                        return;
-                    }
-                    throw new java.io.IOException("there is no image to push: " + output.resolve("image.json") + " is missing."
-                            + " Build it first, in the same run: mvn package docker-layer:base docker-layer:image docker-layer:push.");
+                if (imageBuilt(push.built(), output, "push", "push")) {
+                    push.push();
                 }
-                push.push();
             }
         });
     }
