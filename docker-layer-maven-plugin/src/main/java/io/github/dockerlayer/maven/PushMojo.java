@@ -1,5 +1,6 @@
 package io.github.dockerlayer.maven;
 
+import io.github.dockerlayer.assemble.BuildSummary;
 import io.github.dockerlayer.assemble.ImagePush;
 import io.github.dockerlayer.log.BuildLog;
 import io.github.dockerlayer.registry.Registries;
@@ -60,7 +61,11 @@ public class PushMojo extends AbstractDockerLayerMojo {
                     throw new java.io.IOException("Maven is offline (-o), and a push needs the registry: run it without -o.");
                 }
                 if (imageBuilt(push.built(), output, "push", "push")) {
+                    BuildSummary summary = ReactorSummary.of(session, getLog());
                     push.push();
+                    if (summary != null) {
+                        summary.pushed(project.getArtifactId(), output);
+                    }
                 }
             }
         });
