@@ -25,13 +25,22 @@
 #   jib-build      mvn package jib:build        (from and to the loopback registry)
 #   jib-tar        mvn package jib:buildTar     (from the loopback registry, to target/jib-image.tar)
 #   jib-docker     mvn package jib:dockerBuild  (from the loopback registry, into the Docker engine at DOCKER_HOST)
+# and for the reactor project (three services and a library; the plugin declared with <extensions>true</extensions>
+# and one shared base), deploying the jars to a file repository in work/:
+#   deploy         mvn deploy -Ddocker-layer.skip=true                             the baseline: no images
+#   ours-deploy    mvn deploy: the extension builds the shared base and three app images and pushes them
+#   jib-deploy     mvn deploy jib:build -Ddocker-layer.skip=true: three Jib images, each with its dependencies
+# After the rounds it also reads the registry's manifests of ours-deploy's and jib-deploy's three images and prints
+# the bytes a fresh node pulls to run all three (distinct layers, summed), checked by copying the three images into
+# one fresh OCI layout with skopeo (its blobs' bytes).
 #
 # Environment:
 #   BENCH_RUNS          timed rounds per project (default 5)
-#   BENCH_PROJECTS      projects to build (default "hello service"): hello is examples/hello (one class, one
-#                       dependency), service is bench/projects/service (nine classes, 32 jars)
-#   BENCH_VARIANTS      variants to run (default "package package-clean ours ours-push ours-fresh jib-build jib-tar
-#                       jib-docker")
+#   BENCH_PROJECTS      projects to build (default "hello service reactor"): hello is examples/hello (one class, one
+#                       dependency), service is bench/projects/service (nine classes, 32 jars), reactor is
+#                       bench/projects/reactor (a library and three services on 32 jars in all)
+#   BENCH_VARIANTS      variants to run (default all; each project runs those of them that apply to it: the
+#                       first eight to hello and service, the deploy ones to reactor)
 #   BENCH_JIB_VERSION   Jib Maven plugin version (default 3.5.2)
 #   BENCH_SKIP_INSTALL  1: do not install the plugin from this repository first
 #   BENCH_M2_REPO       local Maven repository for every build, and the one the plugin is installed into (default
@@ -53,10 +62,12 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 readonly root
 
 runs=${BENCH_RUNS:-5}
-read -r -a projects <<<"${BENCH_PROJECTS:-hello service}"
-all_variants=(package package-clean ours ours-push ours-fresh jib-build jib-tar jib-docker)
-readonly all_variants
-read -r -a variants <<<"${BENCH_VARIANTS:-${all_variants[*]}}"
+read -r -a projects <<<"${BENCH_PROJECTS:-hello service reactor}"
+single_variants=(package package-clean ours ours-push ours-fresh jib-build jib-tar jib-docker)
+reactor_variants=(deploy ours-deploy jib-deploy)
+all_variants=("${single_variants[@]}" "${reactor_variants[@]}")
+readonly single_variants reactor_variants all_variants
+read -r -a requested <<<"${BENCH_VARIANTS:-${all_variants[*]}}"
 jib_version=${BENCH_JIB_VERSION:-3.5.2}
 out=${BENCH_OUT:-$root/bench/target}
 mkdir -p "$out"
@@ -81,8 +92,11 @@ die() {
 # Projects: where each comes from, the file a round changes, how, and its main class
 # ---------------------------------------------------------------------------------------------------------------
 
-# Sets p_source, p_file, p_sed (with @R@ standing for the round) and p_main for project $1.
+# Sets p_source, p_file, p_sed (with @R@ standing for the round), p_main, p_variants (the variants that apply to
+# it), p_module (the module of p_file, empty for a single-module project) and p_services (the modules with an image)
+# for project $1.
 project_info() {
+  p_variants=("${single_variants[@]}") p_module="" p_services=""
   case $1 in
     hello)
       p_source=$root/examples/hello
@@ -96,7 +110,16 @@ project_info() {
       p_sed='s/NOTE = "[^"]*"/NOTE = "bench round @R@"/'
       p_main=io.github.dockerlayer.bench.service.Main
       ;;
-    *) die "unknown project '$1' (known: hello service)" ;;
+    reactor)
+      p_source=$root/bench/projects/reactor
+      p_module=web
+      p_file=web/src/main/java/io/github/dockerlayer/bench/reactor/web/BuildInfo.java
+      p_sed='s/NOTE = "[^"]*"/NOTE = "bench round @R@"/'
+      p_main="" # each service's pom names its own (maven-jar-plugin's manifest), for the plugin and for Jib
+      p_variants=("${reactor_variants[@]}")
+      p_services="web cache cli"
+      ;;
+    *) die "unknown project '$1' (known: hello service reactor)" ;;
   esac
 }
 
@@ -104,26 +127,41 @@ project_info() {
 # Checks
 # ---------------------------------------------------------------------------------------------------------------
 
-for variant in "${variants[@]}"; do
-  case $variant in
-    package | package-clean | ours | ours-push | ours-fresh | jib-build | jib-tar | jib-docker) ;;
-    *) die "unknown variant '$variant' (known: ${all_variants[*]})" ;;
-  esac
+for variant in "${requested[@]}"; do
+  [[ " ${all_variants[*]} " == *" $variant "* ]] || die "unknown variant '$variant' (known: ${all_variants[*]})"
 done
-for project in "${projects[@]}"; do project_info "$project"; done
+# Sets variants to the requested variants that apply to the project project_info last described.
+project_variants() {
+  local v
+  variants=()
+  for v in "${requested[@]}"; do
+    [[ " ${p_variants[*]} " != *" $v "* ]] || variants+=("$v")
+  done
+}
+# Every variant that runs, over all projects: what the checks below look at.
+variants=()
+run_variants=()
+for project in "${projects[@]}"; do
+  project_info "$project"
+  project_variants
+  ((${#variants[@]})) || die "none of the variants '${requested[*]}' applies to project $project (its own: ${p_variants[*]})"
+  run_variants+=("${variants[@]}")
+done
 
 need_env() {
   local name=$1 why=$2
   [[ -n ${!name:-} ]] || die "$name is not set ($why); run in the test environment: bash .ci/testenv run bash bench/run.sh"
 }
+# Whether variant $1 runs: in the project being built (inside the project loop), or in any project (before it).
 has_variant() {
   local v
   for v in "${variants[@]}"; do [[ $v == "$1" ]] && return 0; done
   return 1
 }
+variants=("${run_variants[@]}")
 has_variant ours && need_env DL_JRE_OCI "the JRE's OCI layout, ours builds from it"
 if has_variant ours-push || has_variant ours-fresh || has_variant jib-build || has_variant jib-tar ||
-  has_variant jib-docker; then
+  has_variant jib-docker || has_variant ours-deploy || has_variant jib-deploy; then
   need_env DL_JRE_IMAGE "the JRE in the loopback registry, ours-push, ours-fresh and Jib build from it"
   need_env DL_REGISTRY "the loopback registry ours-push, ours-fresh and jib:build push to"
   [[ $DL_JRE_IMAGE == 127.0.0.1:* && $DL_REGISTRY == 127.0.0.1:* ]] ||
@@ -254,10 +292,11 @@ registry_blob_gets() {
     <(for f in "$dir/base.json" "$dir/image.json"; do [[ ! -f $f ]] || layers_of "$f"; done; printf 'x none 0\n') "$slice"
 }
 
-# Bytes the plugin says its push sent (the "push" records of base.json and image.json in directory $1), or "-".
+# Bytes the plugin says its push sent (the "push" records of base.json and image.json in the directories given),
+# or "-".
 push_bytes_sent() {
-  local dir=$1 f n total=0 found=0
-  for f in "$dir/base.json" "$dir/image.json"; do
+  local dir f n total=0 found=0
+  for f in $(for dir in "$@"; do printf '%s ' "$dir/base.json" "$dir/image.json"; done); do
     [[ -f $f ]] || continue
     n=$(tr -d ' \t\r\n' <"$f" | grep -oE '"push":\{[^}]*"bytesSent":[0-9]+' | grep -oE '[0-9]+$' || true)
     [[ -z $n ]] || { total=$((total + n)); found=1; }
@@ -289,24 +328,25 @@ cache_contents() {
   fi
 }
 
-# Seconds from the first image goal's header ("--- docker-layer:..." or "--- jib:...") to "BUILD SUCCESS" in the
-# timestamped log $1: the image step alone, without Maven's start and the compile; "-" for a log without one.
-goal_seconds() {
-  awk 'function t(s, a) { split(s, a, ":"); return a[1] * 3600 + a[2] * 60 + a[3] }
-       / --- (docker-layer|jib):/ && g == "" { g = t($1) }
-       / BUILD SUCCESS/ { e = t($1) }
-       END { if (g == "") { printf "-" } else { d = e - g; if (d < 0) d += 86400; printf "%.3f", d } }' "$1"
-}
-
-# "GOAL SECONDS" lines for each docker-layer or Jib goal in the timestamped log $1: from its header to the next
-# header or to "BUILD SUCCESS" (the goal's own time, with Maven setting up the plugin for the first of them).
+# "GOAL SECONDS" lines for each docker-layer or Jib goal in the timestamped log $1, in the order they first ran:
+# from its header to the next header or to "BUILD SUCCESS" (the goal's own time, with Maven setting up the plugin
+# for the first of them), summed over the modules of a reactor.
 goal_split() {
   awk 'function t(s, a) { split(s, a, ":"); return a[1] * 3600 + a[2] * 60 + a[3] }
-       function close_goal(at, d) { if (g != "") { d = at - s; if (d < 0) d += 86400; printf "%s %.3f\n", g, d; g = "" } }
+       function close_goal(at, d) {
+         if (g != "") { d = at - s; if (d < 0) d += 86400; if (!(g in sum)) order[++n] = g; sum[g] += d; g = "" } }
        / --- [^ ]+ \(/ { close_goal(t($1)) }
        / --- (docker-layer|jib):[^ ]*:[a-zA-Z]+ \(/ {
          match($0, /:[a-zA-Z]+ \(/); g = substr($0, RSTART + 1, RLENGTH - 3); s = t($1) }
-       / BUILD SUCCESS/ { close_goal(t($1)) }' "$1"
+       / BUILD SUCCESS/ { close_goal(t($1)) }
+       END { for (i = 1; i <= n; i++) printf "%s %.3f\n", order[i], sum[order[i]] }' "$1"
+}
+
+# Seconds of the docker-layer and Jib goals in the timestamped log $1, summed (goal_split): the image step alone,
+# without Maven's start and the compile (in a single-module build, from the first goal's header to "BUILD
+# SUCCESS"); "-" for a log without one.
+goal_seconds() {
+  goal_split "$1" | awk '{ d += $2; n++ } END { if (n) printf "%.3f", d; else printf "-" }'
 }
 
 # The arguments after the first joined by the first (one character).
@@ -348,6 +388,8 @@ pushed_repositories() {
     ours-push) printf '%s' "bench/$run_id/$2(-base)?" ;;
     ours-fresh) printf '%s' "bench/$run_id/$2-fresh(-base)?" ;;
     jib-build) printf '%s' "bench/$2-jib" ;;
+    ours-deploy) printf '%s' "bench/$run_id/$2-ours/[^/ ]+" ;;
+    jib-deploy) printf '%s' "bench/$run_id/$2-jib/[^/ ]+" ;;
   esac
 }
 
@@ -355,7 +397,7 @@ pushed_repositories() {
 # developer's machine); ours-fresh gets an empty one before each build, in $fresh_cache (set by prepare_round).
 cache_of() {
   case $1 in
-    ours-push) printf '%s' "$work/$2/ours-push.cache" ;;
+    ours-push | ours-deploy) printf '%s' "$work/$2/$1.cache" ;;
     ours-fresh) printf '%s' "$fresh_cache" ;;
   esac
 }
@@ -363,8 +405,23 @@ cache_of() {
 # The mvn goals and properties of variant $1 for project $2 (main class $3), one per line.
 goals_of() {
   local variant=$1 project=$2 main=$3
-  printf '%s\n' package
   case $variant in
+    *deploy)
+      # The reactor: deploy the jars to a file repository of the variant's; the images go to bench.images.
+      printf '%s\n' deploy "-DaltDeploymentRepository=bench::file://$work/$project/$variant.deploy-repo"
+      ;;
+    *) printf '%s\n' package ;;
+  esac
+  case $variant in
+    deploy) printf '%s\n' -Ddocker-layer.skip=true ;;
+    ours-deploy)
+      printf '%s\n' "-Ddocker-layer.from=$from_image" "-Dbench.images=$(images_of "$variant" "$project")" \
+        "-Ddocker-layer.cacheDirectory=$(cache_of "$variant" "$project")"
+      ;;
+    jib-deploy)
+      printf '%s\n' "$jib:build" -Ddocker-layer.skip=true "-Djib.from.image=$from_image" \
+        -Djib.allowInsecureRegistries=true "-Dbench.images=$(images_of "$variant" "$project")"
+      ;;
     package | package-clean) ;;
     ours)
       printf '%s\n' docker-layer:base docker-layer:image "-Ddocker-layer.from=oci:$DL_JRE_OCI:17"
@@ -385,6 +442,54 @@ goals_of() {
         "-Djib.container.mainClass=$main"
       ;;
   esac
+}
+
+# Where variant $1 of the reactor project $2 pushes its images (the pom's bench.images): one repository per
+# service under it, and ours-deploy's shared base.
+images_of() {
+  case $1 in
+    ours-deploy) printf '%s' "$DL_REGISTRY/bench/$run_id/$2-ours" ;;
+    jib-deploy) printf '%s' "$DL_REGISTRY/bench/$run_id/$2-jib" ;;
+  esac
+}
+
+# The registry reference of service $2's image that variant $1 of the reactor project $3 pushed: the plugin tags
+# the project's version, Jib `latest`.
+image_ref() {
+  case $1 in
+    ours-deploy) printf '%s' "$(images_of "$1" "$3")/$2:1.0.0" ;;
+    jib-deploy) printf '%s' "$(images_of "$1" "$3")/$2:latest" ;;
+  esac
+}
+
+# "LAYERS BYTES UNSHARED CONFIGS": what a fresh node pulls to run the images $@ (registry references in
+# DL_REGISTRY), from the registry's manifests: the number of distinct layer digests over all of them and their
+# summed compressed sizes, the sum if no layer were shared (every manifest's layers), and the configs' bytes.
+fresh_node_pull() {
+  local ref repo
+  for ref in "$@"; do
+    repo=${ref#*/}
+    curl -sf --max-time 30 \
+      -H 'Accept: application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json' \
+      "http://$DL_REGISTRY/v2/${repo%:*}/manifests/${repo##*:}" |
+      jq -r '(.layers[] | "layer \(.digest) \(.size)"), "config \(.config.digest) \(.config.size)"' ||
+      die "cannot read the manifest of $ref"
+  done | awk '$1 == "layer" { all += $3; if (!($2 in seen)) { seen[$2] = 1; n++; bytes += $3 } }
+              $1 == "config" { configs += $3 }
+              END { printf "%d %d %d %d\n", n, bytes, all, configs }'
+}
+
+# Bytes of the blobs (layers, configs and manifests, each once) in a fresh OCI layout $1 after skopeo copied the
+# images $2... into it from the registry: the independent check of fresh_node_pull.
+fresh_layout_bytes() {
+  local layout=$1 ref
+  shift
+  rm -rf "$layout"
+  for ref in "$@"; do
+    skopeo copy -q --src-tls-verify=false "docker://$ref" "oci:$layout:${ref##*/}" >&2 ||
+      die "skopeo could not copy $ref into $layout"
+  done
+  du -sb --apparent-size "$layout/blobs" | cut -f1
 }
 
 # Runs one build of variant $2 in copy $1, logging to $3; "online" as $4 allows the network (warm-up).
@@ -470,7 +575,7 @@ copy_from_image() {
   log "from image: $from_image, a copy of $DL_JRE_IMAGE ($want)"
 }
 if has_variant ours-push || has_variant ours-fresh || has_variant jib-build || has_variant jib-tar ||
-  has_variant jib-docker; then
+  has_variant jib-docker || has_variant ours-deploy || has_variant jib-deploy; then
   copy_from_image
 fi
 readonly from_repo from_image
@@ -507,10 +612,11 @@ declare -A wall=() cpu=() goal=()        # variant -> space-separated seconds, o
 declare -A med=() low=() cmed=() gmed=() # variant -> median wall, min wall, median CPU, median image-step seconds
 declare -A goal_secs=()                  # "variant goal" -> space-separated seconds of that goal, one per round
 declare -A goal_names=()                 # variant -> its docker-layer or Jib goals, in order
+declare -A pull_of=()                    # variant -> bytes of layers a fresh node pulls (reactor)
 declare -A up_bytes=() up_blobs=() sent=() gets=() layer_gets=() get_bytes=() cache_blobs=() cache_bytes=()
 # ^ variant -> space-separated per round: bytes and blobs uploaded (access log), bytes the plugin says it sent,
 #   blob GETs, of which layers, their bytes (access log), blobs and bytes in ours-fresh's download cache after it
-pushing_variants=(ours-push ours-fresh jib-build)
+pushing_variants=(ours-push ours-fresh jib-build ours-deploy jib-deploy)
 readonly pushing_variants
 
 # Per-round list $1 ("a b c") as a JSON array, "-" as null.
@@ -523,6 +629,7 @@ json_list() {
 
 for project in "${projects[@]}"; do
   project_info "$project"
+  project_variants
   log "== $project: copies of $p_source, one per variant, under $work/$project"
   mkdir -p "$work/$project"
   for variant in "${variants[@]}"; do
@@ -593,12 +700,16 @@ for project in "${projects[@]}"; do
         # image's, kept beside the build's log.
         slice=${logfile%.log}.registry.log
         registry_slice "$offset" "$(pushed_repositories "$variant" "$project")|$from_repo" "$slice"
-        read -r bytes count < <(registry_uploads "$slice" "$copy/target/docker-layer/oci")
-        read -r g_count g_layers g_bytes < <(registry_blob_gets "$slice" "$copy/target/docker-layer")
+        # The plugin's records: of the project, or of the reactor module the round changes.
+        records=$copy${p_module:+/$p_module}/target/docker-layer
+        read -r bytes count < <(registry_uploads "$slice" "$records/oci")
+        read -r g_count g_layers g_bytes < <(registry_blob_gets "$slice" "$records")
         up_bytes[$variant]+=" $bytes" up_blobs[$variant]+=" $count"
         gets[$variant]+=" $g_count" layer_gets[$variant]+=" $g_layers" get_bytes[$variant]+=" $g_bytes"
         if [[ $variant == ours-* ]]; then
-          sent[$variant]+=" $(push_bytes_sent "$copy/target/docker-layer")"
+          record_dirs=("$copy/target/docker-layer")
+          for m in $p_services; do record_dirs+=("$copy/$m/target/docker-layer"); done
+          sent[$variant]+=" $(push_bytes_sent "${record_dirs[@]}")"
         fi
         if [[ $variant == ours-fresh ]]; then
           read -r c_blobs c_bytes < <(cache_contents "$fresh_cache")
@@ -627,15 +738,15 @@ for project in "${projects[@]}"; do
   done
 
   # The table.
-  classes=$(find "$work/$project/${variants[0]}/target/classes" -name '*.class' | wc -l)
+  classes=$(find "$work/$project/${variants[0]}" -path '*/target/classes/*' -name '*.class' | wc -l)
   jars=""
-  for variant in ours ours-push ours-fresh; do
+  for variant in ours ours-push ours-fresh ours-deploy; do
     [[ -n $jars || ! -f $logs/$project-$variant-warmup.log ]] ||
       jars=$(sed -n 's/.*Building dependencies layer of .*: \([0-9]*\) files\{0,1\}, \(.*\)$/\1 jar(s), \2/p' \
         "$logs/$project-$variant-warmup.log" | head -n 1)
   done
   table="== $project: $classes class file(s), dependencies ${jars:-(see the warm-up logs)}; $runs timed rounds,"
-  table+=" each changing one line of $(basename "$p_file")"
+  table+=" each changing one line of ${p_module:+$p_module\'s }$(basename "$p_file")"
   table+=$'\n'"   load average (1 min) at the start of each round: ${loads[*]}"
   table+=$'\n\n'$(printf '%-14s %8s %8s %8s %8s   %s' variant wall_med wall_min cpu_med step_med \
     "wall-clock seconds per round")
@@ -647,7 +758,7 @@ for project in "${projects[@]}"; do
   json_ratios=()
   for pair in ours/package ours-push/package ours-fresh/package-clean ours-fresh/package package-clean/package \
     jib-build/package jib-tar/package jib-docker/package ours-push/ours ours-push/jib-build ours/jib-build \
-    ours/jib-tar ours/jib-docker; do
+    ours/jib-tar ours/jib-docker ours-deploy/deploy jib-deploy/deploy ours-deploy/jib-deploy; do
     a=${pair%/*} b=${pair#*/}
     [[ ${med[$a]} != - && ${med[$b]} != - ]] || continue
     r_med=$(ratio "${med[$a]}" "${med[$b]}")
@@ -733,6 +844,30 @@ for project in "${projects[@]}"; do
     fi
     json_pushes+=("$json_push}")
   done
+  json_pulls=()
+  for variant in ours-deploy jib-deploy; do
+    has_variant "$variant" || continue
+    refs=()
+    for m in $p_services; do refs+=("$(image_ref "$variant" "$m" "$project")"); done
+    read -r n_layers pull_bytes unshared config_bytes < <(fresh_node_pull "${refs[@]}")
+    layout_bytes=$(fresh_layout_bytes "$work/$project/$variant.fresh-node" "${refs[@]}")
+    pull_of[$variant]=$pull_bytes
+    table+=$'\n'"$variant: a fresh node pulls $(human "$pull_bytes") of layers to run the ${#refs[@]} images ($n_layers"
+    table+=" distinct layers; $(human "$unshared") if no layer were shared) and $(human "$config_bytes") of configs"
+    table+=" (the registry's manifests); skopeo copied them into one fresh OCI layout: $(human "$layout_bytes")"
+    table+=" of blobs ($layout_bytes B, manifests included)"
+    if [[ $variant == ours-deploy ]]; then
+      said=$(sed -n 's/.*\(A fresh node pulls .* to run the [0-9]* images\).*/\1/p' "$logs/$project-$variant-$runs.log" |
+        tail -n 1)
+      [[ -z $said ]] || table+="; the plugin's summary says: $said"
+    fi
+    json_pulls+=("\"$variant\": {\"images\": [$(printf '"%s",' "${refs[@]}" | sed 's/,$//')], \"layers\": $n_layers,
+      \"layerBytes\": $pull_bytes, \"unsharedLayerBytes\": $unshared, \"configBytes\": $config_bytes,
+      \"ociLayoutBlobBytes\": $layout_bytes}")
+  done
+  if [[ -n ${pull_of[ours-deploy]:-} && -n ${pull_of[jib-deploy]:-} ]]; then
+    table+=$'\n'"fresh node, jib-deploy/ours-deploy: $(ratio "${pull_of[jib-deploy]}" "${pull_of[ours-deploy]}") (layer bytes)"
+  fi
   printf '\n%s\n' "$table"
   summary+=$'\n'"$table"$'\n'
 
@@ -754,6 +889,7 @@ for project in "${projects[@]}"; do
   if has_variant ours; then
     obj+=", \"oursChangedLayerBytes\": [$(join , "${ours_bytes[@]}")]"
   fi
+  ((${#json_pulls[@]} == 0)) || obj+=", \"freshNodePull\": {$(join , "${json_pulls[@]}")}"
   if has_variant jib-build && [[ -n $registry_log ]]; then
     obj+=", \"jibBuildUploadedBytes\": $(json_list "${up_bytes[jib-build]}")"
   fi
