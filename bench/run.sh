@@ -746,7 +746,7 @@ for project in "${projects[@]}"; do
         "$logs/$project-$variant-warmup.log" | head -n 1)
   done
   table="== $project: $classes class file(s), dependencies ${jars:-(see the warm-up logs)}; $runs timed rounds,"
-  table+=" each changing one line of ${p_module:+$p_module\'s }$(basename "$p_file")"
+  table+=" each changing one line of ${p_module:+$p_module/}$(basename "$p_file")"
   table+=$'\n'"   load average (1 min) at the start of each round: ${loads[*]}"
   table+=$'\n\n'$(printf '%-14s %8s %8s %8s %8s   %s' variant wall_med wall_min cpu_med step_med \
     "wall-clock seconds per round")
@@ -912,6 +912,7 @@ done
 
 legend="wall_med, wall_min: median and fastest wall-clock seconds of the whole mvn command;"
 legend+=$'\n'"cpu_med: median CPU seconds (user + system) of mvn and its children;"
-legend+=$'\n'"step_med: median seconds from the image goal's first log line to BUILD SUCCESS (the image step alone)."
+legend+=$'\n'"step_med: median seconds of the docker-layer and Jib goals, from each one's log line to the next (the image"
+legend+=" step alone; summed over a reactor's modules; for deploy, the skipped goals)."
 printf '\n==== summary: %s, %s CPUs, Jib %s, %s timed rounds\n%s\n%s\nresults: %s\nlogs: %s\n' \
   "$started_at" "$(nproc)" "$jib_version" "$runs" "$legend" "$summary" "$results/latest.json" "$logs"

@@ -25,10 +25,6 @@ public final class CliMain implements Callable<Integer> {
     @Option(names = "--file", description = "greet each line of this file instead")
     private File file;
 
-    public static void main(String[] args) {
-        System.exit(new CommandLine(new CliMain()).execute(args));
-    }
-
     @Override
     public Integer call() throws Exception {
         Startup.announce("cli", "as committed");
@@ -43,5 +39,9 @@ public final class CliMain implements Callable<Integer> {
             System.out.println(json.writeValueAsString(out));
         }
         return 0;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new CliMain()).execute(args));
     }
 }
