@@ -167,6 +167,11 @@ if has_variant ours-push || has_variant ours-fresh || has_variant jib-build || h
   [[ $DL_JRE_IMAGE == 127.0.0.1:* && $DL_REGISTRY == 127.0.0.1:* ]] ||
     die "DL_JRE_IMAGE and DL_REGISTRY must be loopback registries (127.0.0.1:PORT), not $DL_JRE_IMAGE and $DL_REGISTRY"
 fi
+if has_variant ours-deploy || has_variant jib-deploy; then
+  for tool in jq skopeo; do
+    command -v "$tool" >/dev/null 2>&1 || die "ours-deploy and jib-deploy need $tool on PATH (the fresh-node figures)"
+  done
+fi
 if has_variant jib-docker; then
   need_env DOCKER_HOST "the Docker engine jib:dockerBuild loads into"
   command -v docker >/dev/null 2>&1 || die "jib-docker needs the docker CLI on PATH"
@@ -462,11 +467,13 @@ image_ref() {
   esac
 }
 
-# "LAYERS BYTES UNSHARED CONFIGS": what a fresh node pulls to run the images $@ (registry references in
+# "LAYERS BYTES UNSHARED CONFIGS BEYOND": what a fresh node pulls to run the images $@ (registry references in
 # DL_REGISTRY), from the registry's manifests: the number of distinct layer digests over all of them and their
-# summed compressed sizes, the sum if no layer were shared (every manifest's layers), and the configs' bytes.
+# summed compressed sizes, the sum if no layer were shared (every manifest's layers), the configs' bytes, and the
+# bytes of the distinct layers that are not the from image's (the JRE's manifest, $out/from-manifest.json).
 fresh_node_pull() {
   local ref repo
+  jq -r '.layers[] | "jre \(.digest) \(.size)"' "$out/from-manifest.json"
   for ref in "$@"; do
     repo=${ref#*/}
     curl -sf --max-time 30 \
@@ -474,9 +481,10 @@ fresh_node_pull() {
       "http://$DL_REGISTRY/v2/${repo%:*}/manifests/${repo##*:}" |
       jq -r '(.layers[] | "layer \(.digest) \(.size)"), "config \(.config.digest) \(.config.size)"' ||
       die "cannot read the manifest of $ref"
-  done | awk '$1 == "layer" { all += $3; if (!($2 in seen)) { seen[$2] = 1; n++; bytes += $3 } }
+  done | awk '$1 == "jre" { jre[$2] = 1 }
+              $1 == "layer" { all += $3; if (!($2 in seen)) { seen[$2] = 1; n++; bytes += $3; if (!($2 in jre)) beyond += $3 } }
               $1 == "config" { configs += $3 }
-              END { printf "%d %d %d %d\n", n, bytes, all, configs }'
+              END { printf "%d %d %d %d %d\n", n, bytes, all, configs, beyond }'
 }
 
 # Bytes of the blobs (layers, configs and manifests, each once) in a fresh OCI layout $1 after skopeo copied the
@@ -849,11 +857,12 @@ for project in "${projects[@]}"; do
     has_variant "$variant" || continue
     refs=()
     for m in $p_services; do refs+=("$(image_ref "$variant" "$m" "$project")"); done
-    read -r n_layers pull_bytes unshared config_bytes < <(fresh_node_pull "${refs[@]}")
+    read -r n_layers pull_bytes unshared config_bytes beyond < <(fresh_node_pull "${refs[@]}")
     layout_bytes=$(fresh_layout_bytes "$work/$project/$variant.fresh-node" "${refs[@]}")
     pull_of[$variant]=$pull_bytes
     table+=$'\n'"$variant: a fresh node pulls $(human "$pull_bytes") of layers to run the ${#refs[@]} images ($n_layers"
-    table+=" distinct layers; $(human "$unshared") if no layer were shared) and $(human "$config_bytes") of configs"
+    table+=" distinct layers, $(human "$beyond") of them above the JRE's; $(human "$unshared") if no layer were shared)"
+    table+=" and $(human "$config_bytes") of configs"
     table+=" (the registry's manifests); skopeo copied them into one fresh OCI layout: $(human "$layout_bytes")"
     table+=" of blobs ($layout_bytes B, manifests included)"
     if [[ $variant == ours-deploy ]]; then
@@ -862,7 +871,7 @@ for project in "${projects[@]}"; do
       [[ -z $said ]] || table+="; the plugin's summary says: $said"
     fi
     json_pulls+=("\"$variant\": {\"images\": [$(printf '"%s",' "${refs[@]}" | sed 's/,$//')], \"layers\": $n_layers,
-      \"layerBytes\": $pull_bytes, \"unsharedLayerBytes\": $unshared, \"configBytes\": $config_bytes,
+      \"layerBytes\": $pull_bytes, \"aboveFromLayerBytes\": $beyond, \"unsharedLayerBytes\": $unshared, \"configBytes\": $config_bytes,
       \"ociLayoutBlobBytes\": $layout_bytes}")
   done
   if [[ -n ${pull_of[ours-deploy]:-} && -n ${pull_of[jib-deploy]:-} ]]; then
