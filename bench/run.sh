@@ -473,15 +473,17 @@ image_ref() {
 # bytes of the distinct layers that are not the from image's (the JRE's manifest, $out/from-manifest.json).
 fresh_node_pull() {
   local ref repo
-  jq -r '.layers[] | "jre \(.digest) \(.size)"' "$out/from-manifest.json"
-  for ref in "$@"; do
-    repo=${ref#*/}
-    curl -sf --max-time 30 \
-      -H 'Accept: application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json' \
-      "http://$DL_REGISTRY/v2/${repo%:*}/manifests/${repo##*:}" |
-      jq -r '(.layers[] | "layer \(.digest) \(.size)"), "config \(.config.digest) \(.config.size)"' ||
-      die "cannot read the manifest of $ref"
-  done | awk '$1 == "jre" { jre[$2] = 1 }
+  {
+    jq -r '.layers[] | "jre \(.digest) \(.size)"' "$out/from-manifest.json"
+    for ref in "$@"; do
+      repo=${ref#*/}
+      curl -sf --max-time 30 \
+        -H 'Accept: application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json' \
+        "http://$DL_REGISTRY/v2/${repo%:*}/manifests/${repo##*:}" |
+        jq -r '(.layers[] | "layer \(.digest) \(.size)"), "config \(.config.digest) \(.config.size)"' ||
+        die "cannot read the manifest of $ref"
+    done
+  } | awk '$1 == "jre" { jre[$2] = 1 }
               $1 == "layer" { all += $3; if (!($2 in seen)) { seen[$2] = 1; n++; bytes += $3; if (!($2 in jre)) beyond += $3 } }
               $1 == "config" { configs += $3 }
               END { printf "%d %d %d %d %d\n", n, bytes, all, configs, beyond }'
