@@ -200,6 +200,32 @@ public final class FromImage {
         return spec;
     }
 
+    /**
+     * The from image's config document as read by {@link #parse} (for scratch: the empty image's), without importing
+     * anything.
+     */
+    public com.fasterxml.jackson.databind.node.ObjectNode config() {
+        return switch (kind) {
+            case SCRATCH -> Images.scratch().config();
+            case DOCKER_ARCHIVE -> archiveContents.config().deepCopy();
+            default -> ociImage.config();
+        };
+    }
+
+    /**
+     * How a Dockerfile's {@code FROM} names this image: {@code scratch}, or the registry reference as written, pinned
+     * to the manifest digest read (for a multi-platform image: the platform's manifest), so that a Docker build runs
+     * on the same image as the plugin's own; null for an OCI layout or a docker-archive, which a Dockerfile cannot
+     * name.
+     */
+    public String dockerfileReference() {
+        return switch (kind) {
+            case SCRATCH -> "scratch";
+            case REGISTRY -> reference.digest() != null ? spec : spec + "@" + ociManifest.digest();
+            default -> null;
+        };
+    }
+
     public boolean isScratch() {
         return kind == Kind.SCRATCH;
     }
