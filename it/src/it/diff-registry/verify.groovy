@@ -81,6 +81,13 @@ Map<String, List<String>> byRole = diff3.layers.groupBy { it.role }.collectEntri
 dl.checkEquals(['changed'], byRole.dependencies, 'build 3: the dependencies layer')
 dl.checkEquals(['same'], byRole.from, 'build 3: the from layers')
 dl.checkEquals(['changed'], byRole.classes, 'build 3: the classes layer (changed in build 2, still unpushed)')
+// The base goal said the base moved, from what to what, and why (before the diff failed the build).
+String moveLine = log.readLines().find { it.startsWith('[INFO] The base moved: ') }
+dl.check(moveLine != null, 'build 3: no log line says the base moved')
+for (String needle : ["${base1.image} -> ${base3.image}", 'added com.google.code.gson:gson:', 'layers changed: dependencies)']) {
+    dl.check(moveLine.contains(needle), "build 3: the base-move line does not say ${needle}: ${moveLine}")
+}
+dl.checkEquals(1, log.readLines().count { it.contains('The base moved: ') }, 'base-move lines in the three builds (only build 3 moved it)')
 List<String> errors = log.readLines().findAll { it.startsWith('[ERROR]') }
 String message = errors.join('\n')
 dl.check(errors.any { it.contains('Failed to execute goal io.github.dockerlayer:docker-layer-maven-plugin:') && it.contains(':diff ') },

@@ -38,12 +38,8 @@ List<String> expected = [
         'java: 17',
 ]
 
-Map engines = [classic: dl.env('DOCKER_HOST')]
-if (System.getenv('DL_DOCKER26_HOST')) {
-    engines.docker26 = System.getenv('DL_DOCKER26_HOST')
-} else {
-    dl.log('DL_DOCKER26_HOST is not set: building with the classic engine only')
-}
+// Both engines of the test environment: the classic image store (20.10) and the containerd one (26).
+Map engines = [classic: dl.env('DOCKER_HOST'), docker26: dl.env('DL_DOCKER26_HOST')]
 String compose = System.getenv('DL_DOCKER_COMPOSE')
 String built = "docker-layer-it/${dl.repoOf(pluginApp).tokenize('/').last()}-built:${tag}"
 String composed = "docker-layer-it/${dl.repoOf(pluginApp).tokenize('/').last()}-compose:${tag}"

@@ -96,5 +96,16 @@ File libJar = new File(deployed, "${lib}/1.0.0/${lib}-1.0.0.jar"), appJar = new 
 dl.check(libJar.isFile() && appJar.isFile(), "the jars were not deployed to ${deployed}: ${libJar.isFile()}, ${appJar.isFile()}")
 dl.checkEquals(dl.sha256(dl.existing("lib/target/${lib}-1.0.0.jar")), dl.sha256(libJar), 'the deployed library jar vs lib/target')
 dl.checkNotEquals(dl.sha256(dl.existing("app/target/${app}-1.0.0.jar")), dl.sha256(appJar), 'the deployed app jar vs build 2 app/target')
+// Each build ends with the plugin's summary, just before Maven's reactor summary: the app only (the library has no
+// image); what the push did only in build 1 (deploy), not in build 2 (install).
+builds.eachWithIndex { List<String> build, int i ->
+    int at = build.findIndexOf { it == '[INFO] docker-layer summary: 1 image' }
+    int reactor = build.findIndexOf { it.startsWith('[INFO] Reactor Summary') }
+    dl.check(at >= 0 && reactor > at, "build ${i + 1}: no docker-layer summary before the reactor summary")
+    List<String> summary = build.subList(at, reactor)
+    dl.check(summary.any { it.startsWith("[INFO]   ${app}: ") } && !summary.any { it.contains("${lib}: ") }, "build ${i + 1}'s summary:\n${summary.join('\n')}")
+    dl.checkEquals(i == 0, summary.any { it.contains('    pushed to ') }, "build ${i + 1}'s summary tells a push:\n${summary.join('\n')}")
+    dl.check(summary.any { it.startsWith('[INFO]   A fresh node pulls ') }, "build ${i + 1}'s summary has no fresh-node total")
+}
 dl.log("${itName}: OK")
 return true

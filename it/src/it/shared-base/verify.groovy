@@ -48,6 +48,27 @@ dl.check(log.contains('3 services (svc-a, svc-b, svc-c) stand on one base'), 'th
 dl.checkEquals(1, log.readLines().count { it.contains('Building dependencies layer of') && it.contains('/shared-base') }, 'times the shared dependencies layer was built')
 dl.checkEquals(1, log.readLines().count { it.contains('Pushing base ') && it.contains('/shared-base:') }, 'times the shared base was pushed')
 
+// One summary at the end of each build, before Maven's reactor summary: each service with its image, digest and base,
+// per layer what the build and the push did, and the bytes a fresh node pulls (each layer once).
+String lastBuild = log.substring(log.lastIndexOf('docker-layer summary: '))
+List<String> summary = lastBuild.readLines().takeWhile { !it.contains('Reactor Summary') }.collect { it.replaceFirst(/^\[INFO\] /, '') }
+dl.checkEquals('docker-layer summary: 3 images', summary[0], 'the summary\'s first line')
+dl.check(lastBuild.contains('Reactor Summary'), 'the summary does not come before Maven\'s reactor summary')
+services.each { module ->
+    int at = summary.findIndexOf { it.startsWith("  ${module}: ${second[module].image} ${second[module].digest.substring(0, 19)}") }
+    dl.check(at > 0, "the summary has no line for ${module}:\n${summary.join('\n')}")
+    dl.checkEquals("    on ${second[module].base.image} ${second[module].base.digest.substring(0, 19)}".toString(), summary[at + 1], "${module}'s base in the summary")
+    String layers = summary[at + 2]
+    String classes = module == 'svc-a' ? 'classes built, uploaded' : 'classes reused, present'
+    dl.check(layers.contains(classes) && layers.contains('dependencies reused, present'), "${module}'s layers in the summary: ${layers}")
+}
+Map<String, Long> distinct = [:]
+second.values().each { record -> record.layers.each { distinct[it.digest] = it.size as long } }
+String human = { long bytes -> double v = bytes; int u = -1; while (v >= 1000 && u < 3) { v /= 1000; u++ }; String.format(Locale.ROOT, '%.1f %s', v, ['kB', 'MB', 'GB', 'TB'][u]) }(distinct.values().sum() as long)
+dl.check(summary.any { it.startsWith("  A fresh node pulls ${human} to run the 3 images (${distinct.size()} distinct layers; ") },
+        "the summary does not say a fresh node pulls ${human} in ${distinct.size()} layers:\n${summary.join('\n')}")
+dl.log("summary of build 2:\n${summary.join('\n')}")
+
 // After the change in svc-a: its classes layer alone moved; svc-b and svc-c are the same images.
 List<String> moved = (0..<first['svc-a'].layers.size()).findAll { first['svc-a'].layers[it].digest != second['svc-a'].layers[it].digest }
 dl.checkEquals(['classes'], moved.collect { second['svc-a'].layers[it].role }, 'layers of svc-a that moved')

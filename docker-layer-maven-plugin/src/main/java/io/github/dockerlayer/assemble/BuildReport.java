@@ -6,8 +6,17 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.dockerlayer.image.Json;
 import io.github.dockerlayer.layout.AtomicFiles;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.dockerlayer.layer.DependencyFile;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** What a build tells: {@code base.json} / {@code image.json}, and the layer table in the log. */
 final class BuildReport {
@@ -22,6 +31,15 @@ final class BuildReport {
      */
     static void write(Path file, BuiltImage built, String parentKey, String parentImage, String parentDigest)
             throws IOException {
+        write(file, built, parentKey, parentImage, parentDigest, null);
+    }
+
+    /**
+     * Writes the JSON record of a built image, with the dependencies a base holds ({@code groupId:artifactId:version},
+     * with {@code :classifier} when there is one), which is how the next build says what moved the base.
+     */
+    static void write(Path file, BuiltImage built, String parentKey, String parentImage, String parentDigest,
+            List<String> dependencies) throws IOException {
         ObjectNode root = Json.object();
         root.put("image", built.reference().toString());
         ArrayNode tags = root.putArray("tags");
@@ -43,7 +61,71 @@ final class BuildReport {
                 node.put("repository", repository); // a registry holds it: push mounts it from there (or the layout lacks it)
             }
         }
+        if (dependencies != null) {
+            ArrayNode list = root.putArray("dependencies");
+            dependencies.forEach(list::add);
+        }
         AtomicFiles.write(file, Json.pretty(root));
+    }
+
+    /** How base.json names a dependency: {@code groupId:artifactId:version[:classifier]}. */
+    static List<String> coordinates(List<DependencyFile> dependencies) {
+        return dependencies.stream().map(d -> d.groupId() + ":" + d.artifactId() + ":" + d.version()
+                + (d.classifier() == null || d.classifier().isEmpty() ? "" : ":" + d.classifier())).sorted().toList();
+    }
+
+    /**
+     * Says in the log when this build moves the base away from the one the previous build of this project recorded in
+     * {@code baseJson} (before it is overwritten): the old and new names, the dependencies added and removed, and the
+     * layers that changed. Says nothing on a first build or when the base stayed.
+     *
+     * @param shared whether the base is shared with other services of the reactor
+     */
+    static void logBaseMove(BuildLog log, Path baseJson, BuiltImage base, List<String> dependencies, boolean shared) {
+        JsonNode previous;
+        try {
+            if (!Files.isRegularFile(baseJson)) {
+                return;
+            }
+            previous = Json.MAPPER.readTree(baseJson.toFile());
+        } catch (IOException e) {
+            return; // an unreadable record of the previous build: nothing to compare with
+        }
+        String before = previous.path("image").asText();
+        String after = base.reference().toString();
+        if (before.isEmpty() || before.equals(after)) {
+            return;
+        }
+        List<String> reasons = new ArrayList<>();
+        if (previous.has("dependencies")) {
+            Set<String> old = new TreeSet<>();
+            previous.path("dependencies").forEach(d -> old.add(d.asText()));
+            List<String> added = dependencies.stream().filter(d -> !old.contains(d)).toList();
+            List<String> removed = old.stream().filter(d -> !dependencies.contains(d)).toList();
+            if (!added.isEmpty()) {
+                reasons.add("added " + String.join(", ", added));
+            }
+            if (!removed.isEmpty()) {
+                reasons.add("removed " + String.join(", ", removed));
+            }
+        }
+        Map<String, String> oldLayers = new LinkedHashMap<>();
+        previous.path("layers").forEach(l -> oldLayers.merge(l.path("role").asText(), l.path("diffId").asText(), String::concat));
+        Map<String, String> newLayers = new LinkedHashMap<>();
+        base.layers().forEach(l -> newLayers.merge(l.role().label(), l.layer().diffId().toString(), String::concat));
+        List<String> changed = new ArrayList<>();
+        newLayers.forEach((role, diffIds) -> {
+            if (!diffIds.equals(oldLayers.get(role))) {
+                changed.add(role);
+            }
+        });
+        oldLayers.keySet().stream().filter(role -> !newLayers.containsKey(role)).forEach(role -> changed.add(role + " (gone)"));
+        if (!changed.isEmpty()) {
+            reasons.add("layers changed: " + String.join(", ", changed));
+        }
+        log.info((shared ? "The shared base moved: " : "The base moved: ") + before + " -> " + after
+                + (reasons.isEmpty() ? "" : " (" + String.join("; ", reasons) + ")")
+                + (shared ? ". Every service on it stands on the new base; a node pulls its changed layers once." : "."));
     }
 
     /**

@@ -138,8 +138,11 @@ public final class ImageBuild {
         ImageReference reference = request.base().withTag(version);
         replaceIndexEntries(layout, ImageKind.BASE, List.of(indexEntry(manifest, reference, ImageKind.BASE)));
         BuiltImage base = new BuiltImage(reference, List.of(version), image, manifest, layers);
-        BuildReport.write(request.outputDirectory().resolve("base.json"), base, "from",
-                from.name() != null ? from.name() : request.from().spec(), from.digest() == null ? null : from.digest().toString());
+        Path record = request.outputDirectory().resolve("base.json");
+        List<String> dependencies = BuildReport.coordinates(request.baseDependencies());
+        BuildReport.logBaseMove(log, record, base, dependencies, request.sharedBase() != null);
+        BuildReport.write(record, base, "from", from.name() != null ? from.name() : request.from().spec(),
+                from.digest() == null ? null : from.digest().toString(), dependencies);
         return base;
     }
 

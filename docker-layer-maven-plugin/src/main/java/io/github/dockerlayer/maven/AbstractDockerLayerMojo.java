@@ -123,12 +123,22 @@ abstract class AbstractDockerLayerMojo extends AbstractMojo {
                 + " Build it first, in the same run: mvn package docker-layer:base docker-layer:image docker-layer:" + goal + ".");
     }
 
-    /** The registries this goal may talk to; close it when done. */
+    /**
+     * The registries this goal may talk to, shared by every goal and module of this build that has the same cache
+     * directory and {@code allowInsecureRegistries} (and so the same answers): one client per registry for the build,
+     * which asks once whether it speaks https and keeps its tokens, instead of one per goal. Nothing to close: the
+     * clients hold no resource beyond the build (the JDK client's threads end with it).
+     */
     protected final Registries registries(BuildLog log) {
         // A relative cacheDirectory starts at the project directory, as every path parameter of the plugin does.
         Path cache = cacheDirectory != null ? project.getBasedir().toPath().resolve(cacheDirectory.toPath()).toAbsolutePath()
                 : MavenRegistries.defaultCacheDirectory();
-        return MavenRegistries.open(session, decrypter, cache, allowInsecureRegistries, log);
+        var data = session.getRepositorySession().getData();
+        String key = Registries.class.getName() + ":" + cache + ":" + allowInsecureRegistries;
+        if (data.get(key) == null) {
+            data.set(key, null, MavenRegistries.open(session, decrypter, cache, allowInsecureRegistries, log));
+        }
+        return (Registries) data.get(key);
     }
 
     /** The Maven log as the plugin's {@link BuildLog}; progress lines only in interactive builds (not {@code -B}). */

@@ -24,7 +24,6 @@ import org.apache.maven.model.Model;
 import org.apache.maven.project.ProjectDependenciesResolver;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 import io.github.dockerlayer.image.Platform;
-import io.github.dockerlayer.registry.Registries;
 import io.github.dockerlayer.registry.RegistryImageSource;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -176,12 +175,10 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
                 return;
             }
             BuildLog log = buildLog();
-            try (Registries registries = registries(log)) {
-                RegistryImageSource source = new RegistryImageSource(registries);
-                // The base's layers are looked for in the registry only when this run pushes: it needs the registry
-                // then anyway, and a plain package stays off the network (a from image on disk needs none).
-                run(new ImageBuild(request(source), log, pushes() ? source : null, once()));
-            }
+            RegistryImageSource source = new RegistryImageSource(registries(log));
+            // The base's layers are looked for in the registry only when this run pushes: it needs the registry
+            // then anyway, and a plain package stays off the network (a from image on disk needs none).
+            run(new ImageBuild(request(source), log, pushes() ? source : null, once()));
         });
     }
 

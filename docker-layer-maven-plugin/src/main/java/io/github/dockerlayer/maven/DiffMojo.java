@@ -2,7 +2,6 @@ package io.github.dockerlayer.maven;
 
 import io.github.dockerlayer.assemble.ImageDiff;
 import io.github.dockerlayer.log.BuildLog;
-import io.github.dockerlayer.registry.Registries;
 import java.nio.file.Path;
 import javax.inject.Inject;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -63,11 +62,9 @@ public class DiffMojo extends AbstractDockerLayerMojo {
         Path output = Path.of(project.getBuild().getDirectory(), "docker-layer");
         BuildLog log = buildLog();
         Failures.run(() -> {
-            try (Registries registries = registries(log)) {
-                ImageDiff diff = new ImageDiff(output, project.getBasedir().toPath(), registries, log);
-                if (imageBuilt(diff.built(), output, "compare", "diff")) {
-                    diff.diff(diffAgainst, failOnBaseChange);
-                }
+            ImageDiff diff = new ImageDiff(output, project.getBasedir().toPath(), registries(log), log);
+            if (imageBuilt(diff.built(), output, "compare", "diff")) {
+                diff.diff(diffAgainst, failOnBaseChange);
             }
         });
     }

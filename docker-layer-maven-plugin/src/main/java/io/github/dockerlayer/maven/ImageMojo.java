@@ -2,7 +2,10 @@ package io.github.dockerlayer.maven;
 
 import io.github.dockerlayer.assemble.ImageBuild;
 import io.github.dockerlayer.assemble.Parameters;
+import io.github.dockerlayer.assemble.BuildSummary;
+import io.github.dockerlayer.assemble.BuiltImage;
 import java.io.IOException;
+import java.nio.file.Path;
 import javax.inject.Inject;
 import org.apache.maven.project.ProjectDependenciesResolver;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
@@ -114,6 +117,10 @@ public class ImageMojo extends AbstractLayerMojo {
 
     @Override
     protected void run(ImageBuild build) throws IOException {
-        build.buildApp();
+        BuildSummary summary = ReactorSummary.of(session, getLog());
+        BuiltImage app = build.buildApp();
+        if (summary != null) {
+            summary.built(project.getArtifactId(), Path.of(project.getBuild().getDirectory(), "docker-layer"), app);
+        }
     }
 }

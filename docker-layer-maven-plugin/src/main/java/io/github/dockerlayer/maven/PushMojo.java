@@ -1,8 +1,8 @@
 package io.github.dockerlayer.maven;
 
+import io.github.dockerlayer.assemble.BuildSummary;
 import io.github.dockerlayer.assemble.ImagePush;
 import io.github.dockerlayer.log.BuildLog;
-import io.github.dockerlayer.registry.Registries;
 import java.nio.file.Path;
 import javax.inject.Inject;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -54,13 +54,15 @@ public class PushMojo extends AbstractDockerLayerMojo {
         Path output = Path.of(project.getBuild().getDirectory(), "docker-layer");
         BuildLog log = buildLog();
         Failures.run(() -> {
-            try (Registries registries = registries(log)) {
-                ImagePush push = new ImagePush(output, registries, overwriteBase, log, once());
-                if (session.isOffline()) {
-                    throw new java.io.IOException("Maven is offline (-o), and a push needs the registry: run it without -o.");
-                }
-                if (imageBuilt(push.built(), output, "push", "push")) {
-                    push.push();
+            if (session.isOffline()) {
+                throw new java.io.IOException("Maven is offline (-o), and a push needs the registry: run it without -o.");
+            }
+            ImagePush push = new ImagePush(output, registries(log), overwriteBase, log, once());
+            if (imageBuilt(push.built(), output, "push", "push")) {
+                BuildSummary summary = ReactorSummary.of(session, getLog());
+                push.push();
+                if (summary != null) {
+                    summary.pushed(project.getArtifactId(), output);
                 }
             }
         });

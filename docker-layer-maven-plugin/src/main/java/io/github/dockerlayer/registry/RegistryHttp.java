@@ -295,6 +295,22 @@ final class RegistryHttp {
             learn(sendOnce("GET", http, Map.of(), null, null, null, null));
             return http.resolve("/");
         }
+        if (loopback) {
+            // A registry on this machine mostly speaks plain http (a port speaks one or the other), and asking that
+            // first saves a TLS attempt on every build. A TLS server answers it with 400 or a reset: then https.
+            URI http = URI.create("http://" + authority + "/v2/");
+            try {
+                Response ping = sendOnce("GET", http, Map.of(), null, null, null, LOOPBACK_HANDSHAKE_LIMIT);
+                if (ping.status() == 200 || ping.status() == 401) {
+                    learn(ping);
+                    log.debug(registry + " answers plain http (a loopback address)");
+                    return http.resolve("/");
+                }
+                log.debug(registry + " answered plain http with " + ping.status() + "; trying https");
+            } catch (RegistryException e) {
+                log.debug("plain http with " + registry + " failed (" + e.getCause() + "); trying https");
+            }
+        }
         try {
             learn(sendOnce("GET", https, Map.of(), null, null, null, loopback ? LOOPBACK_HANDSHAKE_LIMIT : null));
             return https.resolve("/");

@@ -425,4 +425,27 @@ class ImageBuildTest {
         Files.writeString(file, content);
         Files.setLastModifiedTime(file, FileTime.fromMillis(mtimeMillis));
     }
+
+    @Test
+    void aMovedBaseIsLoggedWithTheDependenciesAddedAndTheLayersThatChanged() throws IOException {
+        Path root = project("moved", 1_600_000_000_000L);
+        buildApp(root, dependencies(root, false));
+        assertTrue(logLines.stream().noneMatch(l -> l.contains("base moved")), "a first build has nothing to compare: " + logLines);
+        JsonNode first = Json.MAPPER.readTree(root.resolve("target/docker-layer/base.json").toFile());
+        assertEquals(List.of("com.example:core:1.0", "com.google.guava:guava:33.0", "org.apache:lang:3.17", "org.example:snap:1.0-SNAPSHOT"),
+                Json.MAPPER.convertValue(first.path("dependencies"), List.class), "base.json lists the base's dependencies, sorted");
+
+        logLines.clear();
+        buildApp(root, dependencies(root, false));
+        assertTrue(logLines.stream().noneMatch(l -> l.contains("base moved")), "an unchanged base is not reported: " + logLines);
+
+        buildApp(root, dependencies(root, true));
+        String line = logLines.stream().filter(l -> l.startsWith("The base moved: ")).findFirst()
+                .orElseThrow(() -> new AssertionError("no base-move line in " + logLines));
+        JsonNode second = Json.MAPPER.readTree(root.resolve("target/docker-layer/base.json").toFile());
+        assertTrue(line.contains(first.path("image").asText() + " -> " + second.path("image").asText()), line);
+        assertTrue(line.contains("added org.extra:extra:2.0"), line);
+        assertTrue(line.contains("layers changed: dependencies)"), "only the release layer moved: " + line);
+        assertFalse(line.contains("removed"), line);
+    }
 }

@@ -45,7 +45,7 @@ class RegistrySchemeTest {
     }
 
     @Test
-    void aLoopbackRegistryWithoutTlsIsAskedOverHttpAfterHttpsFails() throws IOException {
+    void aLoopbackRegistryIsAskedOverPlainHttpFirst() throws IOException {
         RecordingLog log = new RecordingLog();
         try (FakeRegistry fake = new FakeRegistry()) {
             fake.handle(call -> call.header("Content-Type", MediaType.OCI_MANIFEST).respond(200, "{}"));
@@ -58,11 +58,51 @@ class RegistrySchemeTest {
                 client.getManifest("a/b", "1");
                 client.getManifest("a/b", "2");
             }
-            assertTrue(log.all().contains(fake.address() + " does not speak https, using plain http (a loopback"
-                    + " address)"), log.all());
+            assertTrue(log.all().contains(fake.address() + " answers plain http (a loopback address)"), log.all());
+            assertFalse(log.all().contains("https with"), "no TLS attempt with a loopback http registry: " + log.all());
             assertEquals(1, fake.seen.stream().filter(s -> s.path().equals("/v2/")).count(), "decided once");
             assertEquals(2, fake.count("GET"));
         }
+    }
+
+    @Test
+    void aLoopbackPortRefusingPlainHttpIsTriedWithTlsToo() throws IOException {
+        // answers anything with 400 and closes, as a TLS server answers plain http (Go: "Client sent an HTTP request
+        // to an HTTPS server"); TLS then fails too, so the error is about TLS, after both were tried
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            java.util.List<String> firstBytes = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+            Thread acceptor = answerAll400(server, firstBytes);
+            String registry = "127.0.0.1:" + server.getLocalPort();
+            RecordingLog log = new RecordingLog();
+            try (RegistryClient client = RegistryClient.create(registry, CredentialProvider.ANONYMOUS,
+                    new RegistryClient.Settings(false, Duration.ofSeconds(5), Duration.ofSeconds(5), 1, null, null), log)) {
+                RegistryException e = assertThrows(RegistryException.class, () -> client.getManifest("a/b", "1"));
+                assertTrue(e.getMessage().contains("TLS with " + registry + " failed"), e.getMessage());
+            }
+            assertTrue(log.all().contains(registry + " answered plain http with 400; trying https"), log.all());
+            assertTrue(firstBytes.stream().anyMatch(b -> b.startsWith("GET /v2/ ")), "plain http asked: " + firstBytes);
+            assertTrue(firstBytes.stream().anyMatch(b -> b.startsWith("\u0016")), "a TLS hello sent: " + firstBytes);
+            acceptor.interrupt();
+        }
+    }
+
+    /** Reads a request's first bytes, answers 400 and closes, for every connection. */
+    private static Thread answerAll400(ServerSocket server, java.util.List<String> firstBytes) {
+        Thread acceptor = new Thread(() -> {
+            while (!server.isClosed()) {
+                try (Socket s = server.accept(); OutputStream out = s.getOutputStream()) {
+                    byte[] buffer = new byte[4096];
+                    int n = s.getInputStream().read(buffer);
+                    firstBytes.add(new String(buffer, 0, Math.max(n, 0), StandardCharsets.ISO_8859_1));
+                    out.write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                } catch (IOException closed) {
+                    return;
+                }
+            }
+        });
+        acceptor.setDaemon(true);
+        acceptor.start();
+        return acceptor;
     }
 
     @Test
@@ -72,19 +112,7 @@ class RegistrySchemeTest {
         // answers anything, TLS hellos included, like a plain http server does: 400 and close
         try (ServerSocket server = new ServerSocket()) {
             server.bind(new InetSocketAddress(address, 0));
-            Thread acceptor = new Thread(() -> {
-                while (!server.isClosed()) {
-                    try (Socket s = server.accept(); OutputStream out = s.getOutputStream()) {
-                        s.getInputStream().read(new byte[4096]);
-                        out.write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n"
-                                .getBytes(StandardCharsets.US_ASCII));
-                    } catch (IOException closed) {
-                        return;
-                    }
-                }
-            });
-            acceptor.setDaemon(true);
-            acceptor.start();
+            answerAll400(server, java.util.Collections.synchronizedList(new java.util.ArrayList<>()));
             String registry = address.getHostAddress() + ":" + server.getLocalPort();
             try (RegistryClient client = RegistryClient.create(registry, CredentialProvider.ANONYMOUS,
                     new RegistryClient.Settings(false, Duration.ofSeconds(5), Duration.ofSeconds(5), 3, null, null),
