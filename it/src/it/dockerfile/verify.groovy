@@ -41,6 +41,8 @@ List<String> expected = [
 // Both engines of the test environment: the classic image store (20.10) and the containerd one (26).
 Map engines = [classic: dl.env('DOCKER_HOST'), docker26: dl.env('DL_DOCKER26_HOST')]
 String compose = System.getenv('DL_DOCKER_COMPOSE')
+// .ci/testenv installs compose (from the trixie tree): in CI its absence is a failure, not a reason to skip.
+dl.check(compose || System.getenv('CI') != 'true', 'DL_DOCKER_COMPOSE is not set under CI=true: .ci/testenv should have installed docker-compose')
 String built = "docker-layer-it/${dl.repoOf(pluginApp).tokenize('/').last()}-built:${tag}"
 String composed = "docker-layer-it/${dl.repoOf(pluginApp).tokenize('/').last()}-compose:${tag}"
 
