@@ -84,7 +84,7 @@ public final class FromImage {
             throws IOException {
         String spec = from == null || from.isBlank() ? "scratch" : from.trim();
         if (spec.equals("scratch")) {
-            return new FromImage(spec, Kind.SCRATCH, null, null, null, null, null, null);
+            return new FromImage(spec, Kind.SCRATCH, null, null, null, Images.scratch(platform), null, null);
         }
         if (spec.startsWith("oci:")) {
             LayoutReference reference = LayoutReference.parse(spec, baseDirectory);
@@ -183,11 +183,10 @@ public final class FromImage {
      * image for another one fails naming what it is. Scratch is for any platform.
      */
     public void checkPlatform(Platform platform) {
-        com.fasterxml.jackson.databind.node.ObjectNode actual = kind == Kind.DOCKER_ARCHIVE ? archiveContents.config()
-                : ociImage != null ? ociImage.config() : null;
-        if (actual == null) {
-            return; // scratch
+        if (kind == Kind.SCRATCH) {
+            return; // made for the platform asked for
         }
+        com.fasterxml.jackson.databind.node.ObjectNode actual = config();
         if (!platform.matches(actual)) {
             String is = actual.path("os").asText("?") + "/" + actual.path("architecture").asText("?")
                     + (actual.hasNonNull("variant") ? "/" + actual.path("variant").asText() : "");
@@ -198,6 +197,28 @@ public final class FromImage {
 
     public String spec() {
         return spec;
+    }
+
+    /**
+     * The from image's config document as read by {@link #parse} (for scratch: the empty image's), without importing
+     * anything.
+     */
+    public com.fasterxml.jackson.databind.node.ObjectNode config() {
+        return kind == Kind.DOCKER_ARCHIVE ? archiveContents.config().deepCopy() : ociImage.config();
+    }
+
+    /**
+     * How a Dockerfile's {@code FROM} names this image: {@code scratch}, or the registry reference as written, pinned
+     * to the manifest digest read (for a multi-platform image: the platform's manifest), so that a Docker build runs
+     * on the same image as the plugin's own; null for an OCI layout or a docker-archive, which a Dockerfile cannot
+     * name.
+     */
+    public String dockerfileReference() {
+        return switch (kind) {
+            case SCRATCH -> "scratch";
+            case REGISTRY -> reference.digest() != null ? spec : spec + "@" + ociManifest.digest();
+            default -> null;
+        };
     }
 
     public boolean isScratch() {
@@ -228,7 +249,7 @@ public final class FromImage {
     private Loaded importInto(OciLayout layout, LayerCache cache, BuildLog log) throws IOException {
         switch (kind) {
             case SCRATCH:
-                return new Loaded(Images.scratch(), null, null);
+                return new Loaded(ociImage, null, null);
             case OCI:
             case REGISTRY: {
                 // Layers in a local file (a source layout, or the download cache) are linked in; a registry's layers

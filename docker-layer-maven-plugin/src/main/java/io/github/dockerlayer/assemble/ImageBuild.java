@@ -3,7 +3,6 @@ package io.github.dockerlayer.assemble;
 import io.github.dockerlayer.log.Sizes;
 import io.github.dockerlayer.project.MainClassFinder;
 import io.github.dockerlayer.log.BuildLog;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.dockerlayer.image.Annotations;
 import io.github.dockerlayer.image.Descriptor;
@@ -16,7 +15,6 @@ import io.github.dockerlayer.image.MediaType;
 import io.github.dockerlayer.registry.RegistryImageSource;
 import java.util.Optional;
 import io.github.dockerlayer.layer.LayerCache;
-import io.github.dockerlayer.layer.LayerEntry;
 import io.github.dockerlayer.layer.LayerPlan;
 import io.github.dockerlayer.layer.LayerRole;
 import io.github.dockerlayer.layout.OciLayout;
@@ -27,7 +25,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -246,25 +243,20 @@ public final class ImageBuild {
         Set<Digest> present = layout.blobDigests();
         List<BuiltLayer> layers = new ArrayList<>(base.layers());
         Image image = base.image();
-        List<String> classpath = LayerPlan.classpath(request.dependencies(), request.allDependencies());
-        List<LayerPlan.PlannedLayer> appLayers = new ArrayList<>();
-        if (request.sharedBase() != null) {
-            LayerPlan.PlannedLayer modules = LayerPlan.projectDependencyLayer(request.dependencies(), request.allDependencies());
-            if (modules != null) {
-                appLayers.add(modules);
-            }
-        }
-        appLayers.addAll(LayerPlan.appLayers(request.classesDirectory(), classpath, mainClass));
-        boolean nonAsciiPaths = Stream.concat(classpath.stream(),
-                        appLayers.stream().flatMap(planned -> planned.entries().stream()).map(LayerEntry::path))
-                .anyMatch(path -> path.chars().anyMatch(c -> c > 0x7f));
-        for (LayerPlan.PlannedLayer planned : appLayers) {
+        AppPlan plan = AppPlan.of(request, mainClass);
+        for (LayerPlan.PlannedLayer planned : plan.layers()) {
             BuiltLayer built = layer(cache, planned, request.outputTimestamp(), present, request.image().name());
             layers.add(built);
             image = Images.appendLayer(image, built.layer(), request.outputTimestamp(), "docker-layer:image " + planned.role());
         }
         image = Images.withCreated(image, request.outputTimestamp());
-        image = Images.withContainerConfig(image, config -> configure(config, base, classpath, mainClass, nonAsciiPaths));
+        AppConfig settings = AppConfig.of(request, image.config().path("config"), plan.classpath(), mainClass,
+                base.reference().toString(), base.manifest().digest().toString(), plan.nonAsciiPaths());
+        if (settings.localeSet()) {
+            log.info("Setting LANG=C.UTF-8 in the image: some file names on the classpath are not ASCII, and the from"
+                    + " image sets no locale (set <environment> LANG to choose another).");
+        }
+        image = Images.withContainerConfig(image, settings::applyTo);
         Descriptor manifest = layout.writeImage(image);
         List<Descriptor> entries = new ArrayList<>();
         for (String tag : request.tags()) {
@@ -277,68 +269,6 @@ public final class ImageBuild {
                 base.reference().toString(), base.manifest().digest().toString());
         BuildReport.log(log, "App image", app);
         return app;
-    }
-
-    private void configure(ObjectNode config, BuiltImage base, List<String> classpath, String mainClass, boolean nonAsciiPaths) {
-        ArrayNode entrypoint = config.putArray("Entrypoint");
-        entrypoint.add("java");
-        request.jvmFlags().forEach(entrypoint::add);
-        entrypoint.add("-cp").add(String.join(":", classpath)).add(mainClass);
-        config.remove("Cmd");
-        if (!request.args().isEmpty()) {
-            ArrayNode cmd = config.putArray("Cmd");
-            request.args().forEach(cmd::add);
-        }
-        Map<String, String> env = new LinkedHashMap<>();
-        config.path("Env").forEach(item -> {
-            String text = item.asText();
-            int equals = text.indexOf('=');
-            env.put(equals < 0 ? text : text.substring(0, equals), equals < 0 ? null : text.substring(equals + 1));
-        });
-        env.putAll(request.environment());
-        boolean setLocale = nonAsciiPaths && Stream.of("LANG", "LC_ALL", "LC_CTYPE").noneMatch(env::containsKey);
-        if (setLocale) {
-            // Java opens classpath files by name in the locale's encoding: without a UTF-8 locale (a JRE image sets
-            // none) it cannot find /app/resources/café.txt, which it would find inside a jar.
-            env.put("LANG", "C.UTF-8");
-            log.info("Setting LANG=C.UTF-8 in the image: some file names on the classpath are not ASCII, and the from"
-                    + " image sets no locale (set <environment> LANG to choose another).");
-        }
-        if (!request.environment().isEmpty() || setLocale) { // else the from image's Env stays as it is, byte for byte
-            ArrayNode array = config.putArray("Env");
-            env.forEach((k, v) -> array.add(v == null ? k : k + "=" + v));
-        }
-        if (!request.ports().isEmpty()) {
-            ObjectNode exposed = config.withObjectProperty("ExposedPorts");
-            request.ports().forEach(port -> exposed.putObject(port));
-        }
-        if (request.user() != null) {
-            config.put("User", request.user());
-        }
-        if (request.workingDirectory() != null) {
-            config.put("WorkingDir", request.workingDirectory());
-        }
-        ObjectNode labels = config.withObjectProperty("Labels");
-        // The from image's own org.opencontainers.image.* labels (its revision, source, title...) describe the JRE,
-        // not this app: none is passed down, so a project without git or scm does not claim the JRE's.
-        List<String> inherited = new ArrayList<>();
-        labels.fieldNames().forEachRemaining(name -> {
-            if (name.startsWith(Annotations.OCI_PREFIX)) {
-                inherited.add(name);
-            }
-        });
-        labels.remove(inherited);
-        labels.put(Annotations.CREATED, request.outputTimestamp().toString());
-        labels.put(Annotations.VERSION, request.version());
-        if (request.revision() != null) {
-            labels.put(Annotations.REVISION, request.revision());
-        }
-        if (request.source() != null) {
-            labels.put(Annotations.SOURCE, request.source());
-        }
-        labels.put(Annotations.BASE_NAME, base.reference().toString());
-        labels.put(Annotations.BASE_DIGEST, base.manifest().digest().toString());
-        request.labels().forEach(labels::put);
     }
 
     /**
@@ -365,7 +295,13 @@ public final class ImageBuild {
                 present.contains(result.layer().digest()) ? LayerStatus.UNCHANGED : LayerStatus.NEW);
     }
 
-    private String resolveMainClass() throws IOException {
+    /** The request this build carries out (the dockerfile goal writes the same images as a Dockerfile). */
+    BuildRequest request() {
+        return request;
+    }
+
+    /** The main class: the one set, else the only class with a main method; fails naming mainClass otherwise. */
+    String resolveMainClass() throws IOException {
         boolean compiled = Files.isDirectory(request.classesDirectory());
         if (request.mainClass() != null) {
             if (!compiled) {

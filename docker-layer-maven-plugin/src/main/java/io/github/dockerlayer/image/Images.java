@@ -14,9 +14,17 @@ public final class Images {
 
     /** The empty image: no layers, a linux/amd64 config with nothing set. */
     public static Image scratch() {
+        return scratch(Platform.LINUX_AMD64);
+    }
+
+    /** The empty image for {@code platform}: no layers, an empty container config. */
+    public static Image scratch(Platform platform) {
         ObjectNode config = Json.object();
-        config.put("architecture", Platform.LINUX_AMD64.architecture());
-        config.put("os", Platform.LINUX_AMD64.os());
+        config.put("architecture", platform.architecture());
+        config.put("os", platform.os());
+        if (platform.variant() != null) {
+            config.put("variant", platform.variant());
+        }
         config.putObject("config");
         ObjectNode rootfs = config.putObject("rootfs");
         rootfs.put("type", "layers");

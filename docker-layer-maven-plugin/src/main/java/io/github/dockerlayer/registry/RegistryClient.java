@@ -27,11 +27,12 @@ import java.util.function.LongConsumer;
  * A client of one OCI distribution registry (the distribution spec's pull and push API, Docker's token auth), on the
  * JDK's {@link java.net.http.HttpClient}. Thread safe: one client serves parallel layer uploads.
  *
- * <p><b>Scheme.</b> https with the JDK trust store. For a loopback host (localhost, 127.0.0.0/8, ::1) or with
- * {@code allowInsecure}, a registry whose TLS handshake or connection fails is asked over plain http instead, once
- * for the client's life (on loopback a handshake unanswered for 3 s counts as failed: some plain http servers wait
- * silently for a request line). Otherwise a plain-http registry fails with a message naming
- * {@code allowInsecureRegistries}.
+ * <p><b>Scheme.</b> https with the JDK trust store. A loopback host (localhost, 127.0.0.0/8, ::1) is asked over plain
+ * http first (a port speaks one or the other, and most registries on this machine speak http; a TLS port answers 400
+ * or resets, and then https is tried as for any host). With {@code allowInsecure}, a registry whose TLS handshake or
+ * connection fails is asked over plain http instead. Either way the scheme is decided once for the client's life (on
+ * loopback a handshake unanswered for 3 s counts as failed: some plain http servers wait silently for a request line).
+ * Otherwise a plain-http registry fails with a message naming {@code allowInsecureRegistries}.
  *
  * <p><b>Auth.</b> The first request ({@code GET /v2/}) is anonymous; its challenge says what follows: Basic with the
  * credential, or Bearer tokens from the challenge's realm, cached per scope set, fetched anew once when the registry

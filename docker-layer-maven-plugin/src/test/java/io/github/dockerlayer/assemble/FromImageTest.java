@@ -82,6 +82,10 @@ class FromImageTest {
         assertTrue(e.getMessage().contains("is an image for linux/amd64, not linux/arm64"), e.getMessage());
         from.checkPlatform(Platform.LINUX_AMD64); // the platform it is for passes
         FromImage.parse("scratch", temp).checkPlatform(Platform.parse("linux/arm64")); // scratch is for any
+        var arm = FromImage.parse("scratch", temp, Platform.parse("linux/arm64/v8"), null).config();
+        assertEquals("arm64", arm.path("architecture").asText(), "scratch is made for the platform asked for");
+        assertEquals("v8", arm.path("variant").asText());
+        assertEquals("linux", arm.path("os").asText());
     }
 
     @Test

@@ -293,4 +293,37 @@ class ParametersTest {
         assertEquals(List.of("-Xmx1g", "-Dx=y"), Parameters.list(Arrays.asList("-Xmx1g", "", null, " ", "-Dx=y")));
         assertEquals(List.of(), Parameters.list(null));
     }
+
+    @Test
+    void baseInstructionsAreLinesOfOneInstructionEach() {
+        assertEquals(List.of(List.of("RUN apt-get update", "&& apt-get install -y curl"), List.of("ENV TZ=UTC"),
+                        List.of("run lower-case works too"), List.of("# a comment")),
+                Parameters.baseInstructions(List.of("  RUN apt-get update \\\n   && apt-get install -y curl\n",
+                        "ENV TZ=UTC", "run lower-case works too", "# a comment")));
+        assertEquals(List.of(), Parameters.baseInstructions(null));
+    }
+
+    @Test
+    void emptyBaseInstructionsAreRefused() {
+        for (String empty : new String[] {"", "  ", "\n \\\n"}) {
+            InvalidParameterException e = assertThrows(InvalidParameterException.class,
+                    () -> Parameters.baseInstructions(List.of("RUN true", empty)));
+            assertTrue(e.getMessage().contains("<baseInstructions>") && e.getMessage().contains("empty"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aFromInBaseInstructionsIsRefused() {
+        InvalidParameterException e = assertThrows(InvalidParameterException.class,
+                () -> Parameters.baseInstructions(List.of("from debian:12 AS other")));
+        assertTrue(e.getMessage().contains("<baseInstructions>") && e.getMessage().contains("FROM")
+                && e.getMessage().contains("<from>"), e.getMessage());
+    }
+
+    @Test
+    void aBaseInstructionWithoutAnInstructionIsRefused() {
+        InvalidParameterException e = assertThrows(InvalidParameterException.class,
+                () -> Parameters.baseInstructions(List.of("apt-get install -y curl")));
+        assertTrue(e.getMessage().contains("<baseInstructions>") && e.getMessage().contains("RUN apt-get"), e.getMessage());
+    }
 }

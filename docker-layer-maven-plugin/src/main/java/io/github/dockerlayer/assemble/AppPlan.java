@@ -1,0 +1,36 @@
+package io.github.dockerlayer.assemble;
+
+import io.github.dockerlayer.layer.LayerEntry;
+import io.github.dockerlayer.layer.LayerPlan;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * What the app image holds over its base: its classpath and its layers (on a shared base first the reactor modules
+ * the service uses, then resources, classes, launch), the same for the plugin's own app image and the Dockerfile's
+ * app stage.
+ *
+ * @param classpath the classpath in the image
+ * @param layers the app's layers, bottom to top
+ * @param nonAsciiPaths whether some classpath entry or file name is not ASCII
+ */
+record AppPlan(List<String> classpath, List<LayerPlan.PlannedLayer> layers, boolean nonAsciiPaths) {
+
+    static AppPlan of(BuildRequest request, String mainClass) throws IOException {
+        List<String> classpath = LayerPlan.classpath(request.dependencies(), request.allDependencies());
+        List<LayerPlan.PlannedLayer> layers = new ArrayList<>();
+        if (request.sharedBase() != null) {
+            LayerPlan.PlannedLayer modules = LayerPlan.projectDependencyLayer(request.dependencies(), request.allDependencies());
+            if (modules != null) {
+                layers.add(modules);
+            }
+        }
+        layers.addAll(LayerPlan.appLayers(request.classesDirectory(), classpath, mainClass));
+        boolean nonAsciiPaths = Stream.concat(classpath.stream(),
+                        layers.stream().flatMap(planned -> planned.entries().stream()).map(LayerEntry::path))
+                .anyMatch(path -> path.chars().anyMatch(c -> c > 0x7f));
+        return new AppPlan(List.copyOf(classpath), List.copyOf(layers), nonAsciiPaths);
+    }
+}
