@@ -1,8 +1,11 @@
 package io.github.dockerlayer.maven;
 
 import io.github.dockerlayer.assemble.ImageBuild;
+import io.github.dockerlayer.assemble.ImageLoad;
+import io.github.dockerlayer.assemble.LoadMode;
 import io.github.dockerlayer.assemble.Parameters;
 import java.io.IOException;
+import java.nio.file.Path;
 import javax.inject.Inject;
 import org.apache.maven.project.ProjectDependenciesResolver;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
@@ -101,6 +104,21 @@ public class ImageMojo extends AbstractLayerMojo {
     @Parameter(property = "docker-layer.outputTimestamp", defaultValue = "${project.build.outputTimestamp}")
     private String outputTimestamp;
 
+    /**
+     * Loads the base and the app into the local Docker daemon after building them, ready for {@code docker run}: the
+     * base as {@code <base>:<baseVersion>}, the app as {@code <image>:<tag>} for each tag. {@code false} (the default)
+     * needs no daemon; {@code true} fails the build when no daemon answers; {@code auto} loads when one answers and
+     * says so in one line when none does. The daemon is found as the {@code docker} CLI finds it ({@code DOCKER_HOST},
+     * {@code DOCKER_CONTEXT} or the current context, {@code DOCKER_TLS_VERIFY} / {@code DOCKER_CERT_PATH}). Only what the
+     * daemon lacks is sent when that can be proven (after a code change: the classes layer and those above it), on the
+     * classic and the containerd image store; else the full images. {@code image.json} records what was sent under
+     * {@code load}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "docker-layer.load", defaultValue = "false")
+    private String load;
+
     @Override
     protected AppSettings appSettings() {
         return new AppSettings(Parameters.jvmFlags(jvmFlags), Parameters.list(args),
@@ -114,6 +132,9 @@ public class ImageMojo extends AbstractLayerMojo {
 
     @Override
     protected void run(ImageBuild build) throws IOException {
-        build.buildApp();
+        LoadMode mode = LoadMode.parse(commandLine("load", load)); // a bad value fails before anything is written
+        ImageBuild.Built built = build.buildBaseAndApp();
+        new ImageLoad(mode, ImageLoad.ENVIRONMENT, Path.of(project.getBuild().getDirectory(), "docker-layer"), buildLog())
+                .load(built);
     }
 }
