@@ -154,6 +154,7 @@ public final class ImageLoad {
         long sent;
         try {
             sent = send(daemon, images, plan);
+            checkLoaded(daemon, built, baseId, appId); // containerd 26 answers a failed unpack with success
         } catch (DaemonException e) {
             if (!plan.thin() || e.kind() != DaemonException.Kind.REFUSED) {
                 throw e;
@@ -162,24 +163,17 @@ public final class ImageLoad {
             log.warn("The daemon refused the thin archive (" + e.getMessage() + "); loading the full archive once.");
             plan = new Plan(containerd, Set.of(), "full archive after a refused thin one");
             sent = send(daemon, images, plan);
+            checkLoaded(daemon, built, baseId, appId);
         }
         if (containerd) {
             record(info, built);
         }
-        Optional<DockerDaemon.InspectedImage> loaded = daemon.inspect(built.app().reference().toString());
-        if (loaded.isEmpty()) {
-            throw new DaemonException(DaemonException.Kind.REFUSED, "the Docker daemon at " + daemon.endpoint().describe()
-                    + " answered the load, but has no image " + built.app().reference() + " after it", null);
-        }
-        if (!loaded.get().id().equals(appId)) {
-            log.warn("The daemon holds " + built.app().reference() + " as image " + loaded.get().id() + ", expected " + appId + ".");
-        }
         long millis = (System.nanoTime() - started) / 1_000_000;
         log.info(String.format("Loaded %s: %s, %s sent (all layers: %s) in %.1f s; image ID %s", String.join(", ", names),
                 plan.thin() ? "thin" : "full", Sizes.human(sent), Sizes.human(fullBytes), millis / 1000.0,
-                loaded.get().id().toShortString()));
+                appId.toShortString()));
         return new Result(info.toString(), daemon.endpoint().describe(), info.store(), plan.thin(), sent, fullBytes, names,
-                loaded.get().id(), fallback, false, millis);
+                appId, fallback, false, millis);
     }
 
     private static List<ImageReference> appNames(BuiltImage app) {
@@ -199,6 +193,16 @@ public final class ImageLoad {
             }
         }
         return true;
+    }
+
+    /** Fails, as a refusal, unless the daemon now holds every name with this build's images. */
+    private static void checkLoaded(DockerDaemon daemon, ImageBuild.Built built, Digest baseId, Digest appId) throws IOException {
+        if (!holdsAll(daemon, built, baseId, appId)) {
+            throw new DaemonException(DaemonException.Kind.REFUSED, "the Docker daemon at " + daemon.endpoint().describe()
+                    + " answered the load, but does not hold " + built.base().reference() + " as " + baseId.toShortString()
+                    + " and " + String.join(", ", appNames(built.app()).stream().map(Object::toString).toList()) + " as "
+                    + appId.toShortString() + " after it", null);
+        }
     }
 
     /**
