@@ -129,6 +129,30 @@ final class BuildReport {
     }
 
     /**
+     * Adds what a load into a Docker daemon did to {@code image.json}, as its {@code load} object: where, which store,
+     * thin or full, the bytes sent, the names and the image ID the daemon gives the app.
+     */
+    static void writeLoad(Path imageJson, ImageLoad.Result result) throws IOException {
+        ObjectNode root = Json.parseObject(java.nio.file.Files.readAllBytes(imageJson), imageJson.toString());
+        ObjectNode load = root.putObject("load");
+        load.put("daemon", result.daemon());
+        load.put("endpoint", result.endpoint());
+        load.put("store", result.store().label());
+        load.put("thin", result.thin());
+        load.put("upToDate", result.upToDate());
+        load.put("bytesSent", result.bytesSent());
+        load.put("fullBytes", result.fullBytes());
+        ArrayNode names = load.putArray("names");
+        result.names().forEach(names::add);
+        load.put("imageId", result.imageId().toString());
+        if (result.fallback() != null) {
+            load.put("fallback", result.fallback());
+        }
+        load.put("millis", result.millis());
+        AtomicFiles.write(imageJson, Json.pretty(root));
+    }
+
+    /**
      * Logs a table of the image's layers: role, size, digest, and what this build did to get it. Synchronized so that
      * the tables of modules built in parallel ({@code mvn -T}) do not interleave line by line.
      */

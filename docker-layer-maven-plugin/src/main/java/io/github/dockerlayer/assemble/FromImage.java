@@ -3,6 +3,11 @@ package io.github.dockerlayer.assemble;
 import io.github.dockerlayer.log.Sizes;
 import io.github.dockerlayer.log.BuildLog;
 import io.github.dockerlayer.archive.DockerArchive;
+import io.github.dockerlayer.daemon.DaemonEndpoint;
+import io.github.dockerlayer.daemon.DaemonException;
+import io.github.dockerlayer.daemon.DaemonImages;
+import io.github.dockerlayer.daemon.DockerDaemon;
+import io.github.dockerlayer.daemon.DockerJavaDaemon;
 import io.github.dockerlayer.image.Annotations;
 import io.github.dockerlayer.image.Descriptor;
 import io.github.dockerlayer.image.Digest;
@@ -24,6 +29,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The {@code from} parameter: where the runtime image under everything comes from. {@link #parse} checks that it
@@ -32,7 +38,8 @@ import java.util.List;
 public final class FromImage {
     private static final String FIX = "use scratch, a registry reference (eclipse-temurin:21-jre,"
             + " registry.example.com:5000/team/jre:21, repo@sha256:...), oci:PATH[:TAG] (an OCI image layout, e.g. made by"
-            + " 'skopeo copy docker://REF oci:DIR:TAG') or docker-archive:PATH (made by 'docker save').";
+            + " 'skopeo copy docker://REF oci:DIR:TAG'), docker-archive:PATH (made by 'docker save') or docker-daemon:REF (an"
+            + " image of the local Docker daemon).";
 
     private enum Kind { SCRATCH, OCI, DOCKER_ARCHIVE, REGISTRY }
 
@@ -117,8 +124,14 @@ public final class FromImage {
             return new FromImage(spec, Kind.DOCKER_ARCHIVE, file, null, null, null, contents, null);
         }
         if (spec.startsWith("docker-daemon:")) {
-            throw new InvalidParameterException("from", "'" + spec + "': docker-daemon sources are not supported by this"
-                    + " version yet.", FIX);
+            Path file = fromDaemon(spec, registry);
+            DockerArchive.Contents contents;
+            try {
+                contents = new DockerArchive(file).contents();
+            } catch (IOException e) {
+                throw new IOException("cannot read <from> '" + spec + "' as the daemon saved it (" + file + "): " + e.getMessage(), e);
+            }
+            return new FromImage(spec, Kind.DOCKER_ARCHIVE, file, null, null, null, contents, null);
         }
         ImageReference reference;
         try {
@@ -146,6 +159,31 @@ public final class FromImage {
                     "run once online, or " + FIX);
         }
         return new FromImage(spec, Kind.REGISTRY, null, null, pulled.manifest(), pulled.image(), null, reference);
+    }
+
+    /**
+     * The docker-archive of a {@code docker-daemon:REF} from: saved from the daemon once per image ID into the shared
+     * cache. A missing image fails naming {@code <from>} and the image.
+     */
+    private static Path fromDaemon(String spec, RegistryImageSource registry) throws IOException {
+        String reference = spec.substring("docker-daemon:".length()).trim();
+        if (reference.isEmpty()) {
+            throw new InvalidParameterException("from", "'" + spec + "' names no image.", "write docker-daemon:REPOSITORY:TAG.");
+        }
+        if (registry == null) {
+            throw new InvalidParameterException("from", "'" + spec + "' names a daemon image, and this goal reads none.", FIX);
+        }
+        try (DockerDaemon daemon = DockerJavaDaemon.connect(DaemonEndpoint.fromEnvironment())) {
+            Optional<Path> saved = DaemonImages.saved(daemon, reference, registry.cacheDirectory());
+            if (saved.isEmpty()) {
+                throw new InvalidParameterException("from", "'" + spec + "': the Docker daemon at " + daemon.endpoint().describe()
+                        + " has no image " + reference + ".", "build or pull it there first (docker build -t " + reference
+                        + " ., docker pull " + reference + "), check the name with 'docker image ls', or " + FIX);
+            }
+            return saved.get();
+        } catch (DaemonException e) {
+            throw new IOException("cannot read <from> '" + spec + "': " + e.getMessage(), e);
+        }
     }
 
     private static InvalidParameterException notOffered(String spec, Platform.NotOffered e) {

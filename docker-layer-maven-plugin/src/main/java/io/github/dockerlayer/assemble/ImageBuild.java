@@ -79,9 +79,22 @@ public final class ImageBuild {
 
     /** Builds (or reuses) the base, then the app image on it, and records both. */
     public BuiltImage buildApp() throws IOException {
+        return buildBaseAndApp().app();
+    }
+
+    /** The base and the app image of one build, for what comes after it (a load into a daemon). */
+    public record Built(BuiltImage base, BuiltImage app) {}
+
+    /** As {@link #buildApp()}, giving the base as well. */
+    public Built buildBaseAndApp() throws IOException {
         checkBaseVersionIsNoAppTag();
         String mainClass = resolveMainClass();
-        return writing(() -> app(base(), mainClass));
+        BuiltImage[] base = new BuiltImage[1];
+        BuiltImage app = writing(() -> {
+            base[0] = base();
+            return app(base[0], mainClass);
+        });
+        return new Built(base[0], app);
     }
 
     /** Both goals write one layout, where a tag names one image: a base version equal to an app tag would evict it. */

@@ -40,8 +40,9 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
      * writes it ({@code eclipse-temurin:21-jre} from Docker Hub, {@code registry.example.com:5000/team/jre:21},
      * {@code repo@sha256:...}: its manifest and config are read at build time, its layers only when a push to another
      * registry or a load needs them), {@code oci:PATH[:TAG]} (an OCI image layout directory, the image tagged TAG in it,
-     * or its only image), or {@code docker-archive:PATH} (a {@code docker save} tarball). Relative paths start at the
-     * project directory.
+     * or its only image), {@code docker-archive:PATH} (a {@code docker save} tarball), or {@code docker-daemon:REF} (an
+     * image of the local Docker daemon, found as {@code load} finds it: saved from it once and cached by image ID in
+     * {@code cacheDirectory}). Relative paths start at the project directory.
      *
      * @since 0.1.0
      */

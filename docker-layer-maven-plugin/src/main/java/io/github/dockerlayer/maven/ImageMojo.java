@@ -1,6 +1,8 @@
 package io.github.dockerlayer.maven;
 
 import io.github.dockerlayer.assemble.ImageBuild;
+import io.github.dockerlayer.assemble.ImageLoad;
+import io.github.dockerlayer.assemble.LoadMode;
 import io.github.dockerlayer.assemble.Parameters;
 import io.github.dockerlayer.assemble.BuildSummary;
 import io.github.dockerlayer.assemble.BuiltImage;
@@ -104,6 +106,21 @@ public class ImageMojo extends AbstractLayerMojo {
     @Parameter(property = "docker-layer.outputTimestamp", defaultValue = "${project.build.outputTimestamp}")
     private String outputTimestamp;
 
+    /**
+     * Loads the base and the app into the local Docker daemon after building them, ready for {@code docker run}: the
+     * base as {@code <base>:<baseVersion>}, the app as {@code <image>:<tag>} for each tag. {@code false} (the default)
+     * needs no daemon; {@code true} fails the build when no daemon answers; {@code auto} loads when one answers and
+     * says so in one line when none does. The daemon is found as the {@code docker} CLI finds it ({@code DOCKER_HOST},
+     * {@code DOCKER_CONTEXT} or the current context, {@code DOCKER_TLS_VERIFY} / {@code DOCKER_CERT_PATH}). Only what the
+     * daemon lacks is sent when that can be proven (after a code change: the classes layer and those above it), on the
+     * classic and the containerd image store; else the full images. {@code image.json} records what was sent under
+     * {@code load}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "docker-layer.load", defaultValue = "false")
+    private String load;
+
     @Override
     protected AppSettings appSettings() {
         return new AppSettings(Parameters.jvmFlags(jvmFlags), Parameters.list(args),
@@ -117,10 +134,13 @@ public class ImageMojo extends AbstractLayerMojo {
 
     @Override
     protected void run(ImageBuild build) throws IOException {
+        LoadMode mode = LoadMode.parse(commandLine("load", load)); // a bad value fails before anything is written
         BuildSummary summary = ReactorSummary.of(session, getLog());
-        BuiltImage app = build.buildApp();
+        ImageBuild.Built built = build.buildBaseAndApp();
+        Path output = Path.of(project.getBuild().getDirectory(), "docker-layer");
         if (summary != null) {
-            summary.built(project.getArtifactId(), Path.of(project.getBuild().getDirectory(), "docker-layer"), app);
+            summary.built(project.getArtifactId(), output, built.app());
         }
+        new ImageLoad(mode, ImageLoad.ENVIRONMENT, output, buildLog()).load(built);
     }
 }

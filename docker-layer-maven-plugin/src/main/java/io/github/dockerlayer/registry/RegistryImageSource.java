@@ -34,6 +34,11 @@ public final class RegistryImageSource {
         this.registries = registries;
     }
 
+    /** The shared cache's directory (its blob store's parent), for other sources that cache what they read. */
+    public java.nio.file.Path cacheDirectory() {
+        return registries.cache().root().getParent();
+    }
+
     /** Reads the image {@code reference} names, for {@code platform}. */
     public Pulled read(ImageReference reference, Platform platform) throws IOException {
         return find(reference, platform).orElseThrow(() -> failure(RegistryException.Kind.NOT_FOUND,

@@ -96,7 +96,7 @@ class FromImageTest {
                 () -> FromImage.parse("docker-archive:missing.tar", temp)).parameter());
         InvalidParameterException daemon = assertThrows(InvalidParameterException.class,
                 () -> FromImage.parse("docker-daemon:app:1", temp));
-        assertTrue(daemon.getMessage().contains("not supported by this version yet"), daemon.getMessage());
+        assertTrue(daemon.getMessage().contains("names a daemon image, and this goal reads none"), daemon.getMessage());
         InvalidParameterException nonsense = assertThrows(InvalidParameterException.class,
                 () -> FromImage.parse("Not A Source", temp));
         assertTrue(nonsense.getMessage().contains("is not a source this plugin knows"), nonsense.getMessage());

@@ -1,0 +1,267 @@
+package io.github.dockerlayer.assemble;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.dockerlayer.daemon.DaemonEndpoint;
+import io.github.dockerlayer.daemon.DaemonException;
+import io.github.dockerlayer.daemon.DockerDaemon;
+import io.github.dockerlayer.image.Descriptor;
+import io.github.dockerlayer.image.Digest;
+import io.github.dockerlayer.image.Image;
+import io.github.dockerlayer.image.ImageReference;
+import io.github.dockerlayer.image.Images;
+import io.github.dockerlayer.image.Json;
+import io.github.dockerlayer.image.Layer;
+import io.github.dockerlayer.image.MediaType;
+import io.github.dockerlayer.layer.LayerRole;
+import io.github.dockerlayer.log.BuildLog;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What the load sends to each kind of daemon, against an in-process fake daemon that reads the archive. */
+class ImageLoadTest {
+    private static final Instant T = Instant.parse("2024-01-01T00:00:00Z");
+
+    @TempDir
+    Path out;
+
+    private final List<String> lines = new ArrayList<>();
+    private final BuildLog log = new BuildLog() {
+        @Override
+        public void info(String line) {
+            lines.add(line);
+        }
+
+        @Override
+        public void warn(String line) {
+            lines.add("WARN " + line);
+        }
+    };
+
+    private Layer layer(String name) {
+        byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
+        return new Layer(new Descriptor(MediaType.OCI_LAYER_GZIP, Digest.sha256(bytes), bytes.length),
+                Digest.sha256(("diff " + name).getBytes(StandardCharsets.UTF_8)), () -> new ByteArrayInputStream(bytes));
+    }
+
+    private ImageBuild.Built build(String classes) {
+        Image base = Images.appendLayer(Images.appendLayer(Images.scratch(), layer("jre"), T, "jre"), layer("deps"), T, "deps");
+        Image app = Images.appendLayer(Images.appendLayer(base, layer(classes), T, "classes"), layer("launch"), T, "launch");
+        BuiltImage builtBase = new BuiltImage(ImageReference.parse("app-base:1"), List.of("1"), base, base.manifestDescriptor(),
+                base.layers().stream().map(l -> new BuiltLayer(LayerRole.FROM, l, LayerStatus.REUSED)).toList());
+        BuiltImage builtApp = new BuiltImage(ImageReference.parse("app:1"), List.of("1", "latest"), app, app.manifestDescriptor(),
+                app.layers().stream().map(l -> new BuiltLayer(LayerRole.CLASSES, l, LayerStatus.NEW)).toList());
+        return new ImageBuild.Built(builtBase, builtApp);
+    }
+
+    /** A daemon that keeps what it was sent, and names loaded images as a real one would. */
+    private static final class FakeDaemon implements DockerDaemon {
+        final Store store;
+        final boolean podman;
+        final Map<String, InspectedImage> images = new HashMap<>();
+        final List<List<String>> archives = new ArrayList<>();
+        boolean refuseThin;
+
+        FakeDaemon(Store store, boolean podman) {
+            this.store = store;
+            this.podman = podman;
+        }
+
+        @Override
+        public DaemonEndpoint endpoint() {
+            return new DaemonEndpoint(URI.create("unix:///fake.sock"), null, "test");
+        }
+
+        @Override
+        public Info info() {
+            return new Info(podman ? "Podman Engine" : "Docker Engine", "1", "1.45", store, "fake-id");
+        }
+
+        @Override
+        public Optional<InspectedImage> inspect(String name) {
+            return Optional.ofNullable(images.get(name.replace("docker.io/library/", "")));
+        }
+
+        @Override
+        public List<String> load(InputStream archive) throws IOException {
+            List<String> files = new ArrayList<>();
+            Map<String, byte[]> content = new HashMap<>();
+            try (TarArchiveInputStream tar = new TarArchiveInputStream(archive)) {
+                for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
+                    files.add(entry.getName());
+                    content.put(entry.getName(), tar.readAllBytes());
+                }
+            }
+            archives.add(files);
+            boolean thin = files.stream().filter(f -> f.startsWith("blobs/")).count() < 6;
+            if (refuseThin && thin) {
+                throw new DaemonException(DaemonException.Kind.REFUSED, "layer not found", null);
+            }
+            // Register what a daemon would then hold under the names.
+            List<String> loaded = new ArrayList<>();
+            if (content.containsKey("manifest.json")) {
+                for (JsonNode entry : Json.MAPPER.readTree(content.get("manifest.json"))) {
+                    JsonNode config = Json.MAPPER.readTree(content.get(entry.get("Config").asText()));
+                    List<Digest> diffIds = new ArrayList<>();
+                    config.path("rootfs").path("diff_ids").forEach(d -> diffIds.add(Digest.parse(d.asText())));
+                    Digest id = Digest.sha256(content.get(entry.get("Config").asText()));
+                    entry.get("RepoTags").forEach(tag -> images.put(tag.asText(), new InspectedImage(id, diffIds, List.of(tag.asText()))));
+                    entry.get("RepoTags").forEach(tag -> loaded.add(tag.asText()));
+                }
+            } else {
+                for (JsonNode entry : Json.MAPPER.readTree(content.get("index.json")).get("manifests")) {
+                    String name = entry.path("annotations").path("io.containerd.image.name").asText().replace("docker.io/library/", "");
+                    images.put(name, new InspectedImage(Digest.parse(entry.get("digest").asText()), List.of(), List.of(name)));
+                    loaded.add(name);
+                }
+            }
+            return loaded;
+        }
+
+        @Override
+        public InputStream save(String name) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void close() {}
+    }
+
+    private ImageLoad.Result load(FakeDaemon daemon, LoadMode mode, ImageBuild.Built built) throws IOException {
+        return new ImageLoad(mode, () -> daemon, out, log).load(built);
+    }
+
+    /** A fake daemon that has been loaded with the build of "v1" once. */
+    private FakeDaemon loadedOnce(DockerDaemon.Store store, boolean podman) throws IOException {
+        FakeDaemon daemon = new FakeDaemon(store, podman);
+        load(daemon, LoadMode.TRUE, build("v1"));
+        return daemon;
+    }
+
+    @BeforeEach
+    void imageJson() throws IOException {
+        Files.writeString(out.resolve("image.json"), "{\"image\":\"app:1\"}");
+    }
+
+    private static long blobs(List<String> files) {
+        return files.stream().filter(f -> f.startsWith("blobs/")).count();
+    }
+
+    @Test
+    void classicStoreAfterAClassChangeCarriesTheClassesLayerAndThoseAboveIt() throws IOException {
+        FakeDaemon daemon = new FakeDaemon(DockerDaemon.Store.CLASSIC, false);
+        ImageLoad.Result first = load(daemon, LoadMode.TRUE, build("classes v1"));
+        assertFalse(first.thin());
+        assertEquals(6, blobs(daemon.archives.get(0)), "2 configs and 4 layers: " + daemon.archives.get(0));
+        ImageLoad.Result second = load(daemon, LoadMode.TRUE, build("classes v2"));
+        assertTrue(second.thin());
+        List<String> carried = daemon.archives.get(1);
+        ImageBuild.Built v2 = build("classes v2");
+        assertTrue(carried.contains("blobs/sha256/" + v2.app().image().layers().get(2).digest().hex()), carried.toString());
+        assertTrue(carried.contains("blobs/sha256/" + v2.app().image().layers().get(3).digest().hex()), "launch is above classes");
+        assertFalse(carried.contains("blobs/sha256/" + v2.app().image().layers().get(0).digest().hex()));
+        assertEquals(4, blobs(carried), "2 configs, classes, launch: " + carried);
+        assertTrue(second.bytesSent() < 10_000, "bytes sent: " + second.bytesSent());
+        JsonNode recorded = Json.MAPPER.readTree(out.resolve("image.json").toFile()).path("load");
+        assertTrue(recorded.path("thin").asBoolean());
+        assertEquals(second.bytesSent(), recorded.path("bytesSent").asLong());
+        assertEquals("classic", recorded.path("store").asText());
+        assertEquals(v2.app().image().configDescriptor().digest().toString(), recorded.path("imageId").asText());
+        assertEquals("[\"app-base:1\",\"app:1\",\"app:latest\"]", recorded.path("names").toString());
+    }
+
+    @Test
+    void anUnchangedImageIsNotSentAgain() throws IOException {
+        FakeDaemon daemon = loadedOnce(DockerDaemon.Store.CLASSIC, false);
+        ImageLoad.Result again = load(daemon, LoadMode.TRUE, build("v1"));
+        assertTrue(again.upToDate());
+        assertEquals(0, again.bytesSent());
+        assertEquals(1, daemon.archives.size());
+    }
+
+    @Test
+    void containerdStoreLeavesOutOnlyBlobsOfManifestsTheDaemonProvablyHolds() throws IOException {
+        FakeDaemon daemon = new FakeDaemon(DockerDaemon.Store.CONTAINERD, false);
+        load(daemon, LoadMode.TRUE, build("v1"));
+        assertTrue(daemon.archives.get(0).contains("index.json"));
+        assertTrue(daemon.archives.get(0).contains("oci-layout"));
+        assertEquals(8, blobs(daemon.archives.get(0)), "2 manifests, 2 configs, 4 layers");
+        ImageLoad.Result second = load(daemon, LoadMode.TRUE, build("v2"));
+        assertTrue(second.thin());
+        // The base manifest proves jre, deps and the base config; the recorded app manifest proves launch.
+        assertEquals(4, blobs(daemon.archives.get(1)), "2 manifests, the app config, classes: " + daemon.archives.get(1));
+        assertEquals(build("v2").app().manifest().digest(), second.imageId());
+    }
+
+    @Test
+    void containerdStoreWithoutAKnownManifestSendsEverything() throws IOException {
+        FakeDaemon daemon = new FakeDaemon(DockerDaemon.Store.CONTAINERD, false);
+        daemon.images.put("app:1", new DockerDaemon.InspectedImage(Digest.sha256(new byte[1]), List.of(), List.of("app:1")));
+        assertFalse(load(daemon, LoadMode.TRUE, build("v1")).thin());
+        assertEquals(8, blobs(daemon.archives.get(0)));
+    }
+
+    @Test
+    void aRefusedThinArchiveIsFollowedOnceByTheFullOne() throws IOException {
+        FakeDaemon daemon = loadedOnce(DockerDaemon.Store.CLASSIC, false);
+        daemon.refuseThin = true;
+        ImageLoad.Result result = load(daemon, LoadMode.TRUE, build("v2"));
+        assertFalse(result.thin());
+        assertEquals("layer not found", result.fallback());
+        assertEquals(3, daemon.archives.size());
+        assertEquals(6, blobs(daemon.archives.get(2)));
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("WARN The daemon refused the thin archive")), lines.toString());
+        assertEquals("layer not found", Json.MAPPER.readTree(out.resolve("image.json").toFile()).path("load").path("fallback").asText());
+    }
+
+    @Test
+    void podmanGetsAFullDockerArchive() throws IOException {
+        FakeDaemon daemon = loadedOnce(DockerDaemon.Store.CLASSIC, true);
+        ImageLoad.Result second = load(daemon, LoadMode.TRUE, build("v2"));
+        assertFalse(second.thin());
+        assertTrue(daemon.archives.get(1).contains("manifest.json"));
+        assertTrue(lines.stream().anyMatch(l -> l.contains("Podman")), lines.toString());
+    }
+
+    @Test
+    void autoWithoutADaemonSaysSoInOneLineAndTrueFails() throws IOException {
+        ImageLoad.Connector none = () -> {
+            throw new DaemonException(DaemonException.Kind.UNREACHABLE, "no Docker daemon answers at /nope.sock", null);
+        };
+        assertNull(new ImageLoad(LoadMode.AUTO, none, out, log).load(build("v1")));
+        assertEquals(1, lines.size());
+        assertTrue(lines.get(0).contains("load=auto") && lines.get(0).contains("/nope.sock"), lines.get(0));
+        assertThrows(DaemonException.class, () -> new ImageLoad(LoadMode.TRUE, none, out, log).load(build("v1")));
+        assertNull(new ImageLoad(LoadMode.FALSE, none, out, log).load(build("v1")));
+    }
+
+    @Test
+    void badLoadValuesFailNamingTheParameter() {
+        InvalidParameterException e = assertThrows(InvalidParameterException.class, () -> LoadMode.parse("yes"));
+        assertEquals("load", e.parameter());
+        assertTrue(e.getMessage().contains("docker-layer.load") && e.getMessage().contains("auto"), e.getMessage());
+        assertEquals(LoadMode.AUTO, LoadMode.parse(" Auto "));
+        assertEquals(LoadMode.FALSE, LoadMode.parse(null));
+    }
+}

@@ -1,0 +1,174 @@
+package io.github.dockerlayer.daemon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The client against an in-process fake of the Engine API: negotiation, store detection, errors inside a 200. */
+class DockerJavaDaemonTest {
+    private HttpServer server;
+    private final List<String> requests = new CopyOnWriteArrayList<>();
+    private final Map<String, String> answers = new ConcurrentHashMap<>();
+    private volatile long bodyBytes;
+
+    @TempDir
+    Path temp;
+
+    @BeforeEach
+    void start() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", this::answer);
+        server.start();
+        version("20.10.24", "1.41", "1.12", "Docker Engine - Community");
+        answers.put("/v1.41/info", "{\"ID\":\"daemon-1\",\"Driver\":\"overlay2\",\"DriverStatus\":[[\"Backing Filesystem\",\"extfs\"]]}");
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    private void version(String version, String api, String min, String component) {
+        answers.put("/version", "{\"Version\":\"" + version + "\",\"ApiVersion\":\"" + api + "\",\"MinAPIVersion\":\"" + min
+                + "\",\"Components\":[{\"Name\":\"" + component + "\",\"Version\":\"" + version + "\"}]}");
+    }
+
+    private void answer(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        requests.add(exchange.getRequestMethod() + " " + path);
+        bodyBytes = exchange.getRequestBody().transferTo(java.io.OutputStream.nullOutputStream());
+        String answer = answers.get(path);
+        int status = 200;
+        if (answer == null) {
+            status = 404;
+            answer = "{\"message\":\"No such image: " + path + "\"}";
+        } else if (answer.startsWith("500 ")) {
+            status = 500;
+            answer = answer.substring(4);
+        }
+        byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+
+    private DockerJavaDaemon connect() throws IOException {
+        return DockerJavaDaemon.connect(new DaemonEndpoint(URI.create("tcp://127.0.0.1:" + server.getAddress().getPort()), null,
+                "DOCKER_HOST"));
+    }
+
+    @Test
+    void speaksTheDaemonsOwnVersionToAnOldDaemonAndFindsTheClassicStore() throws IOException {
+        try (DockerJavaDaemon daemon = connect()) {
+            assertEquals("1.41", daemon.info().apiVersion());
+            assertEquals(DockerDaemon.Store.CLASSIC, daemon.info().store());
+            assertFalse(daemon.info().podman());
+            assertEquals("daemon-1", daemon.info().id());
+        }
+        assertEquals(List.of("GET /version", "GET /v1.41/info"), requests);
+    }
+
+    @Test
+    void speaksTheNewestTestedVersionToANewDaemonAndFindsTheContainerdStore() throws IOException {
+        version("29.1.0", "1.52", "1.44", "Engine");
+        answers.put("/v1.45/info", "{\"ID\":\"d\",\"Driver\":\"overlayfs\",\"DriverStatus\":[[\"driver-type\",\"io.containerd.snapshotter.v1\"]]}");
+        try (DockerJavaDaemon daemon = connect()) {
+            assertEquals("1.45", daemon.info().apiVersion());
+            assertEquals(DockerDaemon.Store.CONTAINERD, daemon.info().store());
+            assertTrue(daemon.info().toString().contains("containerd image store"), daemon.info().toString());
+        }
+    }
+
+    @Test
+    void recognisesPodman() throws IOException {
+        version("5.4.0", "1.41", "1.24", "Podman Engine");
+        try (DockerJavaDaemon daemon = connect()) {
+            assertTrue(daemon.info().podman());
+            assertEquals("Podman Engine", daemon.info().product());
+        }
+    }
+
+    @Test
+    void aLoadReadsTheAnswerAndReturnsWhatWasLoaded() throws IOException {
+        answers.put("/v1.41/images/load", "{\"stream\":\"Loaded image: app:1\\n\"}\r\n{\"stream\":\"Loaded image ID: sha256:"
+                + "a".repeat(64) + "\\n\"}\r\n");
+        try (DockerJavaDaemon daemon = connect()) {
+            assertEquals(List.of("app:1", "sha256:" + "a".repeat(64)), daemon.load(new ByteArrayInputStream(new byte[12345])));
+        }
+        assertEquals(12345, bodyBytes, "the whole archive was sent");
+    }
+
+    @Test
+    void anErrorInsideA200AnswerFailsTheLoad() throws IOException {
+        answers.put("/v1.41/images/load", "{\"errorDetail\":{\"message\":\"open /var/lib/docker/tmp/x/blobs/sha256/ab: no such file"
+                + " or directory\"},\"error\":\"open ...: no such file or directory\"}\n");
+        try (DockerJavaDaemon daemon = connect()) {
+            DaemonException e = assertThrows(DaemonException.class, () -> daemon.load(new ByteArrayInputStream(new byte[10])));
+            assertEquals(DaemonException.Kind.REFUSED, e.kind());
+            assertTrue(e.getMessage().contains("refused the load: open /var/lib/docker/tmp/x/blobs/sha256/ab: no such file"),
+                    e.getMessage());
+        }
+    }
+
+    @Test
+    void anAnswerThatLoadedNothingFails() throws IOException {
+        answers.put("/v1.41/images/load", "{\"stream\":\"\\n\"}");
+        try (DockerJavaDaemon daemon = connect()) {
+            assertThrows(DaemonException.class, () -> daemon.load(new ByteArrayInputStream(new byte[10])));
+        }
+    }
+
+    @Test
+    void anHttpErrorNamesTheRequestAndTheDaemonsMessage() throws IOException {
+        answers.put("/v1.41/images/load", "500 {\"message\":\"unexpected EOF\"}");
+        try (DockerJavaDaemon daemon = connect()) {
+            DaemonException e = assertThrows(DaemonException.class, () -> daemon.load(new ByteArrayInputStream(new byte[10])));
+            assertTrue(e.getMessage().contains("POST /images/load") && e.getMessage().contains("HTTP 500: unexpected EOF"),
+                    e.getMessage());
+        }
+    }
+
+    @Test
+    void inspectGivesIdAndDiffIdsOrNothing() throws IOException {
+        String id = "sha256:" + "1".repeat(64);
+        String layer = "sha256:" + "2".repeat(64);
+        answers.put("/v1.41/images/app:1/json", "{\"Id\":\"" + id + "\",\"RepoTags\":[\"app:1\"],\"RootFS\":{\"Type\":\"layers\","
+                + "\"Layers\":[\"" + layer + "\"]}}");
+        try (DockerJavaDaemon daemon = connect()) {
+            DockerDaemon.InspectedImage image = daemon.inspect("app:1").orElseThrow();
+            assertEquals(id, image.id().toString());
+            assertEquals(List.of(layer), image.diffIds().stream().map(Object::toString).toList());
+            assertEquals(List.of("app:1"), image.repoTags());
+            assertTrue(daemon.inspect("app:2").isEmpty());
+        }
+    }
+
+    @Test
+    void anUnreachableDaemonFailsNamingTheSocketAndHowToChooseAnother() {
+        Path socket = temp.resolve("missing.sock");
+        DaemonException e = assertThrows(DaemonException.class, () -> DockerJavaDaemon.connect(
+                new DaemonEndpoint(URI.create("unix://" + socket), null, "DOCKER_HOST")));
+        assertEquals(DaemonException.Kind.UNREACHABLE, e.kind());
+        assertTrue(e.getMessage().contains(socket.toString()) && e.getMessage().contains("DOCKER_HOST")
+                && e.getMessage().contains("DOCKER_CONTEXT"), e.getMessage());
+    }
+}
