@@ -102,29 +102,34 @@ public final class ImageLoad {
      * null when nothing was to be loaded ({@code load=false}, or {@code auto} with no daemon answering).
      */
     public Result load(ImageBuild.Built built) throws IOException {
-        if (mode == LoadMode.FALSE) {
+        DockerDaemon daemon = connect(mode, connector, log, "loading into");
+        if (daemon == null) {
             return null;
-        }
-        DockerDaemon daemon;
-        try {
-            daemon = connector.connect();
-        } catch (DaemonException e) {
-            if (mode == LoadMode.AUTO && e.kind() == DaemonException.Kind.UNREACHABLE) {
-                log.info("Not loading into a Docker daemon (load=auto): " + e.getMessage());
-                return null;
-            }
-            throw e;
-        } catch (IOException e) {
-            if (mode == LoadMode.AUTO) {
-                log.info("Not loading into a Docker daemon (load=auto): " + e.getMessage());
-                return null;
-            }
-            throw e;
         }
         try (daemon) {
             Result result = load(daemon, built);
             BuildReport.writeLoad(outputDirectory.resolve("image.json"), result);
             return result;
+        }
+    }
+
+    /**
+     * The daemon {@code mode} asks for: none for {@code false}; for {@code auto} none either when no daemon answers
+     * (one line saying so, {@code doing} saying what is not done); for {@code true} one, or the failure naming where it
+     * was looked for.
+     */
+    static DockerDaemon connect(LoadMode mode, Connector connector, BuildLog log, String doing) throws IOException {
+        if (mode == LoadMode.FALSE) {
+            return null;
+        }
+        try {
+            return connector.connect();
+        } catch (IOException e) {
+            if (mode == LoadMode.AUTO && (!(e instanceof DaemonException daemon) || daemon.kind() == DaemonException.Kind.UNREACHABLE)) {
+                log.info("Not " + doing + " a Docker daemon (load=auto): " + e.getMessage());
+                return null;
+            }
+            throw e;
         }
     }
 

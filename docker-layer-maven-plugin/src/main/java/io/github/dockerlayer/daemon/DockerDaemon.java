@@ -4,6 +4,8 @@ import io.github.dockerlayer.image.Digest;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.function.Consumer;
 import java.util.List;
 import java.util.Optional;
 
@@ -30,6 +32,18 @@ public interface DockerDaemon extends Closeable {
      * @return the names the daemon says it loaded ("Loaded image: app:1"), and image IDs of untagged ones
      */
     List<String> load(InputStream archive) throws IOException;
+
+    /**
+     * Builds the Dockerfile in {@code context} ({@code docker build} with the daemon's classic builder: a {@code FROM}
+     * image the daemon lacks it pulls from its registry, one it holds it does not pull again), one stage of it, tagged
+     * with {@code tags}, steps taken from the cache of {@code cacheFrom} where they match. The daemon's output lines go to {@code progress}; an error
+     * in them fails with a {@link DaemonException}.
+     *
+     * @param target the stage to build
+     * @return the built image's ID
+     */
+    String build(Path context, String target, List<String> tags, List<String> cacheFrom, Consumer<String> progress)
+            throws IOException;
 
     /** The image {@code name} as a docker-archive ({@code docker save}); close the stream when done. */
     InputStream save(String name) throws IOException;

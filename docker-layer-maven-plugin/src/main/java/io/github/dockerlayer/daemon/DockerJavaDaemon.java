@@ -5,6 +5,7 @@ import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.BuildResponseItem;
 import com.github.dockerjava.api.model.LoadResponseItem;
 import com.github.dockerjava.api.model.Version;
 import com.github.dockerjava.api.model.VersionComponent;
@@ -15,6 +16,8 @@ import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import io.github.dockerlayer.image.Digest;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.function.Consumer;
 import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -145,6 +148,48 @@ public final class DockerJavaDaemon implements DockerDaemon {
             throw failure("POST /images/load", endpoint, e);
         }
         return response.result(endpoint);
+    }
+
+    @Override
+    public String build(Path context, String target, List<String> tags, List<String> cacheFrom, Consumer<String> progress)
+            throws IOException {
+        String[] error = {null};
+        ResultCallback.Adapter<BuildResponseItem> callback = new ResultCallback.Adapter<>() {
+            @Override
+            public void onNext(BuildResponseItem item) {
+                if (item.getStream() != null && !item.getStream().isBlank()) {
+                    item.getStream().lines().filter(line -> !line.isBlank()).forEach(progress);
+                }
+                if (item.getErrorDetail() != null || item.getError() != null) {
+                    error[0] = item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null
+                            ? item.getErrorDetail().getMessage() : item.getError();
+                }
+            }
+        };
+        String request = "POST /build (target " + target + ")";
+        try {
+            client.buildImageCmd(context.toFile())
+                    .withDockerfile(context.resolve("Dockerfile").toFile())
+                    .withTarget(target)
+                    .withTags(new java.util.LinkedHashSet<>(tags))
+                    .withCacheFrom(new java.util.LinkedHashSet<>(cacheFrom))
+                    .withPull(false)
+                    .withRemove(true)
+                    .exec(callback).awaitCompletion();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while building on the Docker daemon");
+        } catch (RuntimeException e) {
+            throw failure(request, endpoint, e);
+        }
+        if (error[0] != null) {
+            throw new DaemonException(DaemonException.Kind.REFUSED, "docker build --target " + target + " on the Docker daemon at "
+                    + endpoint.describe() + " failed: " + error[0].strip(), null);
+        }
+        // The answer names the image by a short ID at best: its first name says which it is.
+        return inspect(tags.get(0)).map(image -> image.id().toString()).orElseThrow(() -> new DaemonException(
+                DaemonException.Kind.REFUSED, request + " to the Docker daemon at " + endpoint.describe()
+                + " ended without an image named " + tags.get(0), null));
     }
 
     @Override

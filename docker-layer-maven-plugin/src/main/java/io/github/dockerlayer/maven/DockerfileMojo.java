@@ -1,6 +1,9 @@
 package io.github.dockerlayer.maven;
 
+import io.github.dockerlayer.assemble.DaemonBuild;
 import io.github.dockerlayer.assemble.DockerfileWriter;
+import io.github.dockerlayer.assemble.ImageLoad;
+import io.github.dockerlayer.assemble.LoadMode;
 import io.github.dockerlayer.assemble.ImageBuild;
 import io.github.dockerlayer.assemble.Parameters;
 import java.io.IOException;
@@ -20,8 +23,9 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
  * environment, ports, user, working directory and labels as the plugin's own app image. The context holds every file,
  * so {@code docker build --target base -t <base>:<version> target/docker-layer/docker} and
  * {@code docker build --target app --cache-from <base>:<version> -t <image>:<tag> target/docker-layer/docker} need
- * no Maven; the goal logs both commands, and the Dockerfile names them in its first lines. The same inputs give the
- * same bytes. The OCI layout is not written.
+ * no Maven; the goal logs both commands, and the Dockerfile names them in its first lines. With {@code load} the goal
+ * runs those two builds on the Docker daemon itself. The same inputs give the same bytes. The OCI layout is not
+ * written.
  *
  * @since 0.1.0
  */
@@ -60,9 +64,9 @@ public class DockerfileMojo extends ImageMojo {
 
     @Override
     protected void run(ImageBuild build) throws IOException {
+        LoadMode mode = loadMode(); // a bad value fails before anything is written
         DockerfileWriter.Written written = new DockerfileWriter(build, buildLog(),
                 Parameters.baseInstructions(baseInstructions), commandLine("dockerfileFrom", dockerfileFrom)).write();
-        // With <load>, the daemon client (daemon/, not in this version yet) builds written.builds() in order:
-        // daemon.build(written.directory(), b.target(), b.tags(), b.cacheFrom()) for each b.
+        DaemonBuild.build(written, mode, ImageLoad.ENVIRONMENT, buildLog());
     }
 }

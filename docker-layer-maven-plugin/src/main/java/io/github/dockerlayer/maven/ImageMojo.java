@@ -114,12 +114,18 @@ public class ImageMojo extends AbstractLayerMojo {
      * {@code DOCKER_CONTEXT} or the current context, {@code DOCKER_TLS_VERIFY} / {@code DOCKER_CERT_PATH}). Only what the
      * daemon lacks is sent when that can be proven (after a code change: the classes layer and those above it), on the
      * classic and the containerd image store; else the full images. {@code image.json} records what was sent under
-     * {@code load}.
+     * {@code load}. For the {@code dockerfile} goal, the daemon builds the Dockerfile instead: the {@code base} stage,
+     * then the {@code app} stage with the base as cache source.
      *
      * @since 0.1.0
      */
     @Parameter(property = "docker-layer.load", defaultValue = "false")
     private String load;
+
+    /** The {@code load} parameter, the command line first; a bad value fails naming it. */
+    protected final LoadMode loadMode() {
+        return LoadMode.parse(commandLine("load", load));
+    }
 
     @Override
     protected AppSettings appSettings() {
@@ -134,7 +140,7 @@ public class ImageMojo extends AbstractLayerMojo {
 
     @Override
     protected void run(ImageBuild build) throws IOException {
-        LoadMode mode = LoadMode.parse(commandLine("load", load)); // a bad value fails before anything is written
+        LoadMode mode = loadMode(); // a bad value fails before anything is written
         BuildSummary summary = ReactorSummary.of(session, getLog());
         ImageBuild.Built built = build.buildBaseAndApp();
         Path output = Path.of(project.getBuild().getDirectory(), "docker-layer");

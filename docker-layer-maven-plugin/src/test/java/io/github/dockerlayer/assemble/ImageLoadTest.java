@@ -75,13 +75,59 @@ class ImageLoadTest {
         return new ImageBuild.Built(builtBase, builtApp);
     }
 
+    /** What the dockerfile goal wrote, as far as a daemon build needs it. */
+    private static DockerfileWriter.Written written() {
+        ImageReference base = ImageReference.parse("app-base:1");
+        return new DockerfileWriter.Written(java.nio.file.Path.of("/work/target/docker-layer/docker"), base, List.of(
+                new DockerfileWriter.Build("base", List.of(base), List.of()),
+                new DockerfileWriter.Build("app", List.of(ImageReference.parse("app:1"), ImageReference.parse("app:latest")), List.of(base))));
+    }
+
+    @Test
+    void theDockerfileIsBuiltOnTheDaemonBaseFirstThenTheAppWithTheBaseAsCache() throws IOException {
+        FakeDaemon daemon = new FakeDaemon(DockerDaemon.Store.CONTAINERD, false);
+        RecordingLog log = new RecordingLog();
+        assertEquals("sha256:app", DaemonBuild.build(written(), LoadMode.TRUE, () -> daemon, log));
+        assertEquals(List.of("base [app-base:1] cache [] in docker", "app [app:1, app:latest] cache [app-base:1] in docker"), daemon.builds);
+        assertTrue(log.lines().stream().anyMatch(l -> l.equals("  Step 1/2 : FROM x")), "steps are told: " + log.lines());
+        assertTrue(log.lines().stream().noneMatch(l -> l.contains("Using cache")), "step output only with -X: " + log.lines());
+        assertTrue(log.lines().stream().anyMatch(l -> l.startsWith("Built app:1, app:latest (stage app) in ")), log.lines().toString());
+    }
+
+    @Test
+    void aDaemonBuildFollowsTheLoadParameter() throws IOException {
+        FakeDaemon daemon = new FakeDaemon(DockerDaemon.Store.CLASSIC, false);
+        assertNull(DaemonBuild.build(written(), LoadMode.FALSE, () -> daemon, new RecordingLog()));
+        assertTrue(daemon.builds.isEmpty(), "load=false builds nothing");
+        RecordingLog log = new RecordingLog();
+        ImageLoad.Connector none = () -> {
+            throw new DaemonException(DaemonException.Kind.UNREACHABLE, "no Docker daemon answers at unix:///var/run/docker.sock", null);
+        };
+        assertNull(DaemonBuild.build(written(), LoadMode.AUTO, none, log));
+        assertEquals(List.of("Not building the Dockerfile on a Docker daemon (load=auto): no Docker daemon answers at unix:///var/run/docker.sock"),
+                log.lines());
+        DaemonException e = assertThrows(DaemonException.class, () -> DaemonBuild.build(written(), LoadMode.TRUE, none, new RecordingLog()));
+        assertTrue(e.getMessage().contains("unix:///var/run/docker.sock"), e.getMessage());
+    }
+
+    @Test
+    void aFailedBaseStageStopsBeforeTheApp() {
+        FakeDaemon daemon = new FakeDaemon(DockerDaemon.Store.CLASSIC, false);
+        daemon.failStage = "base";
+        DaemonException e = assertThrows(DaemonException.class, () -> DaemonBuild.build(written(), LoadMode.TRUE, () -> daemon, new RecordingLog()));
+        assertTrue(e.getMessage().contains("RUN returned 1"), e.getMessage());
+        assertEquals(1, daemon.builds.size(), "the app stage is not built on a failed base: " + daemon.builds);
+    }
+
     /** A daemon that keeps what it was sent, and names loaded images as a real one would. */
     private static final class FakeDaemon implements DockerDaemon {
         final Store store;
         final boolean podman;
         final Map<String, InspectedImage> images = new HashMap<>();
         final List<List<String>> archives = new ArrayList<>();
+        final List<String> builds = new ArrayList<>();
         boolean refuseThin;
+        String failStage;
 
         FakeDaemon(Store store, boolean podman) {
             this.store = store;
@@ -137,6 +183,18 @@ class ImageLoadTest {
                 }
             }
             return loaded;
+        }
+
+        @Override
+        public String build(java.nio.file.Path context, String target, List<String> tags, List<String> cacheFrom,
+                java.util.function.Consumer<String> progress) throws IOException {
+            builds.add(target + " " + tags + " cache " + cacheFrom + " in " + context.getFileName());
+            progress.accept("Step 1/2 : FROM x");
+            progress.accept(" ---> Using cache");
+            if (target.equals(failStage)) {
+                throw new DaemonException(DaemonException.Kind.REFUSED, "docker build --target " + target + " failed: RUN returned 1", null);
+            }
+            return "sha256:" + target;
         }
 
         @Override

@@ -46,6 +46,12 @@ class DaemonImagesTest {
         }
 
         @Override
+        public String build(java.nio.file.Path context, String target, List<String> tags, List<String> cacheFrom,
+                java.util.function.Consumer<String> progress) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public InputStream save(String name) {
             saves++;
             return new ByteArrayInputStream(new byte[] {4, 2});

@@ -12,7 +12,9 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,6 +30,7 @@ class DockerJavaDaemonTest {
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final Map<String, String> answers = new ConcurrentHashMap<>();
     private volatile long bodyBytes;
+    private volatile String query = "";
 
     @TempDir
     Path temp;
@@ -54,7 +57,13 @@ class DockerJavaDaemonTest {
     private void answer(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
         requests.add(exchange.getRequestMethod() + " " + path);
-        bodyBytes = exchange.getRequestBody().transferTo(java.io.OutputStream.nullOutputStream());
+        if (exchange.getRequestURI().getRawQuery() != null) {
+            query = java.net.URLDecoder.decode(exchange.getRequestURI().getRawQuery(), StandardCharsets.UTF_8);
+        }
+        long body = exchange.getRequestBody().transferTo(java.io.OutputStream.nullOutputStream());
+        if (body > 0) {
+            bodyBytes = body; // the last request that sent a body (a load's archive, a build's context)
+        }
         String answer = answers.get(path);
         int status = 200;
         if (answer == null) {
@@ -125,6 +134,38 @@ class DockerJavaDaemonTest {
             DaemonException e = assertThrows(DaemonException.class, () -> daemon.load(new ByteArrayInputStream(new byte[10])));
             assertEquals(DaemonException.Kind.REFUSED, e.kind());
             assertTrue(e.getMessage().contains("refused the load: open /var/lib/docker/tmp/x/blobs/sha256/ab: no such file"),
+                    e.getMessage());
+        }
+    }
+
+    @Test
+    void aBuildSendsTheContextAsksForTheStageAndReturnsTheImageId() throws IOException {
+        Path context = Files.createDirectories(temp.resolve("docker"));
+        Files.writeString(context.resolve("Dockerfile"), "FROM scratch AS base\nFROM base AS app\n");
+        answers.put("/v1.41/build", "{\"stream\":\"Step 1/2 : FROM scratch AS base\\n\"}\r\n{\"stream\":\" ---> Running\\n\"}\r\n"
+                + "{\"aux\":{\"ID\":\"sha256:" + "b".repeat(64) + "\"}}\r\n{\"stream\":\"Successfully tagged app:1\\n\"}\r\n");
+        answers.put("/v1.41/images/app:1/json", "{\"Id\":\"sha256:" + "b".repeat(64) + "\",\"RootFS\":{\"Layers\":[]}}");
+        List<String> lines = new ArrayList<>();
+        try (DockerJavaDaemon daemon = connect()) {
+            assertEquals("sha256:" + "b".repeat(64), daemon.build(context, "app", List.of("app:1"), List.of("app-base:1"), lines::add));
+        }
+        assertEquals(List.of("Step 1/2 : FROM scratch AS base", " ---> Running", "Successfully tagged app:1"), lines);
+        assertTrue(bodyBytes > 0, "the context was sent");
+        assertTrue(query.contains("target=app") && !query.contains("pull=true"), query);
+        assertTrue(query.contains("app-base"), "cache source named: " + query);
+    }
+
+    @Test
+    void anErrorInABuildsAnswerFailsIt() throws IOException {
+        Path context = Files.createDirectories(temp.resolve("docker"));
+        Files.writeString(context.resolve("Dockerfile"), "FROM scratch\n");
+        answers.put("/v1.41/build", "{\"stream\":\"Step 2/3 : RUN false\\n\"}\r\n{\"errorDetail\":{\"code\":1,\"message\":"
+                + "\"The command '/bin/sh -c false' returned a non-zero code: 1\"},\"error\":\"The command returned 1\"}\r\n");
+        try (DockerJavaDaemon daemon = connect()) {
+            DaemonException e = assertThrows(DaemonException.class,
+                    () -> daemon.build(context, "base", List.of("app-base:1"), List.of(), line -> {}));
+            assertEquals(DaemonException.Kind.REFUSED, e.kind());
+            assertTrue(e.getMessage().contains("docker build --target base") && e.getMessage().contains("returned a non-zero code: 1"),
                     e.getMessage());
         }
     }
