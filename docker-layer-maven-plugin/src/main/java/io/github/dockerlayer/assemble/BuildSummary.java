@@ -17,42 +17,67 @@ import java.util.Map;
  * records are read back from {@code image.json}, which the push (when it ran) has completed.
  */
 public final class BuildSummary {
-    private final Map<String, Entry> entries = new LinkedHashMap<>();
+    private final Map<String, List<String>> state;
     private final List<String> order;
 
-    /** @param order the modules in the order the summary lists them (the reactor's); others come last, as they report */
-    public BuildSummary(List<String> order) {
+    /**
+     * @param order the modules in the order the summary lists them (the reactor's); others come last, as they report
+     * @param state where the modules' reports are kept: JDK types only ({@link #newState()}), so that goals of the
+     *     plugin loaded by two class realms of one build (an extension and a goal named on the command line) can share
+     *     it
+     */
+    public BuildSummary(List<String> order, Map<String, List<String>> state) {
         this.order = List.copyOf(order);
+        this.state = state;
     }
 
-    private static final class Entry {
-        final Path output;
-        final List<LayerStatus> statuses;
-        boolean pushed;
+    /** A new, empty state for {@link #BuildSummary(List, Map)}. */
+    public static Map<String, List<String>> newState() {
+        return java.util.Collections.synchronizedMap(new LinkedHashMap<>());
+    }
 
-        Entry(Path output, List<LayerStatus> statuses) {
-            this.output = output;
-            this.statuses = statuses;
+    /** What a module reported: where its records are, whether it pushed, and the build's layer statuses. */
+    private record Entry(Path output, boolean pushed, List<LayerStatus> statuses) {
+        List<String> encode() {
+            List<String> fields = new ArrayList<>(List.of(output.toString(), Boolean.toString(pushed)));
+            statuses.forEach(status -> fields.add(status.name()));
+            return fields;
+        }
+
+        static Entry decode(List<String> fields) {
+            return new Entry(Path.of(fields.get(0)), Boolean.parseBoolean(fields.get(1)),
+                    fields.subList(2, fields.size()).stream().map(LayerStatus::valueOf).toList());
         }
     }
 
     /** The image goal built {@code app} in {@code output} for {@code module}. */
-    public synchronized void built(String module, Path output, BuiltImage app) {
-        entries.put(module, new Entry(output, app.layers().stream().map(BuiltLayer::status).toList()));
+    public void built(String module, Path output, BuiltImage app) {
+        synchronized (state) {
+            List<String> before = state.get(module);
+            boolean pushed = before != null && Entry.decode(before).pushed();
+            state.put(module, new Entry(output, pushed, app.layers().stream().map(BuiltLayer::status).toList()).encode());
+        }
     }
 
     /** The push goal pushed what {@code module}'s image goal built (its image.json now says what it did per layer). */
-    public synchronized void pushed(String module, Path output) {
-        entries.computeIfAbsent(module, m -> new Entry(output, List.of())).pushed = true;
+    public void pushed(String module, Path output) {
+        synchronized (state) {
+            List<String> before = state.get(module);
+            state.put(module, new Entry(output, true, before == null ? List.of() : Entry.decode(before).statuses()).encode());
+        }
     }
 
     /** Whether any module reported. */
-    public synchronized boolean isEmpty() {
-        return entries.isEmpty();
+    public boolean isEmpty() {
+        return state.isEmpty();
     }
 
     /** The summary, one line a list item; a line that could not be read says so instead. */
-    public synchronized List<String> lines() {
+    public List<String> lines() {
+        Map<String, Entry> entries = new LinkedHashMap<>();
+        synchronized (state) {
+            state.forEach((module, fields) -> entries.put(module, Entry.decode(fields)));
+        }
         List<String> lines = new ArrayList<>();
         Map<String, Long> distinct = new LinkedHashMap<>(); // layer digest -> size, over all images
         long separate = 0;
@@ -64,12 +89,12 @@ public final class BuildSummary {
             Entry entry = e.getValue();
             JsonNode record;
             try {
-                record = Json.MAPPER.readTree(entry.output.resolve("image.json").toFile());
+                record = Json.MAPPER.readTree(entry.output().resolve("image.json").toFile());
             } catch (IOException ex) {
-                lines.add("  " + e.getKey() + ": cannot read " + entry.output.resolve("image.json") + " (" + ex.getMessage() + ")");
+                lines.add("  " + e.getKey() + ": cannot read " + entry.output().resolve("image.json") + " (" + ex.getMessage() + ")");
                 continue;
             }
-            JsonNode push = entry.pushed ? record.path("push") : null;
+            JsonNode push = entry.pushed() ? record.path("push") : null;
             if (push != null && !push.isMissingNode()) {
                 pushed++;
             }
@@ -87,7 +112,7 @@ public final class BuildSummary {
                 imageBytes += size;
                 distinct.put(layer.path("digest").asText(), size);
                 StringBuilder what = new StringBuilder(layer.path("role").asText()).append(' ');
-                what.append(i < entry.statuses.size() ? built(entry.statuses.get(i)) : "recorded");
+                what.append(i < entry.statuses().size() ? built(entry.statuses().get(i)) : "recorded");
                 if (push != null && layer.has("push")) {
                     what.append(", ").append(layer.path("push").asText());
                     if (layer.path("bytesSent").asLong() > 0) {

@@ -95,11 +95,8 @@ abstract class AbstractDockerLayerMojo extends AbstractMojo {
     /** What the modules of this build share: work done once per build (a shared base's layers and its push). */
     @SuppressWarnings("unchecked")
     protected final io.github.dockerlayer.assemble.Once once() {
-        var data = session.getRepositorySession().getData();
-        String key = io.github.dockerlayer.assemble.Once.class.getName();
-        data.set(key, null, io.github.dockerlayer.assemble.Once.newResults());
-        return new io.github.dockerlayer.assemble.Once(
-                (java.util.concurrent.ConcurrentMap<String, java.util.concurrent.CompletableFuture<Object>>) data.get(key));
+        return new io.github.dockerlayer.assemble.Once(SessionData.ofThisRealm(session, java.util.concurrent.ConcurrentMap.class,
+                "once", io.github.dockerlayer.assemble.Once::newResults));
     }
 
     /**
@@ -133,12 +130,8 @@ abstract class AbstractDockerLayerMojo extends AbstractMojo {
         // A relative cacheDirectory starts at the project directory, as every path parameter of the plugin does.
         Path cache = cacheDirectory != null ? project.getBasedir().toPath().resolve(cacheDirectory.toPath()).toAbsolutePath()
                 : MavenRegistries.defaultCacheDirectory();
-        var data = session.getRepositorySession().getData();
-        String key = Registries.class.getName() + ":" + cache + ":" + allowInsecureRegistries;
-        if (data.get(key) == null) {
-            data.set(key, null, MavenRegistries.open(session, decrypter, cache, allowInsecureRegistries, log));
-        }
-        return (Registries) data.get(key);
+        return SessionData.ofThisRealm(session, Registries.class, cache + ":" + allowInsecureRegistries,
+                () -> MavenRegistries.open(session, decrypter, cache, allowInsecureRegistries, log));
     }
 
     /** The Maven log as the plugin's {@link BuildLog}; progress lines only in interactive builds (not {@code -B}). */

@@ -26,12 +26,14 @@ final class ReactorSummary {
         if (session.getProjects().size() < 2 || session.getRequest() == null) {
             return null;
         }
-        var data = session.getRepositorySession().getData();
-        BuildSummary summary = new BuildSummary(session.getProjects().stream().map(p -> p.getArtifactId()).toList());
-        if (data.set(KEY, null, summary)) {
+        @SuppressWarnings("unchecked")
+        var state = (java.util.Map<String, java.util.List<String>>) SessionData.ofBuild(session, "summary", BuildSummary::newState);
+        BuildSummary summary = new BuildSummary(session.getProjects().stream().map(p -> p.getArtifactId()).toList(), state);
+        // One hook for the build, also when a second class realm of the plugin reports into the same state.
+        if (session.getRepositorySession().getData().set(KEY, null, Boolean.TRUE)) {
             hook(session.getRequest(), summary, log);
         }
-        return (BuildSummary) data.get(KEY);
+        return summary;
     }
 
     /** Wraps the request's listener so that {@code sessionEnded} prints the summary first. */

@@ -34,7 +34,6 @@ import org.eclipse.aether.graph.DependencyFilter;
 final class SharedBase {
     static final String PLUGIN_KEY = "io.github.dockerlayer:docker-layer-maven-plugin";
     private static final Set<String> RUNTIME_SCOPES = Set.of("compile", "runtime", "system");
-    private static final String KEY = SharedBase.class.getName() + ":";
 
     private SharedBase() {}
 
@@ -54,18 +53,17 @@ final class SharedBase {
         if (services.size() < 2 || !services.contains(project)) {
             return null;
         }
-        var data = session.getRepositorySession().getData();
         CompletableFuture<List<DependencyFile>> mine = new CompletableFuture<>();
-        Object key = KEY + base;
-        if (data.set(key, null, mine)) {
+        @SuppressWarnings("unchecked")
+        CompletableFuture<List<DependencyFile>> shared = SessionData.ofThisRealm(session, CompletableFuture.class,
+                "shared-base:" + base, () -> mine);
+        if (shared == mine) {
             try {
                 mine.complete(union(session, services, base, resolver, excludes, log));
             } catch (IOException | RuntimeException e) {
                 mine.completeExceptionally(e);
             }
         }
-        @SuppressWarnings("unchecked")
-        CompletableFuture<List<DependencyFile>> shared = (CompletableFuture<List<DependencyFile>>) data.get(key);
         try {
             return shared.join();
         } catch (CompletionException e) {

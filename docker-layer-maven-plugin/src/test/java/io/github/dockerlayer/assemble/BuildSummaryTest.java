@@ -51,7 +51,7 @@ class BuildSummaryTest {
 
     @Test
     void sharedLayersCountOnceInWhatAFreshNodePulls() throws IOException {
-        BuildSummary summary = new BuildSummary(List.of("orders", "billing"));
+        BuildSummary summary = new BuildSummary(List.of("orders", "billing"), BuildSummary.newState());
         summary.built("billing", record("billing", "sha256:" + "d".repeat(64), false),
                 built(LayerStatus.REMOTE, LayerStatus.REMOTE, LayerStatus.REUSED, LayerStatus.REUSED));
         summary.built("orders", record("orders", "sha256:" + "c".repeat(64), true),
@@ -73,7 +73,7 @@ class BuildSummaryTest {
 
     @Test
     void anUnreadableRecordIsSaidNotHidden() {
-        BuildSummary summary = new BuildSummary(List.of("orders", "billing"));
+        BuildSummary summary = new BuildSummary(List.of("orders", "billing"), BuildSummary.newState());
         summary.built("gone", temp.resolve("missing"), built(LayerStatus.NEW));
         String all = String.join("\n", summary.lines());
         assertTrue(all.contains("gone: cannot read " + temp.resolve("missing").resolve("image.json")), all);
