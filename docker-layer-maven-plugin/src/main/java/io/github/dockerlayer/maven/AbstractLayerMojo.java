@@ -162,6 +162,7 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
                 if (session.getProjects().size() > 1) {
                     // A <mainClass> set for every module of a reactor names one module's class: the others skip.
                     getLog().warn("Skipping: <mainClass> " + problem + ".");
+                    forgetEarlierImage();
                     return;
                 }
                 throw new InvalidParameterException("mainClass", problem + ", so java could not start it.",
@@ -173,6 +174,7 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
                         + (unusable == null ? "" : " (its pom names " + unusable + ", which is not on its classpath)")
                         + ", so in this multi-module build it is taken for " + (dependent != null ? "a library of "
                         + dependent : "a library or test module") + "; set <mainClass> to build an image of it.");
+                forgetEarlierImage();
                 return;
             }
             BuildLog log = buildLog();
@@ -181,6 +183,23 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
             // then anyway, and a plain package stays off the network (a from image on disk needs none).
             run(new ImageBuild(request(source), log, pushes() ? source : null, once()));
         });
+    }
+
+    /**
+     * A module skipped in this build must not look built to the goals after it: an earlier build's {@code image.json}
+     * and {@code base.json} would have {@code push} send that earlier image (and {@code diff} compare it) as if it were
+     * this build's. They are removed (the layout stays; the next build that makes an image reuses its layers).
+     */
+    private void forgetEarlierImage() throws java.io.IOException {
+        Path output = Path.of(project.getBuild().getDirectory(), "docker-layer");
+        boolean removed = false;
+        for (String record : new String[] {"image.json", "base.json"}) {
+            removed |= Files.deleteIfExists(output.resolve(record));
+        }
+        if (removed) {
+            getLog().info("Removed the records of an earlier image of " + project.getArtifactId() + " (" + output
+                    + "/image.json, base.json), so that push and diff do not take it for this build's.");
+        }
     }
 
     /**
