@@ -42,6 +42,9 @@ for (String module : ['svc-a', 'svc-c']) {
     dl.check(dl.tarNames(dl.blob(modules.digest, "${module}/target/docker-layer")).any { it.endsWith('/lib-1.0.0.jar') }, "lib is not in ${module}'s project-dependencies layer")
 }
 String log = dl.buildLog()
+// Build 3 (-pl svc-b) put svc-b on the same base (checked above with the others' base.json): the base never moved.
+dl.check(!log.contains('base moved'), "a build moved the shared base:\n${log.readLines().findAll { it.contains('base moved') }.join('\n')}")
+dl.checkEquals(3, log.readLines().count { it.contains('3 services (svc-a, svc-b, svc-c) stand on one base') }, 'builds that found the three services (build 3 with -pl svc-b too)')
 dl.check(log.contains('com.google.code.gson:gson comes in 2.10.1 (svc-c) and 2.11.0 (svc-a)'), 'the log does not report the gson version conflict')
 dl.check(log.contains('3 services (svc-a, svc-b, svc-c) stand on one base'), 'the log does not name the services sharing the base')
 // Built once and pushed once in the build, though three services stand on it (two of them at the same time).

@@ -77,16 +77,66 @@ final class SharedBase {
         SpringBootExcludes of(MavenProject module);
     }
 
-    /** The jar modules of this build that name {@code base} and are no other module's library, in reactor order. */
+    /**
+     * Every module of the reactor, also those {@code -pl} left out of this build: a shared base is the same whichever
+     * modules a build selects, so {@code mvn -pl one-service deploy} puts that service on the base the others use.
+     */
+    private static List<MavenProject> reactor(MavenSession session) {
+        List<MavenProject> all = session.getAllProjects();
+        return all != null && !all.isEmpty() ? all : session.getProjects();
+    }
+
+    /**
+     * The session's repository view, with the poms of the reactor's modules that {@code -pl} left out of this build
+     * (Maven's own reactor view holds the selected ones only): without them, a left-out library module's pom is looked
+     * for in the repositories, not found, and its dependencies are missing from the services that use it.
+     */
+    private static org.eclipse.aether.RepositorySystemSession withAllModules(MavenSession session) {
+        org.eclipse.aether.RepositorySystemSession original = session.getRepositorySession();
+        List<MavenProject> all = reactor(session);
+        if (all.size() == session.getProjects().size()) {
+            return original;
+        }
+        org.eclipse.aether.repository.WorkspaceReader selected = original.getWorkspaceReader();
+        org.eclipse.aether.repository.WorkspaceReader reader = new org.eclipse.aether.repository.WorkspaceReader() {
+            @Override
+            public org.eclipse.aether.repository.WorkspaceRepository getRepository() {
+                return selected != null ? selected.getRepository() : new org.eclipse.aether.repository.WorkspaceRepository("reactor");
+            }
+
+            @Override
+            public java.io.File findArtifact(Artifact artifact) {
+                java.io.File found = selected != null ? selected.findArtifact(artifact) : null;
+                if (found == null && "pom".equals(artifact.getExtension())) {
+                    found = module(artifact).map(MavenProject::getFile).orElse(null);
+                }
+                return found;
+            }
+
+            @Override
+            public List<String> findVersions(Artifact artifact) {
+                List<String> found = selected != null ? selected.findVersions(artifact) : List.of();
+                return !found.isEmpty() ? found : module(artifact).map(m -> List.of(m.getVersion())).orElse(List.of());
+            }
+
+            private java.util.Optional<MavenProject> module(Artifact artifact) {
+                return all.stream().filter(m -> m.getGroupId().equals(artifact.getGroupId())
+                        && m.getArtifactId().equals(artifact.getArtifactId()) && m.getVersion().equals(artifact.getBaseVersion())).findFirst();
+            }
+        };
+        return new org.eclipse.aether.DefaultRepositorySystemSession(original).setWorkspaceReader(reader);
+    }
+
+    /** The jar modules of the reactor that name {@code base} and are no other module's library, in reactor order. */
     private static List<MavenProject> services(MavenSession session, String base, java.util.function.Function<MavenProject, String> baseOf) {
         Set<String> libraries = new TreeSet<>();
-        for (MavenProject module : session.getProjects()) {
+        for (MavenProject module : reactor(session)) {
             for (Dependency dependency : module.getDependencies()) {
                 libraries.add(dependency.getGroupId() + ":" + dependency.getArtifactId());
             }
         }
         List<MavenProject> services = new ArrayList<>();
-        for (MavenProject module : session.getProjects()) {
+        for (MavenProject module : reactor(session)) {
             Plugin plugin = module.getPlugin(PLUGIN_KEY);
             if (plugin != null && "jar".equals(module.getPackaging()) && base.equals(baseOf.apply(module))
                     && !libraries.contains(module.getGroupId() + ":" + module.getArtifactId())) {
@@ -99,15 +149,16 @@ final class SharedBase {
     private static List<DependencyFile> union(MavenSession session, List<MavenProject> services, String base,
             ProjectDependenciesResolver resolver, SpringBootExcludesFactory excludes, BuildLog log) throws IOException {
         Set<String> reactor = new TreeSet<>();
-        session.getProjects().forEach(module -> reactor.add(module.getGroupId() + ":" + module.getArtifactId()));
+        reactor(session).forEach(module -> reactor.add(module.getGroupId() + ":" + module.getArtifactId()));
         // Reactor modules are not resolved (they may not be built yet); their own dependencies are.
         DependencyFilter filter = (node, parents) -> node.getDependency() == null
                 || RUNTIME_SCOPES.contains(node.getDependency().getScope())
                 && !reactor.contains(node.getArtifact().getGroupId() + ":" + node.getArtifact().getArtifactId());
         Map<String, DependencyFile> union = new TreeMap<>();
         Map<String, Map<String, List<String>>> versions = new TreeMap<>(); // g:a[:c] -> version -> services
+        org.eclipse.aether.RepositorySystemSession repositories = withAllModules(session);
         for (MavenProject service : services) {
-            DefaultDependencyResolutionRequest request = new DefaultDependencyResolutionRequest(service, session.getRepositorySession());
+            DefaultDependencyResolutionRequest request = new DefaultDependencyResolutionRequest(service, repositories);
             request.setResolutionFilter(filter);
             DependencyResolutionResult result;
             try {
