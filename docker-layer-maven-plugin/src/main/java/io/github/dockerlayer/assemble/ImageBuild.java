@@ -137,10 +137,20 @@ public final class ImageBuild {
             for (LayerPlan.PlannedLayer layer : planned) {
                 // A shared base's layer is built once per build: the first service builds it in its layout, the
                 // others link that file into theirs.
-                BuiltLayer built = request.sharedBase() == null
-                        ? layer(cache, layer, Parameters.FIXED_EPOCH, present, request.base().name())
-                        : once.get("shared-base-layer:" + LayerCache.key(layer.entries(), Parameters.FIXED_EPOCH),
-                                () -> layer(cache, layer, Parameters.FIXED_EPOCH, present, request.base().name()));
+                BuiltLayer built;
+                if (request.sharedBase() == null) {
+                    built = layer(cache, layer, Parameters.FIXED_EPOCH, present, request.base().name());
+                } else {
+                    String key = LayerCache.key(layer.entries(), Parameters.FIXED_EPOCH);
+                    boolean[] here = {false};
+                    built = once.get("shared-base-layer:" + key, () -> {
+                        here[0] = true;
+                        return layer(cache, layer, Parameters.FIXED_EPOCH, present, request.base().name());
+                    });
+                    if (!here[0]) {
+                        cache.store(key, built.layer()); // so a later build of this module alone (-pl) reuses it too
+                    }
+                }
                 layers.add(built);
                 dependencyLayers.add(built.layer());
             }
@@ -153,7 +163,14 @@ public final class ImageBuild {
         BuiltImage base = new BuiltImage(reference, List.of(version), image, manifest, layers);
         Path record = request.outputDirectory().resolve("base.json");
         List<String> dependencies = BuildReport.coordinates(request.baseDependencies());
-        BuildReport.logBaseMove(log, record, base, dependencies, request.sharedBase() != null);
+        if (request.sharedBase() == null) {
+            BuildReport.logBaseMove(log, record, base, dependencies, false);
+        } else { // said once for the build, not once a service
+            once.get("base-move-line:" + base.reference(), () -> {
+                BuildReport.logBaseMove(log, record, base, dependencies, true);
+                return Boolean.TRUE;
+            });
+        }
         BuildReport.write(record, base, "from", from.name() != null ? from.name() : request.from().spec(),
                 from.digest() == null ? null : from.digest().toString(), dependencies);
         return base;

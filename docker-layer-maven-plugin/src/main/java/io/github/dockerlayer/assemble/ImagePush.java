@@ -85,8 +85,11 @@ public final class ImagePush {
 
         RegistryImageSink sink = new RegistryImageSink(registries);
         Image baseImage = base;
-        RegistryImageSink.Pushed basePush = once.get("push-base:" + baseRef + "@" + base.manifestDescriptor().digest(),
-                () -> pushBase(sink, baseImage, baseRef, baseJson));
+        boolean[] pushedHere = {false}; // a base shared by several modules is pushed by the first; the others reuse that
+        RegistryImageSink.Pushed basePush = once.get("push-base:" + baseRef + "@" + base.manifestDescriptor().digest(), () -> {
+            pushedHere[0] = true;
+            return pushBase(sink, baseImage, baseRef, baseJson);
+        });
         // The app's base layers are in the base's repository now: a push to the same registry mounts them from there.
         if (baseRef.registryHost().equals(appRef.registryHost())) {
             String baseRepository = baseRef.registryHost() + "/" + baseRef.remoteRepository();
@@ -102,10 +105,17 @@ public final class ImagePush {
 
         record(outputDirectory.resolve("base.json"), baseJson, baseRef, basePush);
         record(outputDirectory.resolve("image.json"), appJson, appRef, appPush);
-        logTable("Pushed base", baseJson, basePush);
+        if (pushedHere[0]) {
+            logTable("Pushed base", baseJson, basePush);
+        }
         logTable("Pushed app", appJson, appPush);
-        log.info(String.format("Push sent %s in all (base %s, app %s)", Sizes.human(basePush.bytesSent() + appPush.bytesSent()),
-                Sizes.human(basePush.bytesSent()), Sizes.human(appPush.bytesSent())));
+        if (pushedHere[0]) {
+            log.info(String.format("Push sent %s in all (base %s, app %s)", Sizes.human(basePush.bytesSent() + appPush.bytesSent()),
+                    Sizes.human(basePush.bytesSent()), Sizes.human(appPush.bytesSent())));
+        } else {
+            log.info(String.format("Push sent %s (app; the base %s was pushed by another module of this build)",
+                    Sizes.human(appPush.bytesSent()), baseRef));
+        }
     }
 
     private RegistryImageSink.Pushed pushBase(RegistryImageSink sink, Image base, ImageReference baseRef, ObjectNode baseJson)
