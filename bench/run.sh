@@ -25,6 +25,10 @@
 #   jib-build      mvn package jib:build        (from and to the loopback registry)
 #   jib-tar        mvn package jib:buildTar     (from the loopback registry, to target/jib-image.tar)
 #   jib-docker     mvn package jib:dockerBuild  (from the loopback registry, into the Docker engine at DOCKER_HOST)
+#   ours-load      mvn package docker-layer:base docker-layer:image -Ddocker-layer.load=true (from the loopback
+#                  registry, into the Docker engine at DOCKER_HOST: the classic image store)
+#   ours-load26    the same into the Docker 26 engine at DL_DOCKER26_HOST (the containerd image store)
+#   jib-docker26   mvn package jib:dockerBuild into the Docker 26 engine at DL_DOCKER26_HOST
 # and for the reactor project (three services and a library; the plugin declared with <extensions>true</extensions>
 # and one shared base), deploying the jars to a file repository in work/:
 #   deploy         mvn deploy -Ddocker-layer.skip=true                             the baseline: no images
@@ -63,7 +67,7 @@ readonly root
 
 runs=${BENCH_RUNS:-5}
 read -r -a projects <<<"${BENCH_PROJECTS:-hello service reactor}"
-single_variants=(package package-clean ours ours-push ours-fresh jib-build jib-tar jib-docker)
+single_variants=(package package-clean ours ours-push ours-fresh jib-build jib-tar jib-docker ours-load ours-load26 jib-docker26)
 reactor_variants=(deploy ours-deploy jib-deploy)
 all_variants=("${single_variants[@]}" "${reactor_variants[@]}")
 readonly single_variants reactor_variants all_variants
@@ -161,7 +165,8 @@ has_variant() {
 variants=("${run_variants[@]}")
 has_variant ours && need_env DL_JRE_OCI "the JRE's OCI layout, ours builds from it"
 if has_variant ours-push || has_variant ours-fresh || has_variant jib-build || has_variant jib-tar ||
-  has_variant jib-docker || has_variant ours-deploy || has_variant jib-deploy; then
+  has_variant jib-docker || has_variant ours-deploy || has_variant jib-deploy || has_variant ours-load ||
+  has_variant ours-load26 || has_variant jib-docker26; then
   need_env DL_JRE_IMAGE "the JRE in the loopback registry, ours-push, ours-fresh and Jib build from it"
   need_env DL_REGISTRY "the loopback registry ours-push, ours-fresh and jib:build push to"
   [[ $DL_JRE_IMAGE == 127.0.0.1:* && $DL_REGISTRY == 127.0.0.1:* ]] ||
@@ -172,9 +177,13 @@ if has_variant ours-deploy || has_variant jib-deploy; then
     command -v "$tool" >/dev/null 2>&1 || die "ours-deploy and jib-deploy need $tool on PATH (the fresh-node figures)"
   done
 fi
-if has_variant jib-docker; then
-  need_env DOCKER_HOST "the Docker engine jib:dockerBuild loads into"
+if has_variant jib-docker || has_variant ours-load; then
+  need_env DOCKER_HOST "the Docker engine (classic image store) jib:dockerBuild and ours-load load into"
   command -v docker >/dev/null 2>&1 || die "jib-docker needs the docker CLI on PATH"
+fi
+if has_variant jib-docker26 || has_variant ours-load26; then
+  need_env DL_DOCKER26_HOST "the Docker 26 engine (containerd image store) jib-docker26 and ours-load26 load into"
+  command -v docker >/dev/null 2>&1 || die "jib-docker26 needs the docker CLI on PATH"
 fi
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -431,6 +440,10 @@ goals_of() {
     ours)
       printf '%s\n' docker-layer:base docker-layer:image "-Ddocker-layer.from=oci:$DL_JRE_OCI:17"
       ;;
+    ours-load | ours-load26)
+      printf '%s\n' docker-layer:base docker-layer:image "-Ddocker-layer.from=$from_image" -Ddocker-layer.load=true \
+        "-Ddocker-layer.image=bench/$run_id/$project-$variant" "-Ddocker-layer.cacheDirectory=$work/$project/$variant.cache"
+      ;;
     ours-push | ours-fresh)
       local image=$DL_REGISTRY/bench/$run_id/$project
       [[ $variant == ours-push ]] || image+=-fresh
@@ -441,7 +454,7 @@ goals_of() {
       case $variant in
         jib-build) printf '%s\n' "$jib:build" "-Djib.to.image=$DL_REGISTRY/bench/$project-jib" ;;
         jib-tar) printf '%s\n' "$jib:buildTar" "-Djib.to.image=bench/$project-jib-tar" ;;
-        jib-docker) printf '%s\n' "$jib:dockerBuild" "-Djib.to.image=bench/$project-jib-docker" ;;
+        jib-docker | jib-docker26) printf '%s\n' "$jib:dockerBuild" "-Djib.to.image=bench/$project-$variant" ;;
       esac
       printf '%s\n' "-Djib.from.image=$from_image" -Djib.allowInsecureRegistries=true \
         "-Djib.container.mainClass=$main"
@@ -513,6 +526,8 @@ build() {
   local -a goals
   mapfile -t goals < <(goals_of "$variant" "$project" "$main")
   cmd+=("${goals[@]}")
+  # The *26 variants load into the Docker 26 engine (the containerd image store), the others into DOCKER_HOST's.
+  [[ $variant != *26 ]] || cmd=(env "DOCKER_HOST=$DL_DOCKER26_HOST" "${cmd[@]}")
   if ! "${cmd[@]}" >"$logfile" 2>&1; then
     log "build failed: ${cmd[*]}"
     tail -n 40 "$logfile" | sed 's/^/    /' >&2
@@ -551,6 +566,24 @@ remove_docker_images() {
   if ((${#docker_images[@]})); then
     docker rmi -f "${docker_images[@]}" >/dev/null 2>&1 || true
   fi
+  # What the load variants and jib-docker26 left in the engines: the repositories of this run.
+  local host ref
+  for host in "${DOCKER_HOST:-}" "${DL_DOCKER26_HOST:-}"; do
+    [[ -n $host ]] || continue
+    for ref in $(DOCKER_HOST=$host docker image ls --format '{{.Repository}}:{{.Tag}}' 2>/dev/null |
+      grep -E "^(docker.io/)?bench/($run_id/|[a-z]+-jib-docker26:)" || true); do
+      DOCKER_HOST=$host docker rmi -f "$ref" >/dev/null 2>&1 || true
+    done
+  done
+}
+declare -A load_bytes=() # ours-load*: bytes sent to the daemon, per round ("load" record of image.json)
+# "BYTES/THIN" the load of image.json $1 sent (its load record), or "-".
+load_bytes_sent() {
+  local n thin
+  [[ -f $1 ]] || { printf -- '-\n'; return; }
+  n=$(tr -d ' \t\r\n' <"$1" | grep -oE '"load":\{.*' | grep -oE '"bytesSent":[0-9]+' | head -1 | grep -oE '[0-9]+$' || true)
+  thin=$(tr -d ' \t\r\n' <"$1" | grep -oE '"load":\{.*' | grep -oE '"thin":(true|false)' | head -1 | cut -d: -f2 || true)
+  printf '%s\n' "${n:--}/${thin:-?}"
 }
 trap remove_docker_images EXIT
 
@@ -614,6 +647,7 @@ build_variant() {
     id=$(docker image inspect --format '{{.Id}}' "bench/$project-jib-docker" 2>/dev/null || true)
     [[ -z $id ]] || docker_images+=("$id")
   fi
+
 }
 
 json_projects=() # one JSON object per project
@@ -697,6 +731,9 @@ for project in "${projects[@]}"; do
       done < <(goal_split "$logfile")
       goal_names[$variant]=${names# }
       line+=" $variant ${s}s"
+      case $variant in
+        ours-load*) load_bytes[$variant]+=" $(load_bytes_sent "$work/$project/$variant/target/docker-layer/image.json")" ;;
+      esac
       case $variant in
         ours)
           read -r bytes roles < <(changed_layers "$previous_json" "$ours_json")
@@ -807,6 +844,13 @@ for project in "${projects[@]}"; do
       table+=" $(human "${ours_bytes[$r]}") (${ours_roles[$r]});"
     done
   fi
+  for variant in ours-load ours-load26; do
+    has_variant "$variant" || continue
+    table+=$'\n'"$variant: bytes sent to the daemon (thin or full load), per round:"
+    for v in ${load_bytes[$variant]:-}; do
+      if [[ $v == -* ]]; then table+=" n/a;"; else table+=" $(human "${v%/*}") ($([[ ${v#*/} == true ]] && echo thin || echo full));"; fi
+    done
+  done
   json_pushes=()
   for variant in "${pushing_variants[@]}"; do
     has_variant "$variant" || continue
