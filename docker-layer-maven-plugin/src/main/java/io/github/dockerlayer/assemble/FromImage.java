@@ -248,13 +248,15 @@ public final class FromImage {
     /**
      * How a Dockerfile's {@code FROM} names this image: {@code scratch}, or the registry reference as written, pinned
      * to the manifest digest read (for a multi-platform image: the platform's manifest), so that a Docker build runs
-     * on the same image as the plugin's own; null for an OCI layout or a docker-archive, which a Dockerfile cannot
-     * name.
+     * on the same image as the plugin's own; a {@code docker-daemon:REF} as {@code REF} (the daemon holds it by that
+     * name); null for an OCI layout or a docker-archive file, which a Dockerfile cannot name.
      */
     public String dockerfileReference() {
         return switch (kind) {
             case SCRATCH -> "scratch";
             case REGISTRY -> reference.digest() != null ? spec : spec + "@" + ociManifest.digest();
+            // the daemon that builds the Dockerfile holds it by that name (the one it was saved from, usually)
+            case DOCKER_ARCHIVE -> spec.startsWith("docker-daemon:") ? spec.substring("docker-daemon:".length()).trim() : null;
             default -> null;
         };
     }

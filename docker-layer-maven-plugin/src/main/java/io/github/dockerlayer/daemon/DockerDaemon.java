@@ -45,6 +45,15 @@ public interface DockerDaemon extends Closeable {
     String build(Path context, String target, List<String> tags, List<String> cacheFrom, Consumer<String> progress)
             throws IOException;
 
+    /**
+     * Pushes the image the daemon holds as {@code reference} ({@code docker push}): the daemon sends it to the registry
+     * the name gives, with {@code username} / {@code secret} when not null ({@code <token>} as user: an identity
+     * token). Its output lines go to {@code progress}; an error in them fails with a {@link DaemonException}.
+     *
+     * @return the manifest digest the daemon reports, or null when it reports none
+     */
+    String push(String reference, String username, String secret, Consumer<String> progress) throws IOException;
+
     /** The image {@code name} as a docker-archive ({@code docker save}); close the stream when done. */
     InputStream save(String name) throws IOException;
 

@@ -7,6 +7,7 @@ import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.BuildResponseItem;
 import com.github.dockerjava.api.model.LoadResponseItem;
+import com.github.dockerjava.api.model.PushResponseItem;
 import com.github.dockerjava.api.model.Version;
 import com.github.dockerjava.api.model.VersionComponent;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
@@ -190,6 +191,51 @@ public final class DockerJavaDaemon implements DockerDaemon {
         return inspect(tags.get(0)).map(image -> image.id().toString()).orElseThrow(() -> new DaemonException(
                 DaemonException.Kind.REFUSED, request + " to the Docker daemon at " + endpoint.describe()
                 + " ended without an image named " + tags.get(0), null));
+    }
+
+    @Override
+    public String push(String reference, String username, String secret, Consumer<String> progress) throws IOException {
+        String[] error = {null};
+        String[] digest = {null};
+        ResultCallback.Adapter<PushResponseItem> callback = new ResultCallback.Adapter<>() {
+            @Override
+            public void onNext(PushResponseItem item) {
+                String line = item.getStatus() != null ? (item.getId() != null ? item.getId() + ": " : "") + item.getStatus() : item.getStream();
+                boolean noise = item.getStatus() != null && java.util.Set.of("Pushing", "Preparing", "Waiting").contains(item.getStatus());
+                if (line != null && !line.isBlank() && !noise) {
+                    progress.accept(line.strip()); // "<layer>: Pushed", "<layer>: Layer already exists", "1.0.0: digest: ..."
+                }
+                if (item.getErrorDetail() != null || item.getError() != null) {
+                    error[0] = item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null
+                            ? item.getErrorDetail().getMessage() : item.getError();
+                }
+                if (item.getAux() != null && item.getAux().getDigest() != null) {
+                    digest[0] = item.getAux().getDigest();
+                }
+            }
+        };
+        int colon = reference.lastIndexOf(':');
+        boolean tagged = colon > reference.lastIndexOf('/');
+        com.github.dockerjava.api.command.PushImageCmd command = client.pushImageCmd(tagged ? reference.substring(0, colon) : reference)
+                .withTag(tagged ? reference.substring(colon + 1) : "latest");
+        if (username != null) {
+            com.github.dockerjava.api.model.AuthConfig auth = new com.github.dockerjava.api.model.AuthConfig();
+            auth = "<token>".equals(username) ? auth.withIdentityToken(secret) : auth.withUsername(username).withPassword(secret);
+            command = command.withAuthConfig(auth);
+        }
+        try {
+            command.exec(callback).awaitCompletion();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while pushing through the Docker daemon");
+        } catch (RuntimeException e) {
+            throw failure("POST /images/" + reference + "/push", endpoint, e);
+        }
+        if (error[0] != null) {
+            throw new DaemonException(DaemonException.Kind.REFUSED, "docker push " + reference + " through the Docker daemon at "
+                    + endpoint.describe() + " failed: " + error[0].strip(), null);
+        }
+        return digest[0];
     }
 
     @Override

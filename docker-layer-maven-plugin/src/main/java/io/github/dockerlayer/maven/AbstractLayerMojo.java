@@ -5,6 +5,7 @@ import io.github.dockerlayer.assemble.BuildRequest;
 import io.github.dockerlayer.assemble.FromImage;
 import io.github.dockerlayer.project.GitRevision;
 import io.github.dockerlayer.assemble.ImageBuild;
+import io.github.dockerlayer.assemble.ImageLoad;
 import io.github.dockerlayer.assemble.ImagePush;
 import io.github.dockerlayer.assemble.InvalidParameterException;
 import io.github.dockerlayer.project.MainClassFinder;
@@ -148,6 +149,7 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
                     + " dependencies as for a jar; anything else the packaging adds (e.g. src/main/webapp of a war) is not"
                     + " in it.");
         }
+        connectEarly();
         Failures.run(() -> {
             String unusable = null; // a main class the pom names that is not on the module's classpath
             if (mainClass == null || mainClass.isBlank()) {
@@ -183,6 +185,44 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
             // then anyway, and a plain package stays off the network (a from image on disk needs none).
             run(new ImageBuild(request(source), log, pushes() ? source : null, once()));
         });
+    }
+
+    /**
+     * When this module loads into a Docker daemon ({@code load} true or auto, on the command line or in the pom), its
+     * first goal starts connecting in the background (docker-java's setup, {@code /version}, {@code /info}: about half a
+     * second), so that the load finds the connection made while the images were being built.
+     */
+    private void connectEarly() {
+        String load = commandLine("load", PluginConfiguration.value(project.getPlugin(SharedBase.PLUGIN_KEY), List.of(), List.of("load")));
+        if (load == null || !(load.trim().equalsIgnoreCase("true") || load.trim().equalsIgnoreCase("auto"))) {
+            return;
+        }
+        SessionData.ofThisRealm(session, java.util.concurrent.CompletableFuture.class, "daemon:" + project.getId(),
+                () -> java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return ImageLoad.ENVIRONMENT.connect();
+                    } catch (java.io.IOException e) {
+                        throw new java.util.concurrent.CompletionException(e);
+                    }
+                }));
+    }
+
+    /**
+     * The daemon connection {@link #connectEarly} started for this module (each use takes it once; later uses, and a
+     * module that did not start one, connect anew).
+     */
+    protected final ImageLoad.Connector daemonConnector() {
+        return () -> {
+            var started = SessionData.take(session, java.util.concurrent.CompletableFuture.class, "daemon:" + project.getId());
+            if (started == null) {
+                return ImageLoad.ENVIRONMENT.connect();
+            }
+            try {
+                return (io.github.dockerlayer.daemon.DockerDaemon) started.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                throw e.getCause() instanceof java.io.IOException io ? io : new java.io.IOException(e.getCause());
+            }
+        };
     }
 
     /**

@@ -2,7 +2,6 @@ package io.github.dockerlayer.maven;
 
 import io.github.dockerlayer.assemble.DaemonBuild;
 import io.github.dockerlayer.assemble.DockerfileWriter;
-import io.github.dockerlayer.assemble.ImageLoad;
 import io.github.dockerlayer.assemble.LoadMode;
 import io.github.dockerlayer.assemble.ImageBuild;
 import io.github.dockerlayer.assemble.Parameters;
@@ -67,6 +66,6 @@ public class DockerfileMojo extends ImageMojo {
         LoadMode mode = loadMode(); // a bad value fails before anything is written
         DockerfileWriter.Written written = new DockerfileWriter(build, buildLog(),
                 Parameters.baseInstructions(baseInstructions), commandLine("dockerfileFrom", dockerfileFrom)).write();
-        DaemonBuild.build(written, mode, ImageLoad.ENVIRONMENT, buildLog());
+        DaemonBuild.build(written, mode, daemonConnector(), buildLog());
     }
 }

@@ -1,6 +1,9 @@
 package io.github.dockerlayer.maven;
 
 import io.github.dockerlayer.assemble.BuildSummary;
+import io.github.dockerlayer.assemble.DaemonPush;
+import io.github.dockerlayer.assemble.ImageLoad;
+import io.github.dockerlayer.assemble.InvalidParameterException;
 import io.github.dockerlayer.assemble.ImagePush;
 import io.github.dockerlayer.log.BuildLog;
 import java.nio.file.Path;
@@ -39,6 +42,20 @@ public class PushMojo extends AbstractDockerLayerMojo {
     @Parameter(property = "docker-layer.overwriteBase", defaultValue = "false")
     private boolean overwriteBase;
 
+    /**
+     * Where the pushed images come from: {@code layout} (the default: the plugin pushes the layout's images itself,
+     * with no daemon, sending only the blobs the registry lacks) or {@code daemon} ({@code docker push} semantics, for
+     * teams that keep a Docker daemon in CI: the daemon found as for {@code load} pushes the base and the app under
+     * each tag, the images it holds under those names, so load them first, e.g. {@code -Ddocker-layer.load=true} in
+     * the same build). With {@code daemon}, the daemon's settings apply (its {@code insecure-registries}, its proxy),
+     * it gets the login the plugin finds for the registry, and the digests {@code image.json} records are the ones the
+     * daemon reports (it compresses the layers itself).
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "docker-layer.pushFrom", defaultValue = "layout")
+    private String pushFrom;
+
     @Inject
     public PushMojo(SettingsDecrypter decrypter) {
         super(decrypter);
@@ -56,6 +73,18 @@ public class PushMojo extends AbstractDockerLayerMojo {
         Failures.run(() -> {
             if (session.isOffline()) {
                 throw new java.io.IOException("Maven is offline (-o), and a push needs the registry: run it without -o.");
+            }
+            String from = commandLine("pushFrom", pushFrom);
+            from = from == null || from.isBlank() ? "layout" : from.trim();
+            if (!from.equals("layout") && !from.equals("daemon")) {
+                throw new InvalidParameterException("pushFrom", "'" + from + "' is not one of layout, daemon.",
+                        "write layout (push the layout's images without a daemon, the default) or daemon (docker push).");
+            }
+            if (from.equals("daemon")) {
+                if (imageBuilt(java.nio.file.Files.isRegularFile(output.resolve("image.json")), output, "push", "push")) {
+                    new DaemonPush(output, registries(log), ImageLoad.ENVIRONMENT, log).push();
+                }
+                return;
             }
             ImagePush push = new ImagePush(output, registries(log), overwriteBase, log, once());
             if (imageBuilt(push.built(), output, "push", "push")) {

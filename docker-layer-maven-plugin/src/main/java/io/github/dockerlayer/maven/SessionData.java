@@ -15,8 +15,19 @@ final class SessionData {
 
     /** The object of {@code type} named {@code name} for this class realm, made by {@code create} on first use. */
     static <T> T ofThisRealm(MavenSession session, Class<T> type, String name, Supplier<T> create) {
-        String key = type.getName() + ":" + name + "@" + Integer.toHexString(System.identityHashCode(SessionData.class.getClassLoader()));
-        return type.cast(get(session, key, create));
+        return type.cast(get(session, realmKey(type, name), create));
+    }
+
+    /** The object of {@code type} named {@code name} for this class realm, removed from the session; null when none. */
+    static <T> T take(MavenSession session, Class<T> type, String name) {
+        var data = session.getRepositorySession().getData();
+        String key = realmKey(type, name);
+        Object found = data.get(key);
+        return found != null && data.set(key, found, null) ? type.cast(found) : null;
+    }
+
+    private static String realmKey(Class<?> type, String name) {
+        return type.getName() + ":" + name + "@" + Integer.toHexString(System.identityHashCode(SessionData.class.getClassLoader()));
     }
 
     /** The object named {@code name} for the whole build, made by {@code create} on first use: JDK types only. */

@@ -25,6 +25,7 @@ public final class Registries implements AutoCloseable {
     private final BuildLog log;
     private final Map<String, RegistryClient> clients = new ConcurrentHashMap<>();
     private final java.util.function.Function<String, RegistryClient> factory;
+    private final CredentialProvider credentials;
 
     /**
      * @param cacheRoot the shared cache directory (blobs under {@code blobs/}, tag records under {@code tags/})
@@ -32,16 +33,30 @@ public final class Registries implements AutoCloseable {
      */
     public Registries(CredentialProvider credentials, RegistryClient.Settings settings, Path cacheRoot, boolean offline,
             BuildLog log) {
-        this(host -> RegistryClient.create(host, credentials, settings, log), cacheRoot, offline, log);
+        this(host -> RegistryClient.create(host, credentials, settings, log), credentials, cacheRoot, offline, log);
     }
 
     /** With clients made by {@code factory} (tests use in-process fakes). */
     Registries(java.util.function.Function<String, RegistryClient> factory, Path cacheRoot, boolean offline, BuildLog log) {
+        this(factory, CredentialProvider.ANONYMOUS, cacheRoot, offline, log);
+    }
+
+    private Registries(java.util.function.Function<String, RegistryClient> factory, CredentialProvider credentials, Path cacheRoot,
+            boolean offline, BuildLog log) {
         this.factory = factory;
+        this.credentials = credentials;
         this.cacheRoot = cacheRoot;
         this.cache = BlobStore.at(cacheRoot.resolve("blobs"));
         this.offline = offline;
         this.log = log;
+    }
+
+    /**
+     * The login for a registry host as the clients find it (settings.xml, Docker's and Podman's files), or null for
+     * none: what a push through a Docker daemon hands the daemon.
+     */
+    public Credential credential(String registry) throws IOException {
+        return credentials.find(registry);
     }
 
     /** The client for a registry host as a reference writes it; fails when Maven is offline. */

@@ -198,6 +198,11 @@ class ImageLoadTest {
         }
 
         @Override
+        public String push(String reference, String username, String secret, java.util.function.Consumer<String> progress) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public InputStream save(String name) {
             throw new UnsupportedOperationException();
         }

@@ -52,6 +52,11 @@ class DaemonImagesTest {
         }
 
         @Override
+        public String push(String reference, String username, String secret, java.util.function.Consumer<String> progress) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public InputStream save(String name) {
             saves++;
             return new ByteArrayInputStream(new byte[] {4, 2});

@@ -31,6 +31,7 @@ class DockerJavaDaemonTest {
     private final Map<String, String> answers = new ConcurrentHashMap<>();
     private volatile long bodyBytes;
     private volatile String query = "";
+    private volatile String lastAuth = "";
 
     @TempDir
     Path temp;
@@ -57,6 +58,10 @@ class DockerJavaDaemonTest {
     private void answer(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
         requests.add(exchange.getRequestMethod() + " " + path);
+        String auth = exchange.getRequestHeaders().getFirst("X-Registry-Auth");
+        if (auth != null) {
+            lastAuth = auth;
+        }
         if (exchange.getRequestURI().getRawQuery() != null) {
             query = java.net.URLDecoder.decode(exchange.getRequestURI().getRawQuery(), StandardCharsets.UTF_8);
         }
@@ -167,6 +172,34 @@ class DockerJavaDaemonTest {
             assertEquals(DaemonException.Kind.REFUSED, e.kind());
             assertTrue(e.getMessage().contains("docker build --target base") && e.getMessage().contains("returned a non-zero code: 1"),
                     e.getMessage());
+        }
+    }
+
+    @Test
+    void aPushThroughTheDaemonSendsTheLoginAndReturnsTheDigestItReports() throws IOException {
+        answers.put("/v1.41/images/app/push", "{\"status\":\"The push refers to repository [docker.io/library/app]\"}\r\n"
+                + "{\"status\":\"Pushing\",\"progressDetail\":{\"current\":1},\"id\":\"abc\"}\r\n"
+                + "{\"status\":\"Pushed\",\"progressDetail\":{},\"id\":\"abc\"}\r\n"
+                + "{\"status\":\"1: digest: sha256:" + "c".repeat(64) + " size: 528\"}\r\n"
+                + "{\"progressDetail\":{},\"aux\":{\"Tag\":\"1\",\"Digest\":\"sha256:" + "c".repeat(64) + "\",\"Size\":528}}\r\n");
+        List<String> lines = new ArrayList<>();
+        try (DockerJavaDaemon daemon = connect()) {
+            assertEquals("sha256:" + "c".repeat(64), daemon.push("app:1", "dltest", "secret", lines::add));
+        }
+        assertEquals(List.of("The push refers to repository [docker.io/library/app]", "abc: Pushed",
+                "1: digest: sha256:" + "c".repeat(64) + " size: 528"), lines, "no progress noise");
+        assertTrue(query.contains("tag=1"), query);
+        String auth = new String(java.util.Base64.getUrlDecoder().decode(lastAuth.trim()), StandardCharsets.UTF_8);
+        assertTrue(auth.contains("\"username\":\"dltest\"") && auth.contains("\"password\":\"secret\""), auth);
+    }
+
+    @Test
+    void anErrorInAPushsAnswerFailsIt() throws IOException {
+        answers.put("/v1.41/images/app/push", "{\"errorDetail\":{\"message\":\"unauthorized: authentication required\"},"
+                + "\"error\":\"unauthorized: authentication required\"}\r\n");
+        try (DockerJavaDaemon daemon = connect()) {
+            DaemonException e = assertThrows(DaemonException.class, () -> daemon.push("app:1", null, null, line -> {}));
+            assertTrue(e.getMessage().contains("docker push app:1") && e.getMessage().contains("unauthorized"), e.getMessage());
         }
     }
 
