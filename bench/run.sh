@@ -672,6 +672,7 @@ json_list() {
 }
 
 for project in "${projects[@]}"; do
+  load_bytes=() # per project
   project_info "$project"
   project_variants
   log "== $project: copies of $p_source, one per variant, under $work/$project"
