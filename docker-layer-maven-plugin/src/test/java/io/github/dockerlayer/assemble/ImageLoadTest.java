@@ -19,7 +19,6 @@ import io.github.dockerlayer.image.Json;
 import io.github.dockerlayer.image.Layer;
 import io.github.dockerlayer.image.MediaType;
 import io.github.dockerlayer.layer.LayerRole;
-import io.github.dockerlayer.log.BuildLog;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,18 +45,8 @@ class ImageLoadTest {
     @TempDir
     Path out;
 
-    private final List<String> lines = new ArrayList<>();
-    private final BuildLog log = new BuildLog() {
-        @Override
-        public void info(String line) {
-            lines.add(line);
-        }
-
-        @Override
-        public void warn(String line) {
-            lines.add("WARN " + line);
-        }
-    };
+    private final RecordingLog log = new RecordingLog();
+    private final List<String> lines = log.lines();
 
     private Layer layer(String name) {
         byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
