@@ -14,5 +14,5 @@ String log = dl.buildLog()
 dl.check(log.readLines().any { it.startsWith("[INFO] Pushing ${app.image} through Docker Engine ") && it.contains('(no login)') },
         'no log line says the daemon pushes the app')
 dl.check(log.readLines().any { it.startsWith("[INFO] Pushed ${base.image} sha256:") && it.contains('(by the daemon)') }, 'no line says the base was pushed')
-dl.log('push-from-daemon: OK')
+dl.log("${basedir.name}: OK")
 return true

@@ -56,6 +56,13 @@ public final class DaemonPush {
                 digest = push(daemon, name);
             }
             record(appJson, app, digest, "image.json");
+            String pushedBase = baseJson.path("push").path("digest").asText(null);
+            if (pushedBase != null && !pushedBase.equals(baseJson.path("digest").asText())) {
+                log.warn("The daemon pushed the base as " + pushedBase + ", not as the layout's " + baseJson.path("digest").asText()
+                        + " (it compressed the layers itself): the app's org.opencontainers.image.base.digest label names the"
+                        + " layout's, which this registry does not hold. Push from the layout (leave <pushFrom> unset) to keep"
+                        + " them the same.");
+            }
         }
     }
 

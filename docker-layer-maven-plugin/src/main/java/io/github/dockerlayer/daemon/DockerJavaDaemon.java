@@ -27,6 +27,7 @@ import java.util.Optional;
 
 /** {@link DockerDaemon} over docker-java's core and its dependency-free transport. */
 public final class DockerJavaDaemon implements DockerDaemon {
+    private static final java.util.regex.Pattern PUSHED_DIGEST = java.util.regex.Pattern.compile("digest: (sha256:[0-9a-f]{64})");
     private final DaemonEndpoint endpoint;
     private final DockerClient client;
     private final Info info;
@@ -211,6 +212,12 @@ public final class DockerJavaDaemon implements DockerDaemon {
                 }
                 if (item.getAux() != null && item.getAux().getDigest() != null) {
                     digest[0] = item.getAux().getDigest();
+                } else if (digest[0] == null && item.getStatus() != null) {
+                    // Docker 26 with the containerd store sends no aux: the digest is only in "<tag>: digest: sha256:... size: N"
+                    java.util.regex.Matcher m = PUSHED_DIGEST.matcher(item.getStatus());
+                    if (m.find()) {
+                        digest[0] = m.group(1);
+                    }
                 }
             }
         };

@@ -194,6 +194,16 @@ class DockerJavaDaemonTest {
     }
 
     @Test
+    void aPushAnswerWithoutAuxGivesTheDigestOfItsStatusLine() throws IOException {
+        // Docker 26 with the containerd image store: no aux object, the digest only in the status line
+        answers.put("/v1.41/images/app/push", "{\"status\":\"Pushed\",\"progressDetail\":{},\"id\":\"abc\"}\r\n"
+                + "{\"status\":\"d26: digest: sha256:" + "d".repeat(64) + " size: 1035\"}\r\n");
+        try (DockerJavaDaemon daemon = connect()) {
+            assertEquals("sha256:" + "d".repeat(64), daemon.push("app:d26", null, null, line -> {}));
+        }
+    }
+
+    @Test
     void anErrorInAPushsAnswerFailsIt() throws IOException {
         answers.put("/v1.41/images/app/push", "{\"errorDetail\":{\"message\":\"unauthorized: authentication required\"},"
                 + "\"error\":\"unauthorized: authentication required\"}\r\n");
