@@ -42,8 +42,11 @@ public final class DaemonPush {
         ImageReference app = ImagePush.registryReference("image", appJson.path("image").asText());
         List<String> names = new ArrayList<>();
         appJson.path("tags").forEach(tag -> names.add(app.withTag(tag.asText()).toString()));
+        if (names.isEmpty()) {
+            names.add(app.toString());
+        }
         try (DockerDaemon daemon = connector.connect()) {
-            for (String name : names.isEmpty() ? List.of(app.toString()) : names) {
+            for (String name : names) {
                 if (daemon.inspect(name).isEmpty()) {
                     throw new InvalidParameterException("pushFrom", "the Docker daemon at " + daemon.endpoint().describe()
                             + " has no image " + name + " to push.", "load it first in the same build (-Ddocker-layer.load=true),"
@@ -52,7 +55,7 @@ public final class DaemonPush {
             }
             record(baseJson, base, push(daemon, base.toString()), "base.json");
             String digest = null;
-            for (String name : names.isEmpty() ? List.of(app.toString()) : names) {
+            for (String name : names) {
                 digest = push(daemon, name);
             }
             record(appJson, app, digest, "image.json");

@@ -162,9 +162,8 @@ public final class DockerJavaDaemon implements DockerDaemon {
                 if (item.getStream() != null && !item.getStream().isBlank()) {
                     item.getStream().lines().filter(line -> !line.isBlank()).forEach(progress);
                 }
-                if (item.getErrorDetail() != null || item.getError() != null) {
-                    error[0] = item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null
-                            ? item.getErrorDetail().getMessage() : item.getError();
+                if (errorOf(item) != null) {
+                    error[0] = errorOf(item);
                 }
             }
         };
@@ -206,9 +205,8 @@ public final class DockerJavaDaemon implements DockerDaemon {
                 if (line != null && !line.isBlank() && !noise) {
                     progress.accept(line.strip()); // "<layer>: Pushed", "<layer>: Layer already exists", "1.0.0: digest: ..."
                 }
-                if (item.getErrorDetail() != null || item.getError() != null) {
-                    error[0] = item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null
-                            ? item.getErrorDetail().getMessage() : item.getError();
+                if (errorOf(item) != null) {
+                    error[0] = errorOf(item);
                 }
                 if (item.getAux() != null && item.getAux().getDigest() != null) {
                     digest[0] = item.getAux().getDigest();
@@ -260,6 +258,12 @@ public final class DockerJavaDaemon implements DockerDaemon {
     @Override
     public void close() throws IOException {
         client.close();
+    }
+
+    /** The error a streamed answer's line reports (its errorDetail's message, else its error), or null. */
+    private static String errorOf(com.github.dockerjava.api.model.ResponseItem item) {
+        return item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null ? item.getErrorDetail().getMessage()
+                : item.getError();
     }
 
     /** A request that failed, as a {@link DaemonException} saying what was asked of which daemon and its answer. */
