@@ -1,7 +1,7 @@
 // Checks shared by the load-* ITs: target/run1 holds the records of a first build and load, target/docker-layer
 // (or opts.second) those of a second after one class changed. Evaluate it, then call the closure:
 //     def check = evaluate(new File(itLib, 'load-check.groovy'))
-//     check(dl, [dockerHost: ..., store: 'classic', thinCarries: ['classes', 'launch']])
+//     check(dl, [dockerHost: ..., store: 'classic', thinCarries: ['classes']])
 // It returns the docker command (with the host) for further checks.
 { def dl, Map opts ->
     Map<String, String> env = [DOCKER_HOST: opts.dockerHost]

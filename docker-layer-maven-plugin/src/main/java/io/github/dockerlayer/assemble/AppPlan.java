@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * What the app image holds over its base: its classpath and its layers (on a shared base first the reactor modules
- * the service uses, then resources, classes, launch), the same for the plugin's own app image and the Dockerfile's
+ * What the app image holds over its base: its classpath and its layers (launch, then on a shared base the reactor
+ * modules the service uses, then resources, classes), the same for the plugin's own app image and the Dockerfile's
  * app stage.
  *
  * @param classpath the classpath in the image
@@ -20,14 +20,16 @@ record AppPlan(List<String> classpath, List<LayerPlan.PlannedLayer> layers, bool
 
     static AppPlan of(BuildRequest request, String mainClass) throws IOException {
         List<String> classpath = LayerPlan.classpath(request.dependencies(), request.allDependencies());
+        List<LayerPlan.PlannedLayer> app = LayerPlan.appLayers(request.classesDirectory(), classpath, mainClass);
         List<LayerPlan.PlannedLayer> layers = new ArrayList<>();
+        layers.add(app.get(0)); // launch, directly above the base
         if (request.sharedBase() != null) {
             LayerPlan.PlannedLayer modules = LayerPlan.projectDependencyLayer(request.dependencies(), request.allDependencies());
             if (modules != null) {
                 layers.add(modules);
             }
         }
-        layers.addAll(LayerPlan.appLayers(request.classesDirectory(), classpath, mainClass));
+        layers.addAll(app.subList(1, app.size()));
         boolean nonAsciiPaths = Stream.concat(classpath.stream(),
                         layers.stream().flatMap(planned -> planned.entries().stream()).map(LayerEntry::path))
                 .anyMatch(path -> path.chars().anyMatch(c -> c > 0x7f));

@@ -37,7 +37,7 @@ import java.util.stream.Stream;
  *                                    change does not run them again
  * COPY context/dependencies/ /       the base layers, in the plugin's order and file layout
  * FROM base AS app
- * COPY context/resources/ /          the app layers: resources, classes, launch
+ * COPY context/launch/ /             the app layers: launch, resources, classes
  * ENV, EXPOSE, USER, WORKDIR, LABEL, ENTRYPOINT, CMD   from the same {@link AppConfig} as the plugin's app image
  * </pre>
  * The context holds each layer's files under {@code context/<role>/}, as the image has them, with the layer's

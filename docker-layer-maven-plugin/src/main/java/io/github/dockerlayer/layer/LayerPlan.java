@@ -91,7 +91,11 @@ public final class LayerPlan {
         return entries.isEmpty() ? null : new PlannedLayer(LayerRole.PROJECT_DEPENDENCIES, entries);
     }
 
-    /** The app's layers: resources, classes, launch metadata; empty resources or classes left out. */
+    /**
+     * The app's layers, bottom to top: launch metadata (it moves only with the classpath and the main class, so it
+     * sits lowest and a code change moves the top layer alone), resources, classes; empty resources or classes left
+     * out.
+     */
     public static List<PlannedLayer> appLayers(Path outputDirectory, List<String> classpath, String mainClass)
             throws IOException {
         List<LayerEntry> resources = new ArrayList<>();
@@ -107,16 +111,21 @@ public final class LayerPlan {
             }
         }
         List<PlannedLayer> layers = new ArrayList<>();
+        layers.add(launchLayer(classpath, mainClass));
         if (!resources.isEmpty()) {
             layers.add(new PlannedLayer(LayerRole.RESOURCES, resources));
         }
         if (!classes.isEmpty()) {
             layers.add(new PlannedLayer(LayerRole.CLASSES, classes));
         }
-        layers.add(new PlannedLayer(LayerRole.LAUNCH, List.of(
-                LayerEntry.bytes(LAUNCH + "/classpath", (String.join(":", classpath) + "\n").getBytes(StandardCharsets.UTF_8)),
-                LayerEntry.bytes(LAUNCH + "/main-class", (mainClass + "\n").getBytes(StandardCharsets.UTF_8)))));
         return layers;
+    }
+
+    /** The launch layer: the classpath and the main class, one line each. */
+    public static PlannedLayer launchLayer(List<String> classpath, String mainClass) {
+        return new PlannedLayer(LayerRole.LAUNCH, List.of(
+                LayerEntry.bytes(LAUNCH + "/classpath", (String.join(":", classpath) + "\n").getBytes(StandardCharsets.UTF_8)),
+                LayerEntry.bytes(LAUNCH + "/main-class", (mainClass + "\n").getBytes(StandardCharsets.UTF_8))));
     }
 
     /**

@@ -10,12 +10,12 @@ public enum LayerRole {
     SNAPSHOT_DEPENDENCIES,
     /** Modules of the same reactor. */
     PROJECT_DEPENDENCIES,
+    /** The classpath and main-class files: the app's lowest layer, as it moves only when they do. */
+    LAUNCH,
     /** The project's output directory less its class files. */
     RESOURCES,
     /** The project's class files. */
-    CLASSES,
-    /** The classpath and main-class files. */
-    LAUNCH;
+    CLASSES;
 
     /** The name in lower case, words joined by '-': {@code SNAPSHOT_DEPENDENCIES} is {@code snapshot-dependencies}. */
     public String label() {

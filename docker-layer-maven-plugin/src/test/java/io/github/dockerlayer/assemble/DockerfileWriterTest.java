@@ -92,9 +92,9 @@ class DockerfileWriterTest {
                 COPY ["context/snapshot-dependencies/", "/"]
 
                 FROM base AS app
+                COPY ["context/launch/", "/"]
                 COPY ["context/resources/", "/"]
                 COPY ["context/classes/", "/"]
-                COPY ["context/launch/", "/"]
                 ENV MODE="prod" \\
                     GREETING="a \\"b\\" \\\\ \\$c"
                 EXPOSE 8080/tcp

@@ -57,20 +57,21 @@ class LayerPlanTest {
     }
 
     @Test
-    void appLayersSplitClassesFromResourcesAndEndWithLaunchMetadata() throws IOException {
+    void appLayersStartWithLaunchMetadataThenSplitResourcesFromClasses() throws IOException {
         Path out = temp.resolve("classes");
         Files.createDirectories(out.resolve("com/example"));
         Files.writeString(out.resolve("com/example/Main.class"), "c");
         Files.writeString(out.resolve("application.yml"), "r");
         Files.createDirectories(out.resolve("empty/dir"));
         List<LayerPlan.PlannedLayer> layers = LayerPlan.appLayers(out, List.of("/app/resources", "/app/classes"), "com.example.Main");
-        assertEquals(List.of("resources", "classes", "launch"), layers.stream().map(layer -> layer.role().label()).toList());
-        assertEquals("/app/resources/application.yml", layers.get(0).entries().get(0).path());
-        assertEquals("/app/classes/com/example/Main.class", layers.get(1).entries().get(0).path());
-        LayerEntry classpath = layers.get(2).entries().get(0);
+        // launch lowest: it moves only with the classpath and the main class, so a code change moves the top layer only
+        assertEquals(List.of("launch", "resources", "classes"), layers.stream().map(layer -> layer.role().label()).toList());
+        assertEquals("/app/resources/application.yml", layers.get(1).entries().get(0).path());
+        assertEquals("/app/classes/com/example/Main.class", layers.get(2).entries().get(0).path());
+        LayerEntry classpath = layers.get(0).entries().get(0);
         assertEquals("/app/docker-layer/classpath", classpath.path());
         assertEquals("/app/resources:/app/classes\n", new String(classpath.content(), StandardCharsets.UTF_8));
-        assertEquals("com.example.Main\n", new String(layers.get(2).entries().get(1).content(), StandardCharsets.UTF_8));
+        assertEquals("com.example.Main\n", new String(layers.get(0).entries().get(1).content(), StandardCharsets.UTF_8));
     }
 
     @Test
@@ -93,7 +94,7 @@ class LayerPlanTest {
         Files.createDirectories(out);
         Files.createSymbolicLink(out.resolve("static"), elsewhere);
         List<LayerPlan.PlannedLayer> layers = LayerPlan.appLayers(out, List.of(), "Main");
-        assertEquals("/app/resources/static/index.html", layers.get(0).entries().get(0).path());
+        assertEquals("/app/resources/static/index.html", layers.get(1).entries().get(0).path());
     }
 
     @Test
