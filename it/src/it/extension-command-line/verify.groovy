@@ -16,12 +16,22 @@ dl.check(lines.any { it.contains('--- docker-layer') && it.contains(':image (') 
         'the image goal did not run in the app')
 dl.checkEquals(1, lines.count { it == '[INFO] docker-layer summary: 1 image' }, 'summaries printed')
 dl.check(lines.any { it.startsWith('[INFO]     pushed to ') }, 'the summary does not tell the push')
-// Build 2: the app skipped (its main class does not exist), its earlier records removed, so the push skipped it too.
-dl.check(build2.any { it.startsWith("[WARNING] Skipping: <mainClass> 'demo.Nope' is neither among extension-command-line-app") },
-        "build 2 did not skip the app:\n${build2.findAll { it.contains('Skipping') }.join('\n')}")
-dl.check(build2.any { it.startsWith('[INFO] Removed the records of an earlier image of extension-command-line-app') }, 'build 2 kept the earlier records')
-dl.check(!dl.file('app/target/docker-layer/image.json').exists(), 'image.json of build 1 is still there')
-dl.check(build2.any { it.contains('Skipping: no image was built for extension-command-line-app') }, 'the push of build 2 did not skip the app')
-dl.check(!build2.any { it.contains('Pushed app ') }, "build 2 pushed an app:\n${build2.findAll { it.contains('Pushed') }.join('\n')}")
+// Build 2: a <mainClass> set for every module that no module holds fails the build (it used to skip every module,
+// push nothing and succeed), before any image is built or pushed.
+int third = build2.findIndexOf { it.contains('Reactor Build Order') }
+List<String> build3 = third > 0 ? build2.subList(third, build2.size()) : []
+build2 = third > 0 ? build2.subList(0, third) : build2
+dl.check(build2.any { it.contains('BUILD FAILURE') }, 'build 2 did not fail')
+dl.check(build2.any { it.startsWith('[ERROR]') && it.contains("<mainClass>") && it.contains("'demo.Nope' is in none of the 3 modules of this build") },
+        "build 2 did not fail naming <mainClass>:\n${build2.findAll { it.startsWith('[ERROR]') }.join('\n')}")
+dl.check(!build2.any { it.contains('Pushed app ') || it =~ /Building \S+ layer/ }, "build 2 built or pushed:\n${build2.findAll { it.contains('Pushed') || it.contains('Building') }.join('\n')}")
+dl.checkEquals(image.digest, dl.registryManifestDigest(image.image), 'the registry still holds build 1 under its tag')
+// Build 3: the library skips the image goals (no main class), and no other module makes an image: the build fails at
+// its end, saying which modules skipped and why.
+dl.check(!build3.isEmpty(), 'build 3 did not run')
+dl.check(build3.any { it.contains('BUILD FAILURE') }, "build 3 did not fail:\n${build3.findAll { it.contains('BUILD') }.join('\n')}")
+dl.check(build3.any { it.contains('The docker-layer image goals ran in 1 module of this build and made no image') },
+        "build 3 does not say that no image was made:\n${build3.findAll { it.startsWith('[ERROR]') }.join('\n')}")
+dl.check(build3.any { it.contains('extension-command-line-lib: no class with a main method') }, 'build 3 does not say why the library skipped')
 dl.log('extension-command-line: OK')
 return true

@@ -66,9 +66,13 @@ public final class ImageBuild {
         this.once = once;
     }
 
-    /** Builds the base image and records it in the layout and in {@code base.json}. */
+    /**
+     * Builds the base image and records it in the layout and in {@code base.json}. The main class the app image will
+     * run is checked first, so that a project whose image cannot be made fails before any layer is built.
+     */
     public BuiltImage buildBase() throws IOException {
         checkBaseVersionIsNoAppTag();
+        resolveMainClass();
         return writing(() -> {
             BuiltImage base = base();
             OciLayout.open(request.layoutDirectory()).collectGarbage();

@@ -156,14 +156,33 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
                 PomMainClass.Result declared = PomMainClass.find(project, getLog());
                 mainClass = declared.name();
                 unusable = declared.unusable();
+                Path classes = Path.of(project.getBuild().getOutputDirectory());
+                if (mainClass == null && unusable != null && !Files.isDirectory(classes)) {
+                    // Say what was found where: the pom names a class, which cannot be looked for in classes not compiled.
+                    throw new InvalidParameterException("mainClass", "it is not set, and the main class " + unusable
+                            + " that " + declared.unusableOrigin() + " names is not on " + project.getArtifactId()
+                            + "'s classpath: " + classes + " does not exist, the project is not compiled yet.",
+                            "run the goal after the package phase, e.g. mvn package docker-layer:image.");
+                }
             } else if (!PomMainClass.isRunnable(project, Parameters.mainClass(mainClass))) {
                 String problem = "'" + mainClass.trim() + "' is neither among " + project.getArtifactId()
                         + "'s classes nor in its runtime dependencies"
                         + (Files.isDirectory(Path.of(project.getBuild().getOutputDirectory())) ? ""
                                 : " (" + project.getBuild().getOutputDirectory() + " does not exist: run after package)");
                 if (session.getProjects().size() > 1) {
-                    // A <mainClass> set for every module of a reactor names one module's class: the others skip.
-                    getLog().warn("Skipping: <mainClass> " + problem + ".");
+                    // A <mainClass> set for every module of a reactor names one module's class: the others skip. One
+                    // that fits no module at all is a mistake, not a library: fail now rather than ship nothing.
+                    String holder = moduleHolding(Parameters.mainClass(mainClass));
+                    if (holder == null) {
+                        throw new InvalidParameterException("mainClass", "'" + mainClass.trim() + "' is in none of the "
+                                + reactorProjects().size() + " modules of this build (neither among their classes or"
+                                + " sources nor in their runtime dependencies), so no module could run it.",
+                                "check the fully qualified name, e.g. com.example.Main, or leave <mainClass> unset to infer"
+                                        + " it per module.");
+                    }
+                    getLog().warn("Skipping: <mainClass> " + problem + " (it is " + holder + "'s).");
+                    ReactorSummary.skipped(session, project.getArtifactId(), "<mainClass> " + mainClass.trim()
+                            + " is not among its classes or runtime dependencies", getLog());
                     forgetEarlierImage();
                     return;
                 }
@@ -176,6 +195,8 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
                         + (unusable == null ? "" : " (its pom names " + unusable + ", which is not on its classpath)")
                         + ", so in this multi-module build it is taken for " + (dependent != null ? "a library of "
                         + dependent : "a library or test module") + "; set <mainClass> to build an image of it.");
+                ReactorSummary.skipped(session, project.getArtifactId(), "no class with a main method"
+                        + (unusable == null ? "" : " (its pom names " + unusable + ", not on its classpath)"), getLog());
                 forgetEarlierImage();
                 return;
             }
@@ -184,7 +205,29 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
             // The base's layers are looked for in the registry only when this run pushes: it needs the registry
             // then anyway, and a plain package stays off the network (a from image on disk needs none).
             run(new ImageBuild(request(source), log, pushes() ? source : null, once()));
+            ReactorSummary.produced(session, project.getArtifactId(), getLog());
         });
+    }
+
+    /**
+     * The first module of the reactor that holds {@code className} (among its classes, in its main sources, not
+     * compiled yet in a build that runs modules in parallel, or in its runtime dependencies), or null.
+     */
+    private String moduleHolding(String className) throws java.io.IOException {
+        String source = className.replace('.', '/');
+        for (MavenProject module : reactorProjects()) {
+            if (PomMainClass.isRunnable(module, className)) {
+                return module.getArtifactId();
+            }
+            for (String root : module.getCompileSourceRoots()) {
+                for (String extension : new String[] {".java", ".kt", ".groovy", ".scala"}) {
+                    if (Files.isRegularFile(Path.of(root, source + extension))) {
+                        return module.getArtifactId();
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     /**

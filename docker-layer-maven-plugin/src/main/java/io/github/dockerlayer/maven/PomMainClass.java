@@ -23,8 +23,10 @@ final class PomMainClass {
      *
      * @param name the class to run, when the pom names one on the module's runtime classpath, else null
      * @param unusable a class the pom names that is not on that classpath, or null
+     * @param unusableOrigin where the pom names {@code unusable} (e.g. "maven-jar-plugin's <archive><manifest><mainClass>"),
+     *     or null
      */
-    record Result(String name, String unusable) {}
+    record Result(String name, String unusable, String unusableOrigin) {}
 
     private record Place(String plugin, List<String> executions, List<String> path) {}
 
@@ -43,22 +45,27 @@ final class PomMainClass {
      */
     static Result find(MavenProject project, Log log) throws IOException {
         String unusable = null;
+        String unusableOrigin = null;
         for (Place place : PLACES) {
             String value = PluginConfiguration.value(project.getPlugin(place.plugin()), place.executions(), place.path());
             String origin = place.plugin().substring(place.plugin().indexOf(':') + 1) + "'s <"
                     + String.join("><", place.path()) + ">";
             String name = accept(project, value, origin, log);
             if (name != null) {
-                return new Result(name, null);
+                return new Result(name, null, null);
             }
-            unusable = unusable != null ? unusable : value;
+            if (unusable == null && value != null && !value.isBlank() && !value.contains("${")) {
+                unusable = value.trim();
+                unusableOrigin = origin;
+            }
         }
         String startClass = project.getProperties().getProperty("start-class");
         String name = accept(project, startClass, "the start-class property", log);
         if (name == null && unusable == null && startClass != null && !startClass.isBlank() && !startClass.contains("${")) {
             unusable = startClass.trim();
+            unusableOrigin = "the start-class property";
         }
-        return new Result(name, name == null ? unusable : null);
+        return name != null ? new Result(name, null, null) : new Result(null, unusable, unusableOrigin);
     }
 
     private static String accept(MavenProject project, String value, String origin, Log log) throws IOException {

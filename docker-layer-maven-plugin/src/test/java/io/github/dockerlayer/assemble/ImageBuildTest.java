@@ -334,7 +334,7 @@ class ImageBuildTest {
     @Test
     void theDerivedBaseVersionIsTheConfigDigestsPrefix() throws IOException {
         Path root = project("p", 0);
-        BuiltImage base = new ImageBuild(request(root, dependencies(root, false), null, null, List.of("1")), log).buildBase();
+        BuiltImage base = new ImageBuild(request(root, dependencies(root, false), "com.example.Main", null, List.of("1")), log).buildBase();
         assertEquals(base.image().configDescriptor().digest().shortHex(12), base.reference().tag());
     }
 
@@ -360,6 +360,16 @@ class ImageBuildTest {
         assertEquals("mainClass", e.parameter());
         assertTrue(e.getMessage().contains("Fix: set <mainClass>"), e.getMessage());
         assertFalse(Files.exists(root.resolve("target/docker-layer/oci")));
+    }
+
+    @Test
+    void theBaseGoalChecksTheMainClassBeforeBuildingAnyLayer() throws IOException {
+        Path root = project("p", 0); // the fake class files are not real classes: nothing has a main method
+        InvalidParameterException e = assertThrows(InvalidParameterException.class,
+                () -> new ImageBuild(request(root, dependencies(root, false), null, null, List.of("1")), log).buildBase());
+        assertEquals("mainClass", e.parameter());
+        assertTrue(logLines.stream().noneMatch(l -> l.startsWith("Building ")), "a layer was built first: " + logLines);
+        assertFalse(Files.exists(root.resolve("target/docker-layer")));
     }
 
     @Test

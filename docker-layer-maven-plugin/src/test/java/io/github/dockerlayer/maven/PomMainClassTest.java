@@ -62,12 +62,12 @@ class PomMainClassTest {
 
     @Test
     void aClassOfTheModuleIsTaken() throws IOException {
-        assertEquals(new PomMainClass.Result("demo.app.App", null), PomMainClass.find(module("demo.app.App"), new SystemStreamLog()));
+        assertEquals(new PomMainClass.Result("demo.app.App", null, null), PomMainClass.find(module("demo.app.App"), new SystemStreamLog()));
     }
 
     @Test
     void aClassOfADependencyIsTakenToo() throws IOException {
-        assertEquals(new PomMainClass.Result("demo.lib.Launcher", null),
+        assertEquals(new PomMainClass.Result("demo.lib.Launcher", null, null),
                 PomMainClass.find(module("demo.lib.Launcher"), new SystemStreamLog()));
     }
 
@@ -76,6 +76,7 @@ class PomMainClassTest {
         PomMainClass.Result result = PomMainClass.find(module("demo.other.Main"), new SystemStreamLog());
         assertNull(result.name());
         assertEquals("demo.other.Main", result.unusable());
+        assertEquals("maven-jar-plugin's <archive><manifest><mainClass>", result.unusableOrigin(), "where the pom names it");
     }
 
     @Test
@@ -101,11 +102,11 @@ class PomMainClassTest {
         shade.setArtifactId("maven-shade-plugin");
         shade.addExecution(execution);
         project.getModel().getBuild().addPlugin(shade);
-        assertEquals(new PomMainClass.Result("demo.app.App", null), PomMainClass.find(project, new SystemStreamLog()));
+        assertEquals(new PomMainClass.Result("demo.app.App", null, null), PomMainClass.find(project, new SystemStreamLog()));
     }
 
     @Test
     void anUnresolvedExpressionNamesNothing() throws IOException {
-        assertEquals(new PomMainClass.Result(null, null), PomMainClass.find(module("${start-class}"), new SystemStreamLog()));
+        assertEquals(new PomMainClass.Result(null, null, null), PomMainClass.find(module("${start-class}"), new SystemStreamLog()));
     }
 }
