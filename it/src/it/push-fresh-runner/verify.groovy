@@ -26,6 +26,13 @@ base2.layers.each { layer ->
     dl.check(!dl.file("fresh-cache/blobs/sha256/${layer.digest.substring(7)}").exists(), "the fresh cache holds base layer ${layer.digest}: it was downloaded")
 }
 dl.check(buildLog.readLines().any { it =~ /^\[INFO\]   dependencies +\S+ \S+  sha256:[0-9a-f]{12}  remote$/ }, 'the layer table does not show the dependencies layer as remote')
+// A run that pushes leaves in the registry exactly the layers image.json names a repository for (the JRE's and the
+// adopted base's), says so, and holds every other blob.
+List<String> lacking = app2.layers.findAll { !dl.blob(it.digest).exists() }*.digest
+dl.checkEquals(app2.layers.findAll { it.repository != null }*.digest.sort(), lacking.sort(),
+        'layers the layout lacks vs those image.json says a registry holds')
+dl.checkEquals(base2.layers*.digest.sort(), lacking.sort(), 'layers the layout lacks: the base layers, no more')
+dl.check(buildLog.contains("The layout leaves ${base2.layers.size()} layers"), 'the fresh runner does not say the layout leaves layers in the registry')
 
 // The registry's view: the push uploaded the classes layer and the config only, and no blob was read.
 List<String> before = dl.existing('run1/registry-before.log').readLines()

@@ -10,6 +10,12 @@ dl.checkEquals(dl.env('DL_JRE_IMAGE'), base2.from.image, 'base.json from.image')
 dl.check(base2.layers.findAll { it.role == 'from' }.every { it.repository == dl.env('DL_JRE_IMAGE').replaceAll(/:[^:\/]+$/, '') },
         "from layers of base.json do not name the from repository: ${base2.layers}")
 dl.check(dl.file('dl-cache/tags').isDirectory(), 'the download cache has no tag records')
+// A build that does not push makes the layout complete: the JRE's layers were downloaded once (build 1, into the
+// empty dl-cache) and linked in, so tools that read the layout alone can copy it; build 2 linked them from the cache.
+dl.checkLayoutIntegrity()
+dl.check(!dl.buildLog().contains('The layout leaves '), 'a build that does not push left layers in the registry')
+dl.run(['skopeo', 'copy', "oci:${dl.file('target/docker-layer/oci')}:1.0.0", "dir:${dl.file('target/copied')}"])
+base2.layers.each { dl.check(dl.file("target/copied/${it.digest.substring(7)}").isFile(), "skopeo did not copy layer ${it.role} ${it.digest}") }
 String log = dl.buildLog()
 String push = log.substring(log.lastIndexOf('docker-layer-maven-plugin'))
 List<String> errors = log.readLines().findAll { it.startsWith('[ERROR]') && it.contains(':push ') }

@@ -271,8 +271,18 @@ public final class FromImage {
      * {@code <from>}.
      */
     public Loaded load(OciLayout layout, LayerCache cache, BuildLog log) throws IOException {
+        return load(layout, cache, log, true);
+    }
+
+    /**
+     * Puts the from image's layers into {@code layout}. With {@code complete}, a registry's layers not in the download
+     * cache yet are downloaded into it (once per machine) and linked in, so the layout holds every blob its images
+     * name; without, they stay in the registry (a push mounts them there), and the layout names them as the image-layout
+     * spec allows.
+     */
+    public Loaded load(OciLayout layout, LayerCache cache, BuildLog log, boolean complete) throws IOException {
         try {
-            return importInto(layout, cache, log);
+            return importInto(layout, cache, log, complete);
         } catch (NoSuchFileException e) {
             throw new InvalidParameterException("from", "'" + spec + "' is incomplete: " + e.getFile() + " is missing.",
                     "recreate the source, e.g. with 'skopeo copy', or " + FIX);
@@ -286,16 +296,21 @@ public final class FromImage {
         }
     }
 
-    private Loaded importInto(OciLayout layout, LayerCache cache, BuildLog log) throws IOException {
+    private Loaded importInto(OciLayout layout, LayerCache cache, BuildLog log, boolean complete) throws IOException {
         switch (kind) {
             case SCRATCH:
                 return new Loaded(ociImage, null, null);
             case OCI:
             case REGISTRY: {
                 // Layers in a local file (a source layout, or the download cache) are linked in; a registry's layers
-                // not downloaded yet stay there (a sink fetches or mounts them when it needs them).
+                // not downloaded yet are downloaded into the cache first when the layout is to be complete, else they
+                // stay there (a sink fetches or mounts them when it needs them).
                 Image image = ociImage;
                 for (Layer layer : image.layers()) {
+                    if (complete && !layout.hasBlob(layer.digest()) && layer.blob().file() == null
+                            && layer.blob().repository() != null) {
+                        layer.blob().open().close(); // fetched whole and checked into the download cache
+                    }
                     if (!layout.hasBlob(layer.digest()) && layer.blob().file() != null) {
                         log.info((kind == Kind.REGISTRY ? "Linking from-image layer " + layer.digest().toShortString()
                                 + " from the download cache (" : "Importing from-image layer " + layer.digest().toShortString()

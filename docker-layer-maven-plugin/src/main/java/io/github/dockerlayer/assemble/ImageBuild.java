@@ -49,7 +49,10 @@ public final class ImageBuild {
 
     /**
      * @param registry where to look for a base the target registry already holds (so that its layers need not be
-     *     built), or null to build every layer here
+     *     built), given when this run pushes, or null to build every layer here. Without it the layout is made
+     *     complete: a registry from image's layers are downloaded (once per machine, into the shared cache) and
+     *     linked in. With it, layers the registry holds stay there (the push mounts them; the layout names them, as
+     *     the image-layout spec allows) and the log says so.
      */
     public ImageBuild(BuildRequest request, BuildLog log, RegistryImageSource registry) {
         this(request, log, registry, Once.none());
@@ -118,7 +121,7 @@ public final class ImageBuild {
         OciLayout layout = OciLayout.openOrCreate(request.layoutDirectory());
         LayerCache cache = new LayerCache(request.cacheDirectory(), layout.store());
         Set<Digest> present = layout.blobDigests();
-        FromImage.Loaded from = request.from().load(layout, cache, log);
+        FromImage.Loaded from = request.from().load(layout, cache, log, registry == null);
         List<LayerPlan.PlannedLayer> planned = LayerPlan.baseLayers(request.baseDependencies());
         Image remote = remoteBase(from.image(), planned, cache);
         List<BuiltLayer> layers = new ArrayList<>();
@@ -161,6 +164,14 @@ public final class ImageBuild {
             image = baseImage(from.image(), planned, dependencyLayers);
         }
         Descriptor manifest = layout.writeImage(image);
+        List<Layer> elsewhere = image.layers().stream().filter(layer -> !layout.hasBlob(layer.digest())).toList();
+        if (!elsewhere.isEmpty()) {
+            log.info("The layout leaves " + elsewhere.size() + (elsewhere.size() == 1 ? " layer" : " layers") + " ("
+                    + Sizes.human(elsewhere.stream().mapToLong(Layer::size).sum()) + ") in " + elsewhere.get(0).blob().repository()
+                    + ", as this run pushes and the push mounts or copies them from there; base.json names where each is."
+                    + " A build without push downloads them into the layout (once per machine), for tools that read the"
+                    + " layout alone.");
+        }
         String version = baseVersion(image);
         ImageReference reference = request.base().withTag(version);
         replaceIndexEntries(layout, ImageKind.BASE, List.of(indexEntry(manifest, reference, ImageKind.BASE)));
