@@ -108,4 +108,8 @@ engines.each { String engine, String host ->
         }
     }
 }
+// The image goal ran too, without Docker: it says the baseInstructions are not in the images it makes; the dockerfile
+// goal, which carries them out, does not say so.
+List<String> warned = dl.buildLog().readLines().findAll { it.contains('<baseInstructions> is set, but this goal builds without Docker') }
+dl.checkEquals(1, warned.size(), 'warnings that the image goal runs no baseInstructions')
 true

@@ -7,6 +7,9 @@ Map<String, Map> first = services.collectEntries { [(it): dl.json(dl.existing("$
 Map<String, Map> second = services.collectEntries { [(it): dl.json(dl.existing("${it}/target/docker-layer/image.json"))] }
 Map<String, Map> bases = services.collectEntries { [(it): dl.json(dl.existing("${it}/target/docker-layer/base.json"))] }
 dl.check(!dl.file('lib/target/docker-layer/image.json').exists(), 'the library got an image')
+// The library two services use is said to be theirs, both named (not "a library of" one of them).
+dl.check(dl.buildLog().contains('lib has no class with a main method, so in this multi-module build it is taken for a library of svc-a and svc-c;'),
+        "the library's skip line does not name both its users:\n${dl.buildLog().readLines().findAll { it.contains('Skipping: lib') }.unique().join('\n')}")
 
 // One base: same name, version and digest for all three, in both builds; the registry holds it.
 dl.checkEquals(1, bases.values()*.digest.unique().size(), "base digests of the services: ${bases.collectEntries { k, v -> [(k): v.digest] }}")

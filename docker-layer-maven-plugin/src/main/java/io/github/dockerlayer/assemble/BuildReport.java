@@ -81,7 +81,8 @@ final class BuildReport {
      *
      * @param shared whether the base is shared with other services of the reactor
      */
-    static void logBaseMove(BuildLog log, Path baseJson, BuiltImage base, List<String> dependencies, boolean shared) {
+    static void logBaseMove(BuildLog log, Path baseJson, BuiltImage base, List<String> dependencies, boolean shared,
+            String fromImage, String fromDigest) {
         JsonNode previous;
         try {
             if (!Files.isRegularFile(baseJson)) {
@@ -97,6 +98,20 @@ final class BuildReport {
             return;
         }
         List<String> reasons = new ArrayList<>();
+        String beforeRepository = before.contains(":") && before.lastIndexOf(':') > before.lastIndexOf('/')
+                ? before.substring(0, before.lastIndexOf(':')) : before;
+        String afterRepository = base.reference().name();
+        String oldFrom = previous.path("from").path("image").asText(null);
+        String oldFromDigest = previous.path("from").path("digest").asText(null);
+        if (oldFrom != null && !oldFrom.equals(fromImage)) {
+            reasons.add("from " + oldFrom + " -> " + fromImage);
+        } else if (oldFromDigest != null && fromDigest != null && !oldFromDigest.equals(fromDigest)) {
+            reasons.add("from " + fromImage + " now " + fromDigest.substring(0, Math.min(19, fromDigest.length())) + ", was "
+                    + oldFromDigest.substring(0, Math.min(19, oldFromDigest.length())));
+        }
+        if (!beforeRepository.equals(afterRepository)) {
+            reasons.add("repository " + beforeRepository + " -> " + afterRepository);
+        }
         if (previous.has("dependencies")) {
             Set<String> old = new TreeSet<>();
             previous.path("dependencies").forEach(d -> old.add(d.asText()));
@@ -122,6 +137,12 @@ final class BuildReport {
         oldLayers.keySet().stream().filter(role -> !newLayers.containsKey(role)).forEach(role -> changed.add(role + " (gone)"));
         if (!changed.isEmpty()) {
             reasons.add("layers changed: " + String.join(", ", changed));
+        }
+        if (reasons.isEmpty()) { // same repository, same layers: the version itself (a fixed one), or the config
+            String oldVersion = before.substring(beforeRepository.length() + 1);
+            reasons.add(previous.path("imageId").asText().equals(base.image().configDescriptor().digest().toString())
+                    ? "<baseVersion> " + oldVersion + " -> " + base.reference().tag()
+                    : "the image settings it takes from the from image changed");
         }
         log.info((shared ? "The shared base moved: " : "The base moved: ") + before + " -> " + after
                 + (reasons.isEmpty() ? "" : " (" + String.join("; ", reasons) + ")")

@@ -50,12 +50,33 @@ public final class BuildSummary {
         }
     }
 
+    /** Keys of the base goal's reports, kept apart from the images'. */
+    private static final String BASE = "\u0000base:";
+
+    /**
+     * The base goal built {@code base} for {@code module}: when the image goal of the same build then finds those
+     * layers in the layout, the summary says what the base goal did to get them (imported, built), not "reused", as
+     * the base goal's own table did.
+     */
+    public void baseBuilt(String module, BuiltImage base) {
+        synchronized (state) {
+            state.put(BASE + module, base.layers().stream().map(layer -> layer.status().name()).toList());
+        }
+    }
+
     /** The image goal built {@code app} in {@code output} for {@code module}. */
     public void built(String module, Path output, BuiltImage app) {
         synchronized (state) {
             List<String> before = state.get(module);
             boolean pushed = before != null && Entry.decode(before).pushed();
-            state.put(module, new Entry(output, pushed, app.layers().stream().map(BuiltLayer::status).toList()).encode());
+            List<LayerStatus> statuses = new ArrayList<>(app.layers().stream().map(BuiltLayer::status).toList());
+            List<String> base = state.getOrDefault(BASE + module, List.of());
+            for (int i = 0; i < Math.min(base.size(), statuses.size()); i++) {
+                if (statuses.get(i) == LayerStatus.REUSED) {
+                    statuses.set(i, LayerStatus.valueOf(base.get(i)));
+                }
+            }
+            state.put(module, new Entry(output, pushed, statuses).encode());
         }
     }
 
@@ -69,14 +90,20 @@ public final class BuildSummary {
 
     /** Whether any module reported. */
     public boolean isEmpty() {
-        return state.isEmpty();
+        synchronized (state) {
+            return state.keySet().stream().allMatch(key -> key.startsWith(BASE));
+        }
     }
 
     /** The summary, one line a list item; a line that could not be read says so instead. */
     public List<String> lines() {
         Map<String, Entry> entries = new LinkedHashMap<>();
         synchronized (state) {
-            state.forEach((module, fields) -> entries.put(module, Entry.decode(fields)));
+            state.forEach((module, fields) -> {
+                if (!module.startsWith(BASE)) {
+                    entries.put(module, Entry.decode(fields));
+                }
+            });
         }
         List<String> lines = new ArrayList<>();
         Map<String, Long> distinct = new LinkedHashMap<>(); // layer digest -> size, over all images

@@ -178,16 +178,17 @@ public final class ImageBuild {
         BuiltImage base = new BuiltImage(reference, List.of(version), image, manifest, layers);
         Path record = request.outputDirectory().resolve("base.json");
         List<String> dependencies = BuildReport.coordinates(request.baseDependencies());
+        String fromName = from.name() != null ? from.name() : request.from().spec();
+        String fromDigest = from.digest() == null ? null : from.digest().toString();
         if (request.sharedBase() == null) {
-            BuildReport.logBaseMove(log, record, base, dependencies, false);
+            BuildReport.logBaseMove(log, record, base, dependencies, false, fromName, fromDigest);
         } else { // said once for the build, not once a service
             once.get("base-move-line:" + base.reference(), () -> {
-                BuildReport.logBaseMove(log, record, base, dependencies, true);
+                BuildReport.logBaseMove(log, record, base, dependencies, true, fromName, fromDigest);
                 return Boolean.TRUE;
             });
         }
-        BuildReport.write(record, base, "from", from.name() != null ? from.name() : request.from().spec(),
-                from.digest() == null ? null : from.digest().toString(), dependencies);
+        BuildReport.write(record, base, "from", fromName, fromDigest, dependencies);
         return base;
     }
 

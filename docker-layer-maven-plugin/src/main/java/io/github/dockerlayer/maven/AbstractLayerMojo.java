@@ -150,6 +150,12 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
                     + " in it.");
         }
         connectEarly();
+        if (!runsBaseInstructions() && (commandLine("baseInstructions", null) != null
+                || PluginConfiguration.sets(project.getPlugin(SharedBase.PLUGIN_KEY), "baseInstructions"))) {
+            getLog().warn("<baseInstructions> is set, but this goal builds without Docker and runs no instruction: the"
+                    + " images it makes do not have them. They apply to the dockerfile goal only (its Dockerfile's base"
+                    + " stage, built by Docker with -Ddocker-layer.load=true); or use a from image that has them.");
+        }
         Failures.run(() -> {
             String unusable = null; // a main class the pom names that is not on the module's classpath
             if (mainClass == null || mainClass.isBlank()) {
@@ -190,7 +196,7 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
                         "check the fully qualified name, e.g. com.example.Main, or leave <mainClass> unset to infer it.");
             }
             if (mainClass == null && session.getProjects().size() > 1 && !hasMainCode()) {
-                String dependent = reactorDependent();
+                String dependent = reactorDependents();
                 getLog().info("Skipping: " + project.getArtifactId() + " has no class with a main method"
                         + (unusable == null ? "" : " (its pom names " + unusable + ", which is not on its classpath)")
                         + ", so in this multi-module build it is taken for " + (dependent != null ? "a library of "
@@ -328,23 +334,37 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
         return session.getGoals().stream().anyMatch(goal -> goal.endsWith(":push") || goal.equals("deploy"));
     }
 
-    /** Another module of the reactor that depends on this one, or null: then this one is a library, not an app. */
-    private String reactorDependent() {
+    /**
+     * The modules of the reactor that depend on this one ("a, b and c"), or null when none does: then this one is a
+     * library (or a test module), not an app.
+     */
+    private String reactorDependents() {
+        List<String> dependents = new ArrayList<>();
         for (MavenProject other : reactorProjects()) {
             for (org.apache.maven.model.Dependency dependency : other.getDependencies()) {
                 if (dependency.getGroupId().equals(project.getGroupId())
-                        && dependency.getArtifactId().equals(project.getArtifactId())) {
-                    return other.getArtifactId();
+                        && dependency.getArtifactId().equals(project.getArtifactId())
+                        && !dependents.contains(other.getArtifactId())) {
+                    dependents.add(other.getArtifactId());
                 }
             }
         }
-        return null;
+        if (dependents.isEmpty()) {
+            return null;
+        }
+        int last = dependents.size() - 1;
+        return last == 0 ? dependents.get(0) : String.join(", ", dependents.subList(0, last)) + " and " + dependents.get(last);
     }
 
     /** Every module of the reactor, including those {@code -pl} left out of this build. */
     private List<MavenProject> reactorProjects() {
         List<MavenProject> all = session.getAllProjects();
         return all != null ? all : session.getProjects();
+    }
+
+    /** Whether this goal carries out {@code baseInstructions} (the dockerfile goal does; the daemonless ones cannot). */
+    protected boolean runsBaseInstructions() {
+        return false;
     }
 
     /** The app image's settings, checked: the image goal's own parameters. The base goal has none. */

@@ -1,5 +1,7 @@
 package io.github.dockerlayer.maven;
 
+import io.github.dockerlayer.assemble.BuildSummary;
+import io.github.dockerlayer.assemble.BuiltImage;
 import io.github.dockerlayer.assemble.ImageBuild;
 import java.io.IOException;
 import javax.inject.Inject;
@@ -27,6 +29,10 @@ public class BaseMojo extends AbstractLayerMojo {
 
     @Override
     protected void run(ImageBuild build) throws IOException {
-        build.buildBase();
+        BuiltImage base = build.buildBase();
+        BuildSummary summary = ReactorSummary.of(session, getLog());
+        if (summary != null) { // what this goal did to each layer, which the image goal after it finds done
+            summary.baseBuilt(project.getArtifactId(), base);
+        }
     }
 }

@@ -62,6 +62,11 @@ public class DockerfileMojo extends ImageMojo {
     }
 
     @Override
+    protected boolean runsBaseInstructions() {
+        return true;
+    }
+
+    @Override
     protected void run(ImageBuild build) throws IOException {
         LoadMode mode = loadMode(); // a bad value fails before anything is written
         DockerfileWriter.Written written = new DockerfileWriter(build, buildLog(),

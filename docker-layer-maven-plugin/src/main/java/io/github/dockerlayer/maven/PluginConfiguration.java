@@ -30,6 +30,29 @@ final class PluginConfiguration {
         return value == null || value.isBlank() || value.contains("${") ? null : value;
     }
 
+    /**
+     * Whether the plugin's configuration, or that of one of its executions, sets {@code name}: an element with a value
+     * or with children (a list parameter).
+     */
+    static boolean sets(Plugin plugin, String name) {
+        if (plugin == null) {
+            return false;
+        }
+        List<Object> configurations = new java.util.ArrayList<>();
+        configurations.add(plugin.getConfiguration());
+        plugin.getExecutions().forEach(execution -> configurations.add(execution.getConfiguration()));
+        for (Object configuration : configurations) {
+            if (configuration instanceof Xpp3Dom node) {
+                for (Xpp3Dom child : node.getChildren(name)) {
+                    if (child.getChildCount() > 0 || (child.getValue() != null && !child.getValue().isBlank())) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
     private static String value(Object configuration, List<String> path) {
         return configuration instanceof Xpp3Dom node ? find(node, path, 0) : null;
     }

@@ -72,6 +72,18 @@ class BuildSummaryTest {
     }
 
     @Test
+    void whatTheBaseGoalDidIsWhatTheSummarySaysNotTheImageGoalsReuse() throws IOException {
+        BuildSummary summary = new BuildSummary(List.of("orders"), BuildSummary.newState());
+        summary.baseBuilt("orders", built(LayerStatus.IMPORTED, LayerStatus.IMPORTED, LayerStatus.NEW));
+        assertTrue(summary.isEmpty(), "a base alone is no image of the summary");
+        summary.built("orders", record("orders", "sha256:" + "c".repeat(64), false),
+                built(LayerStatus.REUSED, LayerStatus.REUSED, LayerStatus.REUSED, LayerStatus.NEW));
+        String all = String.join("\n", summary.lines());
+        assertEquals("docker-layer summary: 1 image", summary.lines().get(0));
+        assertTrue(all.contains("from imported (x2) | dependencies built | classes built"), all);
+    }
+
+    @Test
     void anUnreadableRecordIsSaidNotHidden() {
         BuildSummary summary = new BuildSummary(List.of("orders", "billing"), BuildSummary.newState());
         summary.built("gone", temp.resolve("missing"), built(LayerStatus.NEW));

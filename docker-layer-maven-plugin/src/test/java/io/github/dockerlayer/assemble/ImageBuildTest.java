@@ -458,4 +458,30 @@ class ImageBuildTest {
         assertTrue(line.contains("layers changed: dependencies)"), "only the release layer moved: " + line);
         assertFalse(line.contains("removed"), line);
     }
+
+    @Test
+    void aBaseMovedByItsRepositoryOrItsFromImageSaysSo() throws IOException {
+        Path fromProject = project("from", 0);
+        buildApp(fromProject, dependencies(fromProject, false)); // an image to stand on: oci:...:1.2.3
+        String layout = "oci:" + fromProject.resolve("target/docker-layer/oci");
+        Path root = project("p", 0);
+        new ImageBuild(request(root, dependencies(root, false), "com.example.Main", null, List.of("1")), log).buildBase();
+        BuildRequest elsewhere = new BuildRequest(root, root.resolve("target/docker-layer"), root.resolve("target/classes"),
+                FromImage.parse("scratch", root), ImageReference.parse("registry.example.com:5000/team/app-base"), null,
+                ImageReference.parse("example/app"), List.of("1"), "com.example.Main", List.of(), List.of(), Map.of(),
+                List.of(), Map.of(), null, null, TIMESTAMP, dependencies(root, false), "1.2.3", null, null, Platform.LINUX_AMD64, null);
+        logLines.clear();
+        new ImageBuild(elsewhere, log).buildBase();
+        String line = logLines.stream().filter(l -> l.startsWith("The base moved: ")).findFirst()
+                .orElseThrow(() -> new AssertionError("no base-move line in " + logLines));
+        assertTrue(line.contains("(repository example/app-base -> registry.example.com:5000/team/app-base)"), line);
+
+        logLines.clear();
+        new ImageBuild(request(root, dependencies(root, false), "com.example.Main", null, List.of("1"), layout + ":1.2.3"), log).buildBase();
+        line = logLines.stream().filter(l -> l.startsWith("The base moved: ")).findFirst()
+                .orElseThrow(() -> new AssertionError("no base-move line in " + logLines));
+        assertTrue(line.contains("from scratch -> example/app:1.2.3"), line);
+        assertTrue(line.contains("repository registry.example.com:5000/team/app-base -> example/app-base"), line);
+        assertTrue(line.contains("layers changed: from"), line);
+    }
 }
