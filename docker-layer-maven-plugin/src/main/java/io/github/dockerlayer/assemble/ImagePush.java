@@ -105,17 +105,38 @@ public final class ImagePush {
 
         record(outputDirectory.resolve("base.json"), baseJson, baseRef, basePush);
         record(outputDirectory.resolve("image.json"), appJson, appRef, appPush);
-        if (pushedHere[0]) {
-            logTable("Pushed base", baseJson, basePush);
+        logPushed(log, baseRef, baseJson, basePush, pushedHere[0], appJson, appPush);
+    }
+
+    /**
+     * Logs what the push did, after {@link #record} completed the JSON records: the base's table when this module
+     * pushed it (not when the registry held it already: {@link #pushBase} said so in one line), the app's table, and the
+     * bytes sent, saying what became of the base: pushed here, pushed by another module of the build, or there already.
+     *
+     * @param pushedHere whether this module pushed the base (or found it present), not another module of the build
+     */
+    static void logPushed(BuildLog log, ImageReference baseRef, ObjectNode baseJson, RegistryImageSink.Pushed basePush,
+            boolean pushedHere, ObjectNode appJson, RegistryImageSink.Pushed appPush) {
+        boolean baseWasThere = heldAlready(basePush);
+        if (pushedHere && !baseWasThere) {
+            logTable(log, "Pushed base", baseJson, basePush);
         }
-        logTable("Pushed app", appJson, appPush);
-        if (pushedHere[0]) {
+        logTable(log, "Pushed app", appJson, appPush);
+        String app = Sizes.human(appPush.bytesSent());
+        if (baseWasThere) {
+            log.info(String.format("Push sent %s (app; the base %s was in the registry already)", app, baseRef));
+        } else if (pushedHere) {
             log.info(String.format("Push sent %s in all (base %s, app %s)", Sizes.human(basePush.bytesSent() + appPush.bytesSent()),
-                    Sizes.human(basePush.bytesSent()), Sizes.human(appPush.bytesSent())));
+                    Sizes.human(basePush.bytesSent()), app));
         } else {
-            log.info(String.format("Push sent %s (app; the base %s was pushed by another module of this build)",
-                    Sizes.human(appPush.bytesSent()), baseRef));
+            log.info(String.format("Push sent %s (app; the base %s was pushed by another module of this build)", app, baseRef));
         }
+    }
+
+    /** Whether the registry held the whole image already: its manifest and every blob present, nothing sent. */
+    private static boolean heldAlready(RegistryImageSink.Pushed pushed) {
+        return pushed.manifestStatus() == PushStatus.PRESENT
+                && pushed.blobs().values().stream().allMatch(blob -> blob.status() == PushStatus.PRESENT);
     }
 
     private RegistryImageSink.Pushed pushBase(RegistryImageSink sink, Image base, ImageReference baseRef, ObjectNode baseJson)
@@ -232,8 +253,8 @@ public final class ImagePush {
         AtomicFiles.write(file, Json.pretty(json));
     }
 
-    /** The push's layer table: role, size, digest, what the push did, bytes sent. */
-    private void logTable(String title, ObjectNode json, RegistryImageSink.Pushed pushed) {
+    /** The push's layer table: role, size, digest, what the push did, bytes sent; the config's row last. */
+    private static void logTable(BuildLog log, String title, ObjectNode json, RegistryImageSink.Pushed pushed) {
         synchronized (BuildReport.class) { // the build's tables take the same lock: modules pushed with -T do not interleave
             log.info(title + " " + json.path("image").asText() + " " + pushed.manifest() + " (manifest " + pushed.manifestStatus() + ")");
             log.info(String.format("  %-22s %10s  %-19s  %-9s %10s", "LAYER", "SIZE", "DIGEST", "PUSH", "SENT"));
@@ -242,9 +263,10 @@ public final class ImagePush {
                         Sizes.human(layer.path("size").asLong()), Digest.parse(layer.path("digest").asText()).toShortString(),
                         layer.path("push").asText("?"), Sizes.human(layer.path("bytesSent").asLong())));
             }
-            JsonNode push = json.path("push");
-            log.info(String.format("  %-22s %10s  %-19s  %-9s", "config", "", Digest.parse(json.path("imageId").asText()).toShortString(),
-                    push.path("config").asText()));
+            Digest config = Digest.parse(json.path("imageId").asText());
+            RegistryImageSink.BlobPush configPush = pushed.blobs().get(config);
+            log.info(String.format("  %-22s %10s  %-19s  %-9s %10s", "config", "", config.toShortString(),
+                    json.path("push").path("config").asText(), Sizes.human(configPush == null ? 0 : configPush.bytesSent())));
         }
     }
 }

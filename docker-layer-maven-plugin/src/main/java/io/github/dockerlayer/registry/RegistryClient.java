@@ -42,7 +42,9 @@ import java.util.function.LongConsumer;
  * <p><b>Retries.</b> 408, 429, 500, 502, 503, 504 and failed connections (reset, EOF, timeout) are retried up to
  * {@link Settings#maxAttempts()} attempts in all, after 0.5 s, 1 s, 2 s, 4 s, 8 s (plus up to 25 % jitter), or the
  * {@code Retry-After} the registry gives (at most 60 s). GET, HEAD and manifest PUT are sent again as they were; a
- * blob upload starts again from a new upload session; a blob download resumes with {@code Range}.
+ * blob upload starts again from a new upload session; a blob download resumes with {@code Range}. A refused
+ * connection is retried after 0.25 s, 0.5 s and 1 s only; after that the client sends nothing more for its life (the
+ * build's), and every request fails at once with that refusal (see {@link Retry}).
  *
  * <p><b>Timeouts.</b> Connecting: {@link Settings#connectTimeout()}. Waiting for response headers:
  * {@link Settings#readTimeout()} plus the request body's size at 64 KiB/s (the headers of an upload come after its
@@ -232,8 +234,11 @@ public final class RegistryClient implements AutoCloseable {
      * Mounts a blob from another repository of this registry. True when the registry did (201). False when it opened
      * an upload session instead (202; the session is cancelled) or failed in any other way (logged at debug): the
      * caller then uploads. The token asks for push on {@code repository} and pull on {@code fromRepository}.
+     *
+     * @throws RegistryException when the registry refused connections earlier in this build (nothing is sent)
      */
     public boolean mountBlob(String repository, Digest digest, String fromRepository) throws IOException {
+        retry.failIfRefused();
         Access access = new Access(repository, "push", List.of("repository:" + repository + ":pull,push",
                 "repository:" + fromRepository + ":pull"));
         String path = "/v2/" + repository + "/blobs/uploads/?mount=" + encode(digest.toString()) + "&from="

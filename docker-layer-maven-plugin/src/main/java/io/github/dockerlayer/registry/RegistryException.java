@@ -119,19 +119,44 @@ public class RegistryException extends IOException {
         return retryable;
     }
 
+    /** Whether the connection was refused: nothing listens at the registry's address (a wrong port, a stopped registry). */
+    boolean refused() {
+        if (status > 0) {
+            return false;
+        }
+        for (Throwable t = getCause(); t != null; t = t.getCause()) {
+            if (t instanceof java.net.ConnectException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The same failure, final (not retryable) and without a cause: its explanation already says what the causes
+     * would, and a caller that prints every cause's message (Maven does) then prints it once. Each call makes a new
+     * exception, so that a failure told again carries its caller's stack.
+     */
+    RegistryException settled() {
+        return new RegistryException(kind, explanation, registry, method, url, status, errors, false, -1, null);
+    }
+
     long retryAfterMillis() {
         return retryAfterMillis;
     }
 
-    /** Why the attempt failed, short, for the retry log line: {@code 503} or {@code connection reset}. */
     /** What failed and what to do, without the request's description. */
     String explanation() {
         return explanation;
     }
 
+    /** Why the attempt failed, short, for the retry log line: {@code 503} or {@code connection refused}. */
     String shortReason() {
         if (status > 0) {
             return String.valueOf(status);
+        }
+        if (refused()) {
+            return "connection refused";
         }
         Throwable cause = getCause() == null ? this : getCause();
         String text = cause.getMessage();

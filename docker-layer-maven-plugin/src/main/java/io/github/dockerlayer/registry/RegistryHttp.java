@@ -308,6 +308,9 @@ final class RegistryHttp {
                 }
                 log.debug(registry + " answered plain http with " + ping.status() + "; trying https");
             } catch (RegistryException e) {
+                if (e.refused()) {
+                    throw e; // nothing listens on the port: https would be refused as well
+                }
                 log.debug("plain http with " + registry + " failed (" + e.getCause() + "); trying https");
             }
         }
@@ -387,7 +390,11 @@ final class RegistryHttp {
                     + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms)");
             return new Response(registry, method, uri, response.statusCode(), response.headers(), response.body());
         } catch (IOException e) {
-            throw classify(e, method, uri);
+            IOException failure = classify(e, method, uri);
+            log.debug(method + " " + RegistryException.redact(uri) + " -> " + (failure instanceof RegistryException r
+                    ? r.shortReason() : failure.getClass().getSimpleName()) + " ("
+                    + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms)");
+            throw failure;
         }
     }
 

@@ -107,7 +107,12 @@ final class FakeRegistry implements AutoCloseable {
     private volatile Handler handler = call -> call.respond(404);
 
     FakeRegistry() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        this(0);
+    }
+
+    /** Listening on {@code port} of the loopback address (0: any free port). */
+    FakeRegistry(int port) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         server.setExecutor(executor);
         server.createContext("/", exchange -> {
             Call call = new Call(exchange);
@@ -168,7 +173,7 @@ final class FakeRegistry implements AutoCloseable {
     }
 
     /** A build log that keeps every line, debug included. */
-    static final class RecordingLog implements BuildLog {
+    static class RecordingLog implements BuildLog {
         final List<String> lines = Collections.synchronizedList(new ArrayList<>());
 
         @Override
