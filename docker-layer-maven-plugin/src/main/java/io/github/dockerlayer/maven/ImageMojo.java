@@ -147,6 +147,6 @@ public class ImageMojo extends AbstractLayerMojo {
         if (summary != null) {
             summary.built(project.getArtifactId(), output, built.app());
         }
-        new ImageLoad(mode, daemonConnector(), output, buildLog()).load(built);
+        new ImageLoad(mode, daemonConnector(), output, buildLog(), once()).load(built); // a shared base goes in once
     }
 }

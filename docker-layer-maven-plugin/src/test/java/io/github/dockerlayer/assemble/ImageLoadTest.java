@@ -55,13 +55,39 @@ class ImageLoadTest {
     }
 
     private ImageBuild.Built build(String classes) {
-        Image base = Images.appendLayer(Images.appendLayer(Images.scratch(), layer("jre"), T, "jre"), layer("deps"), T, "deps");
+        return build(classes, "app");
+    }
+
+    /** The from image (one layer, "jre"), a base on it with one dependency layer, an app {@code name} on that. */
+    private ImageBuild.Built build(String classes, String name) {
+        Image base = Images.appendLayer(FROM, layer("deps"), T, "deps");
         Image app = Images.appendLayer(Images.appendLayer(base, layer(classes), T, "classes"), layer("launch"), T, "launch");
         BuiltImage builtBase = new BuiltImage(ImageReference.parse("app-base:1"), List.of("1"), base, base.manifestDescriptor(),
-                base.layers().stream().map(l -> new BuiltLayer(LayerRole.FROM, l, LayerStatus.REUSED)).toList());
-        BuiltImage builtApp = new BuiltImage(ImageReference.parse("app:1"), List.of("1", "latest"), app, app.manifestDescriptor(),
+                base.layers().stream().map(l -> new BuiltLayer(l.equals(base.layers().get(0)) ? LayerRole.FROM : LayerRole.DEPENDENCIES,
+                        l, LayerStatus.REUSED)).toList());
+        BuiltImage builtApp = new BuiltImage(ImageReference.parse(name + ":1"), List.of("1", "latest"), app, app.manifestDescriptor(),
                 app.layers().stream().map(l -> new BuiltLayer(LayerRole.CLASSES, l, LayerStatus.NEW)).toList());
         return new ImageBuild.Built(builtBase, builtApp);
+    }
+
+    /** The from image: one layer, as a registry would serve it. */
+    private static final Image FROM = Images.appendLayer(Images.scratch(), staticLayer("jre"), T, "jre");
+    private static final String JRE = "127.0.0.1:5000/base/jre:17";
+
+    private static Layer staticLayer(String name) {
+        byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
+        return new Layer(new Descriptor(MediaType.OCI_LAYER_GZIP, Digest.sha256(bytes), bytes.length),
+                Digest.sha256(("diff " + name).getBytes(StandardCharsets.UTF_8)), () -> new ByteArrayInputStream(bytes));
+    }
+
+    /** base.json as the image goal writes it: the from image's name and manifest digest. */
+    private void baseJson(Path dir) throws IOException {
+        Files.writeString(dir.resolve("base.json"), "{\"image\":\"app-base:1\",\"from\":{\"image\":\"" + JRE
+                + "\",\"digest\":\"" + FROM.manifestDescriptor().digest() + "\"}}");
+    }
+
+    private static String blobPath(Layer layer) {
+        return "blobs/sha256/" + layer.digest().hex();
     }
 
     /** What the dockerfile goal wrote, as far as a daemon build needs it. */
@@ -112,8 +138,10 @@ class ImageLoadTest {
     private static final class FakeDaemon implements DockerDaemon {
         final Store store;
         final boolean podman;
-        final Map<String, InspectedImage> images = new HashMap<>();
-        final List<List<String>> archives = new ArrayList<>();
+        final Map<String, InspectedImage> images = new java.util.concurrent.ConcurrentHashMap<>();
+        final List<List<String>> archives = java.util.Collections.synchronizedList(new ArrayList<>());
+        /** How long a load takes after reading the archive, before the images have their names. */
+        long loadMillis;
         final List<String> builds = new ArrayList<>();
         boolean refuseThin;
         String failStage;
@@ -149,9 +177,13 @@ class ImageLoadTest {
                 }
             }
             archives.add(files);
-            boolean thin = files.stream().filter(f -> f.startsWith("blobs/")).count() < 6;
-            if (refuseThin && thin) {
+            if (refuseThin && !missingBlobs(content).isEmpty()) {
                 throw new DaemonException(DaemonException.Kind.REFUSED, "layer not found", null);
+            }
+            try {
+                Thread.sleep(loadMillis);
+            } catch (InterruptedException e) {
+                throw new java.io.InterruptedIOException();
             }
             // Register what a daemon would then hold under the names.
             List<String> loaded = new ArrayList<>();
@@ -172,6 +204,23 @@ class ImageLoadTest {
                 }
             }
             return loaded;
+        }
+
+        /** The blobs the archive's manifests name that it does not carry. */
+        private static List<String> missingBlobs(Map<String, byte[]> content) throws IOException {
+            List<String> named = new ArrayList<>();
+            if (content.containsKey("manifest.json")) {
+                for (JsonNode entry : Json.MAPPER.readTree(content.get("manifest.json"))) {
+                    entry.get("Layers").forEach(l -> named.add(l.asText()));
+                }
+            } else {
+                for (JsonNode entry : Json.MAPPER.readTree(content.get("index.json")).get("manifests")) {
+                    JsonNode manifest = Json.MAPPER.readTree(content.get("blobs/sha256/" + Digest.parse(entry.get("digest").asText()).hex()));
+                    named.add("blobs/sha256/" + Digest.parse(manifest.get("config").get("digest").asText()).hex());
+                    manifest.get("layers").forEach(l -> named.add("blobs/sha256/" + Digest.parse(l.get("digest").asText()).hex()));
+                }
+            }
+            return named.stream().filter(name -> !content.containsKey(name)).toList();
         }
 
         @Override
@@ -306,6 +355,107 @@ class ImageLoadTest {
         assertTrue(lines.get(0).contains("load=auto") && lines.get(0).contains("/nope.sock"), lines.get(0));
         assertThrows(DaemonException.class, () -> new ImageLoad(LoadMode.TRUE, none, out, log).load(build("v1")));
         assertNull(new ImageLoad(LoadMode.FALSE, none, out, log).load(build("v1")));
+    }
+
+    @Test
+    void aFirstLoadIntoAClassicStoreThatHoldsTheFromImageLeavesItsLayersOut() throws IOException {
+        FakeDaemon daemon = new FakeDaemon(DockerDaemon.Store.CLASSIC, false);
+        baseJson(out);
+        // docker pull 127.0.0.1:5000/base/jre:17: another config (so another ID), the same layers
+        daemon.images.put(JRE, new DockerDaemon.InspectedImage(Digest.sha256(new byte[] {1}), List.of(FROM.layers().get(0).diffId()), List.of(JRE)));
+        ImageLoad.Result first = load(daemon, LoadMode.TRUE, build("v1"));
+        assertTrue(first.thin(), "the engine holds the from image: " + lines);
+        List<String> carried = daemon.archives.get(0);
+        assertFalse(carried.contains(blobPath(FROM.layers().get(0))), "the JRE layer is left out: " + carried);
+        assertEquals(5, blobs(carried), "2 configs, deps, classes, launch: " + carried);
+        assertTrue(lines.stream().anyMatch(l -> l.contains("the first 1 of 4 layers (as " + JRE + ")")), lines.toString());
+    }
+
+    @Test
+    void aClassicStoreFromImageIsFoundByItsRepositoryAndDigestWhenTheTagMovedOn() throws IOException {
+        FakeDaemon daemon = new FakeDaemon(DockerDaemon.Store.CLASSIC, false);
+        baseJson(out);
+        daemon.images.put(JRE, new DockerDaemon.InspectedImage(Digest.sha256(new byte[] {2}), List.of(Digest.sha256(new byte[] {3})), List.of(JRE)));
+        String pinned = "127.0.0.1:5000/base/jre@" + FROM.manifestDescriptor().digest();
+        daemon.images.put(pinned, new DockerDaemon.InspectedImage(Digest.sha256(new byte[] {1}), List.of(FROM.layers().get(0).diffId()), List.of()));
+        assertTrue(load(daemon, LoadMode.TRUE, build("v1")).thin(), lines.toString());
+        assertFalse(daemon.archives.get(0).contains(blobPath(FROM.layers().get(0))));
+    }
+
+    @Test
+    void aFirstLoadIntoAContainerdStoreThatHoldsTheFromManifestLeavesItsBlobsOut() throws IOException {
+        FakeDaemon daemon = new FakeDaemon(DockerDaemon.Store.CONTAINERD, false);
+        baseJson(out);
+        // The containerd store names an image by its manifest digest: docker pull put that manifest's blobs in its content store.
+        Digest from = FROM.manifestDescriptor().digest();
+        daemon.images.put(from.toString(), new DockerDaemon.InspectedImage(from, List.of(FROM.layers().get(0).diffId()), List.of(JRE)));
+        ImageLoad.Result first = load(daemon, LoadMode.TRUE, build("v1"));
+        assertTrue(first.thin(), lines.toString());
+        List<String> carried = daemon.archives.get(0);
+        assertFalse(carried.contains(blobPath(FROM.layers().get(0))), "the JRE layer is left out: " + carried);
+        assertEquals(7, blobs(carried), "2 manifests, 2 configs, deps, classes, launch: " + carried);
+    }
+
+    @Test
+    void aContainerdImageOfTheFromNameWithAnotherManifestProvesNothing() throws IOException {
+        FakeDaemon daemon = new FakeDaemon(DockerDaemon.Store.CONTAINERD, false);
+        baseJson(out);
+        daemon.images.put(JRE, new DockerDaemon.InspectedImage(Digest.sha256(new byte[] {4}), List.of(FROM.layers().get(0).diffId()), List.of(JRE)));
+        assertFalse(load(daemon, LoadMode.TRUE, build("v1")).thin());
+        assertEquals(8, blobs(daemon.archives.get(0)));
+    }
+
+    @Test
+    void aRefusedThinFirstLoadIsFollowedOnceByTheFullOne() throws IOException {
+        FakeDaemon daemon = new FakeDaemon(DockerDaemon.Store.CONTAINERD, false);
+        baseJson(out);
+        Digest from = FROM.manifestDescriptor().digest();
+        daemon.images.put(from.toString(), new DockerDaemon.InspectedImage(from, List.of(), List.of(JRE)));
+        daemon.refuseThin = true; // e.g. garbage collected from the content store since
+        ImageLoad.Result result = load(daemon, LoadMode.TRUE, build("v1"));
+        assertFalse(result.thin());
+        assertEquals("layer not found", result.fallback());
+        assertEquals(2, daemon.archives.size());
+        assertEquals(8, blobs(daemon.archives.get(1)));
+    }
+
+    @Test
+    void twoModulesLoadingOneSharedBaseAtOnceSendTheBaseOnce() throws Exception {
+        for (DockerDaemon.Store store : DockerDaemon.Store.values()) {
+            FakeDaemon daemon = new FakeDaemon(store, false);
+            daemon.loadMillis = 300; // the second module plans while the first one's load is under way
+            Once once = new Once(Once.newResults());
+            java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+            List<java.util.concurrent.Future<ImageLoad.Result>> results = new ArrayList<>();
+            java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                for (String service : List.of("svc-a", "svc-b")) {
+                    Path dir = Files.createDirectories(out.resolve(store + service));
+                    Files.writeString(dir.resolve("image.json"), "{}");
+                    results.add(threads.submit(() -> {
+                        ImageLoad.Connector connector = () -> {
+                            try {
+                                start.await();
+                            } catch (Exception e) {
+                                throw new IOException(e);
+                            }
+                            return daemon;
+                        };
+                        return new ImageLoad(LoadMode.TRUE, connector, dir, new RecordingLog(), once).load(build("v1", service));
+                    }));
+                }
+                long full = 0;
+                for (var result : results) {
+                    full += result.get().thin() ? 0 : 1;
+                }
+                assertEquals(1, full, store + ": one module loads the base, the other waits and loads thin");
+            } finally {
+                threads.shutdownNow();
+            }
+            Layer deps = build("v1").base().image().layers().get(1);
+            long depsSent = daemon.archives.stream().filter(files -> files.contains(blobPath(deps))).count();
+            assertEquals(1, depsSent, store + ": the base's dependency layer is sent once: " + daemon.archives);
+        }
     }
 
     @Test
