@@ -14,6 +14,14 @@ dl.check(second > 0, 'build 2 did not run antrun:run@keep')
 List<String> lines = all.subList(0, second), build2 = all.subList(second, all.size())
 dl.check(lines.any { it.contains('--- docker-layer') && it.contains(':image (') && it.contains('@ extension-command-line-app') },
         'the image goal did not run in the app')
+// base and image named on the command line after the bound runs: one line each, the work not done again.
+['base', 'image'].each { String goal ->
+    List<String> runs = lines.findAll { it.contains('--- docker-layer') && it.contains(":${goal} (") && it.contains('@ extension-command-line-app') }
+    dl.checkEquals(2, runs.size(), "runs of ${goal} in the app (bound, command line): ${runs}")
+    String again = "[INFO] Skipping: docker-layer:${goal} already ran for extension-command-line-app in this build" +
+            ' (execution docker-layer-images) with the same configuration; nothing to do again.'
+    dl.checkEquals(1, lines.count { it == again }, "the line saying ${goal} ran already")
+}
 dl.checkEquals(1, lines.count { it == '[INFO] docker-layer summary: 1 image' }, 'summaries printed')
 dl.check(lines.any { it.startsWith('[INFO]     pushed to ') }, 'the summary does not tell the push')
 // Build 2: a <mainClass> set for every module that no module holds fails the build (it used to skip every module,

@@ -7,7 +7,8 @@
 def dl = evaluate(new File(itLib, 'support.groovy'))
 
 String itName = basedir.name                              // extension-deploy or extension-deploy-maven4
-String expectedMaven = itName.endsWith('-maven4') ? 'Apache Maven 4.' : 'Apache Maven 3.9.'
+String expectedMaven = ['-maven4': 'Apache Maven 4.', '-maven38': 'Apache Maven 3.8.', '-maven363': 'Apache Maven 3.6.3']
+        .find { itName.endsWith(it.key) }?.value ?: 'Apache Maven 3.9.'
 String lib = "${itName}-lib", app = "${itName}-app"
 String registry = dl.env('DL_REGISTRY')
 // The access log as build 2 left it, read before this script's own requests (skopeo) add to it.
@@ -35,12 +36,17 @@ dl.checkEquals(["${lib}:base@docker-layer-images", "${lib}:image@docker-layer-im
 dl.checkEquals(["${lib}:base@docker-layer-images", "${lib}:image@docker-layer-images",
                 "${app}:base@docker-layer-images", "${app}:image@docker-layer-images"]*.toString(),
         goalsRun(builds[1]), 'docker-layer goals of build 2 (install), in order')
-// In the app of build 1: the jar first, the images in package after it, the push in deploy after the jar's deploy.
+// In the app of build 1: the jar first, the images in package after it, the push first in deploy, before the jar's
+// deploy (a failed push leaves the jar unpublished: extension-push-fails).
 List<String> order = builds[0].findAll { it.contains(" @ ${app} ---") }.collect {
-    (it =~ /--- (?:maven-)?([\w-]+?)(?:-plugin)?:\S+:(\w+) \(([\w-]+)\)/).with { m -> m.find() ? "${m.group(1)}:${m.group(2)}".toString() : it }
+    (it =~ /--- (?:maven-)?([\w-]+?)(?:-maven)?(?:-plugin)?:\S+:(\w+) \(([\w-]+)\)/).with { m -> m.find() ? "${m.group(1)}:${m.group(2)}".toString() : it }
 }.findAll { it in ['jar:jar', 'docker-layer:base', 'docker-layer:image', 'install:install', 'deploy:deploy', 'docker-layer:push'] }
-dl.checkEquals(['jar:jar', 'docker-layer:base', 'docker-layer:image', 'install:install', 'deploy:deploy', 'docker-layer:push'],
+dl.checkEquals(['jar:jar', 'docker-layer:base', 'docker-layer:image', 'install:install', 'docker-layer:push', 'deploy:deploy'],
         order, "the order of the goals in ${app} during build 1")
+
+// Build 1 deploys the reactor module by module (no deployAtEnd): the participant warns, once; build 2 (install) not.
+String moduleByModule = 'docker-layer: mvn deploy of this reactor deploys each module\'s jar as soon as that module is built'
+dl.checkEquals([1, 0], builds.collect { b -> b.count { it.startsWith("[WARNING] ${moduleByModule}") } }, 'the deployAtEnd warning in builds 1, 2')
 
 // The library and the aggregator: skipped with a reason, no output.
 String libSkip = "Skipping: ${lib} has no class with a main method, so in this multi-module build it is taken for a library of ${app}"
@@ -71,6 +77,8 @@ dl.checkEquals([app2.digest], dl.indexEntries('app', out)*.digest, 'the app in t
 Map<String, String> roles1 = app1.layers.collectEntries { [(it.role): it.digest] }
 Map<String, String> roles2 = app2.layers.collectEntries { [(it.role): it.digest] }
 dl.checkEquals(['classes'], roles1.keySet().findAll { roles1[it] != roles2[it] }.toList(), 'app layers build 2 changed')
+// Build 2 (install) does not push, so its layout is complete: every blob index.json reaches, the JRE's layers
+// included (downloaded once into the run's empty download cache and linked in).
 dl.checkLayoutIntegrity(out)
 dl.checkAppOnBase(out)
 

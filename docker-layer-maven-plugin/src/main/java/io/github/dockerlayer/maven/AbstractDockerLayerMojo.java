@@ -5,6 +5,7 @@ import io.github.dockerlayer.registry.Registries;
 import java.io.File;
 import java.nio.file.Path;
 import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
@@ -17,6 +18,9 @@ abstract class AbstractDockerLayerMojo extends AbstractMojo {
 
     @Parameter(defaultValue = "${session}", readonly = true, required = true)
     protected MavenSession session;
+
+    @Parameter(defaultValue = "${mojoExecution}", readonly = true, required = true)
+    protected MojoExecution mojoExecution;
 
     /**
      * Skips the goal.
@@ -90,6 +94,36 @@ abstract class AbstractDockerLayerMojo extends AbstractMojo {
             return true;
         }
         return false;
+    }
+
+    /**
+     * Whether this goal already ran for this project in this build with the same configuration, saying so in one line:
+     * with the extension, {@code mvn package docker-layer:base docker-layer:image} runs each goal twice (bound at
+     * {@code package}, then from the command line), and the second run would redo the first's work. Kept for the whole
+     * build in JDK types: the bound and the named goal may run in two class realms of the plugin.
+     */
+    protected final boolean ranAlready() {
+        if (mojoExecution == null || mojoExecution.getMojoDescriptor() == null) {
+            return false;
+        }
+        String goal = mojoExecution.getMojoDescriptor().getGoal();
+        Object configuration = mojoExecution.getConfiguration();
+        String run = mojoExecution.getExecutionId() + "\n" + (configuration == null ? "" : configuration.toString());
+        @SuppressWarnings("unchecked")
+        java.util.concurrent.ConcurrentMap<String, String> ran = (java.util.concurrent.ConcurrentMap<String, String>)
+                SessionData.ofBuild(session, "goals-run", java.util.concurrent.ConcurrentHashMap::new);
+        String earlier = ran.putIfAbsent(project.getId() + ":" + goal, run);
+        if (earlier == null) {
+            return false;
+        }
+        String earlierExecution = earlier.substring(0, earlier.indexOf('\n'));
+        if (!earlier.substring(earlier.indexOf('\n') + 1).equals(run.substring(run.indexOf('\n') + 1))) {
+            ran.put(project.getId() + ":" + goal, run);
+            return false; // another configuration: its own work
+        }
+        getLog().info("Skipping: docker-layer:" + goal + " already ran for " + project.getArtifactId() + " in this build ("
+                + "execution " + earlierExecution + ") with the same configuration; nothing to do again.");
+        return true;
     }
 
     /** What the modules of this build share: work done once per build (a shared base's layers and its push). */

@@ -141,7 +141,7 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
         applyCommandLine();
-        if (skipped()) {
+        if (skipped() || ranAlready()) {
             return;
         }
         if (!"jar".equals(project.getPackaging())) {

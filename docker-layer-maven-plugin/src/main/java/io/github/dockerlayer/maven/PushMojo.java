@@ -65,7 +65,7 @@ public class PushMojo extends AbstractDockerLayerMojo {
     public void execute() throws MojoExecutionException, MojoFailureException {
         applyCommonCommandLine();
         overwriteBase = Boolean.parseBoolean(commandLine("overwriteBase", Boolean.toString(overwriteBase)).trim());
-        if (skipped()) {
+        if (skipped() || ranAlready()) {
             return;
         }
         Path output = Path.of(project.getBuild().getDirectory(), "docker-layer");

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Properties;
 import org.apache.maven.model.Build;
 import org.apache.maven.model.Model;
 import org.apache.maven.model.Plugin;
@@ -34,6 +35,9 @@ class DockerLayerLifecycleParticipantTest {
         assertEquals("docker-layer-push", push.getId());
         assertEquals("deploy", push.getPhase());
         assertEquals(List.of("push"), push.getGoals());
+        // Before deploy:deploy, which the jar packaging binds with priority -1: a failed push leaves the jar unpublished.
+        assertTrue(push.getPriority() < -1, "push priority " + push.getPriority());
+        assertEquals(0, images.getPriority(), "base and image after jar:jar");
         // Each execution gets the plugin-level configuration, as a copy of its own.
         for (PluginExecution execution : executions) {
             Xpp3Dom copy = (Xpp3Dom) execution.getConfiguration();
@@ -106,6 +110,55 @@ class DockerLayerLifecycleParticipantTest {
         assertEquals(List.of(), DockerLayerLifecycleParticipant.bind(reactor));
         assertEquals(2, declared(app).getExecutions().size());
         assertEquals(2, declared(lib).getExecutions().size());
+    }
+
+    @Test
+    void aReactorDeployedModuleByModuleIsWarnedAbout() {
+        List<MavenProject> reactor = List.of(project("root", "pom", plugin(true, null)), project("lib", "jar", plugin(true, null)),
+                project("app", "jar", plugin(true, null)));
+        String warning = DockerLayerLifecycleParticipant.deployOrderWarning(reactor, List.of("deploy"), new Properties(), new Properties());
+        assertTrue(warning != null && warning.contains("without <deployAtEnd>true</deployAtEnd> in root, lib, app")
+                && warning.contains("Set <deployAtEnd>true</deployAtEnd>"), warning);
+
+        Properties atEnd = new Properties();
+        atEnd.setProperty("deployAtEnd", "true");
+        assertNull(DockerLayerLifecycleParticipant.deployOrderWarning(reactor, List.of("deploy"), atEnd, new Properties()));
+        assertNull(DockerLayerLifecycleParticipant.deployOrderWarning(reactor, List.of("install"), new Properties(), new Properties()));
+        assertNull(DockerLayerLifecycleParticipant.deployOrderWarning(reactor.subList(2, 3), List.of("deploy"), new Properties(),
+                new Properties()));
+        Properties notAtEnd = new Properties();
+        notAtEnd.setProperty("deployAtEnd", "false");
+        assertTrue(DockerLayerLifecycleParticipant.deployOrderWarning(reactor, List.of("deploy"), notAtEnd, atEnd)
+                .contains("(-DdeployAtEnd=false)"));
+    }
+
+    @Test
+    void deployAtEndInEveryModulesDeployPluginSilencesTheWarning() {
+        List<MavenProject> reactor = List.of(project("root", "pom", plugin(true, null)), project("app", "jar", plugin(true, null)));
+        // In the plugin's configuration of one module, in the default execution's of the other.
+        Plugin deploy = deployPlugin(reactor.get(0));
+        deploy.setConfiguration(configuration("deployAtEnd", "true"));
+        PluginExecution defaultDeploy = new PluginExecution();
+        defaultDeploy.setId("default-deploy");
+        defaultDeploy.setConfiguration(configuration("deployAtEnd", " true "));
+        deployPlugin(reactor.get(1)).addExecution(defaultDeploy);
+
+        assertTrue(DockerLayerLifecycleParticipant.deploysAtEnd(reactor.get(0)));
+        assertTrue(DockerLayerLifecycleParticipant.deploysAtEnd(reactor.get(1)));
+        assertNull(DockerLayerLifecycleParticipant.deployOrderWarning(reactor, List.of("clean", "deploy"), new Properties(),
+                new Properties()));
+
+        deploy.setConfiguration(configuration("deployAtEnd", "false"));
+        assertTrue(DockerLayerLifecycleParticipant.deployOrderWarning(reactor, List.of("deploy"), new Properties(), new Properties())
+                .contains(" in root)"));
+    }
+
+    private static Plugin deployPlugin(MavenProject project) {
+        Plugin deploy = new Plugin();
+        deploy.setGroupId("org.apache.maven.plugins");
+        deploy.setArtifactId("maven-deploy-plugin");
+        project.getBuild().addPlugin(deploy);
+        return deploy;
     }
 
     @Test
