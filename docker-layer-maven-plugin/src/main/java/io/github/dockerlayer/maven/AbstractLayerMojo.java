@@ -163,8 +163,9 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
                 mainClass = declared.name();
                 unusable = declared.unusable();
                 Path classes = Path.of(project.getBuild().getOutputDirectory());
-                if (mainClass == null && unusable != null && !Files.isDirectory(classes)) {
-                    // Say what was found where: the pom names a class, which cannot be looked for in classes not compiled.
+                if (mainClass == null && unusable != null && !Files.isDirectory(classes) && hasMainSources()) {
+                    // Say what was found where: the pom names a class, which cannot be looked for in classes not compiled
+                    // (a module without main sources, such as a test-only module, is a library and skips below).
                     throw new InvalidParameterException("mainClass", "it is not set, and the main class " + unusable
                             + " that " + declared.unusableOrigin() + " names is not on " + project.getArtifactId()
                             + "'s classpath: " + classes + " does not exist, the project is not compiled yet.",
@@ -300,6 +301,11 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
         if (Files.isDirectory(classes)) {
             return !MainClassFinder.find(classes).isEmpty();
         }
+        return hasMainSources();
+    }
+
+    /** Whether the module has main source files (compiled or not). */
+    private boolean hasMainSources() throws java.io.IOException {
         for (String root : project.getCompileSourceRoots()) {
             if (Files.isDirectory(Path.of(root))) {
                 try (var files = Files.walk(Path.of(root))) {
