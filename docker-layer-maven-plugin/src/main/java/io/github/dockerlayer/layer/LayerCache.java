@@ -136,6 +136,9 @@ public final class LayerCache {
         List<LayerEntry> sorted = entries.stream().sorted(Comparator.comparing(LayerEntry::path)).toList();
         for (LayerEntry entry : sorted) {
             update(sha, entry.path());
+            if (entry.mode() != LayerEntry.DEFAULT_MODE) {
+                update(sha, "mode " + Integer.toOctalString(entry.mode()));
+            }
             if (entry.source() != null) {
                 BasicFileAttributes attributes = Files.readAttributes(entry.source(), BasicFileAttributes.class);
                 update(sha, entry.source().toAbsolutePath().toString());

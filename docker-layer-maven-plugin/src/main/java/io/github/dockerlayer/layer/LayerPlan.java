@@ -21,13 +21,17 @@ import java.util.stream.Stream;
  * /app/classes/...                     classes: the project's .class files
  * /app/docker-layer/classpath          launch: the classpath, one line
  * /app/docker-layer/main-class         launch: the main class, one line
+ * /app/app.jar                         jar: the project's own jar, in place of resources and classes (packaged mode)
  * </pre>
+ * The extra directories' files go where the user puts them ({@link ExtraDirectories}).
  */
 public final class LayerPlan {
     public static final String LIBS = "/app/libs";
     public static final String RESOURCES = "/app/resources";
     public static final String CLASSES = "/app/classes";
     public static final String LAUNCH = "/app/docker-layer";
+    /** Where the project's own jar goes in packaged mode: one fixed name, so a new version does not move the launch layer. */
+    public static final String JAR = "/app/app.jar";
 
     /**
      * A layer to build.
@@ -67,8 +71,16 @@ public final class LayerPlan {
      * resources, classes, then the project's own dependencies in its order, named as they are among {@code all}.
      */
     public static List<String> classpath(List<DependencyFile> own, List<DependencyFile> all) {
+        return classpath(own, all, false);
+    }
+
+    /**
+     * The classpath as {@link #classpath(List, List)} gives it, or in packaged mode with the project's jar
+     * ({@link #JAR}) first in place of resources and classes.
+     */
+    public static List<String> classpath(List<DependencyFile> own, List<DependencyFile> all, boolean packaged) {
         Map<DependencyFile, String> paths = libraryPaths(all);
-        List<String> classpath = new ArrayList<>(List.of(RESOURCES, CLASSES));
+        List<String> classpath = new ArrayList<>(packaged ? List.of(JAR) : List.of(RESOURCES, CLASSES));
         for (DependencyFile dependency : own) {
             classpath.add(paths.get(dependency));
         }
@@ -121,6 +133,11 @@ public final class LayerPlan {
         return layers;
     }
 
+    /** The packaged mode's top layer: the project's own jar at {@link #JAR}. */
+    public static PlannedLayer jarLayer(Path jar) {
+        return new PlannedLayer(LayerRole.JAR, List.of(LayerEntry.file(JAR, jar)));
+    }
+
     /** The launch layer: the classpath and the main class, one line each. */
     public static PlannedLayer launchLayer(List<String> classpath, String mainClass) {
         return new PlannedLayer(LayerRole.LAUNCH, List.of(
@@ -156,7 +173,7 @@ public final class LayerPlan {
     }
 
     /** The regular files under a directory, following symbolic links (the JDK stops at a link cycle). */
-    private static List<Path> regularFiles(Path directory) throws IOException {
+    static List<Path> regularFiles(Path directory) throws IOException {
         try (Stream<Path> walk = Files.walk(directory, FileVisitOption.FOLLOW_LINKS)) {
             return walk.filter(Files::isRegularFile).sorted().toList();
         }

@@ -12,10 +12,14 @@ public enum LayerRole {
     PROJECT_DEPENDENCIES,
     /** The classpath and main-class files: the app's lowest layer, as it moves only when they do. */
     LAUNCH,
-    /** The project's output directory less its class files. */
+    /** The files of {@code extraDirectories} (config files, scripts, keystores): below the code, so it does not move them. */
+    EXTRA_DIRECTORIES,
+    /** The project's output directory less its class files (exploded mode). */
     RESOURCES,
-    /** The project's class files. */
-    CLASSES;
+    /** The project's class files (exploded mode). */
+    CLASSES,
+    /** The project's own jar as maven-jar-plugin built it ({@code containerizingMode} packaged), in place of resources and classes. */
+    JAR;
 
     /** The name in lower case, words joined by '-': {@code SNAPSHOT_DEPENDENCIES} is {@code snapshot-dependencies}. */
     public String label() {

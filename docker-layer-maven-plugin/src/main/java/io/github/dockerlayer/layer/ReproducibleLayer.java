@@ -29,7 +29,8 @@ import org.apache.commons.compress.compressors.gzip.GzipParameters;
  * files' owners, modes, mtimes or the order a directory lists them:
  * <ul>
  *   <li>entries sorted by path (UTF-8 byte order), every parent directory written explicitly before its children;</li>
- *   <li>uid and gid 0, empty user and group names, mode 0755 for directories and 0644 for files;</li>
+ *   <li>uid and gid 0, empty user and group names, mode 0755 for directories and 0644 for files (or the entry's own
+ *       mode when one was given, as an extra directory's permission does);</li>
  *   <li>every mtime the given instant, whole seconds; POSIX (PAX) headers only for names over 100 bytes, and those
  *       headers carry the same fixed fields;</li>
  *   <li>gzip at level 6 with a fixed header: no file name, mtime 0, OS byte 255 (unknown).</li>
@@ -37,7 +38,7 @@ import org.apache.commons.compress.compressors.gzip.GzipParameters;
  */
 public final class ReproducibleLayer {
     private static final int DIRECTORY_MODE = 040755;
-    private static final int FILE_MODE = 0100644;
+    private static final int REGULAR_FILE = 0100000;
 
     private ReproducibleLayer() {}
 
@@ -101,7 +102,7 @@ public final class ReproducibleLayer {
                 header.setMode(DIRECTORY_MODE);
                 tar.putArchiveEntry(header);
             } else {
-                header.setMode(FILE_MODE);
+                header.setMode(REGULAR_FILE | entry.mode());
                 header.setSize(entry.source() != null ? Files.size(entry.source()) : entry.content().length);
                 tar.putArchiveEntry(header);
                 try (InputStream in = entry.source() != null

@@ -102,4 +102,25 @@ class LayerPlanTest {
         List<LayerPlan.PlannedLayer> layers = LayerPlan.appLayers(temp.resolve("missing"), List.of(), "Main");
         assertEquals(List.of("launch"), layers.stream().map(layer -> layer.role().label()).toList());
     }
+
+    @Test
+    void packagedModeTheProjectsJarIsOneLayerAtAFixedPathFirstOnTheClasspath() throws IOException {
+        Path jar = temp.resolve("target/app-1.0.jar");
+        Files.createDirectories(jar.getParent());
+        Files.write(jar, new byte[] {'P', 'K', 3, 4, 1, 2, 3});
+        LayerPlan.PlannedLayer layer = LayerPlan.jarLayer(jar);
+        assertEquals("jar", layer.role().label());
+        assertEquals(List.of("/app/app.jar"), layer.entries().stream().map(LayerEntry::path).toList());
+        DependencyFile guava = dep("com.google", "guava", "33.0", DependencyFile.Kind.RELEASE);
+        assertEquals(List.of("/app/app.jar", "/app/libs/guava-33.0.jar"),
+                LayerPlan.classpath(List.of(guava), List.of(guava), true));
+        assertEquals(List.of("/app/resources", "/app/classes", "/app/libs/guava-33.0.jar"),
+                LayerPlan.classpath(List.of(guava), List.of(guava), false));
+        io.github.dockerlayer.image.Layer built = ReproducibleLayer.write(layer.entries(),
+                java.time.Instant.parse("2024-01-01T00:00:00Z"),
+                io.github.dockerlayer.layout.OciLayout.openOrCreate(temp.resolve("oci")).store());
+        // golden: the jar layer's bytes depend on the jar's bytes and the mtime only
+        assertEquals("sha256:b0cd4c7abdadd8398b09242a02c099af10ee0173978f4aef07c2333b7bf43e60", built.diffId().toString(), "diffId");
+        assertEquals("sha256:ca3e396638169325ee58ab2a1ec0578da50bbf0cbbd3ea1cc0f7d6a84c863380", built.digest().toString(), "digest");
+    }
 }

@@ -51,6 +51,21 @@ class ReproducibleLayerTest {
         assertEquals(GOLDEN_SIZE, layer.size());
     }
 
+    /** A file with its own mode (an extra directory's script with a permission): golden digests, mode in the header. */
+    @Test
+    void goldenDigestsOfAnExecutableFile() throws IOException {
+        List<LayerEntry> entries = List.of(
+                LayerEntry.bytes("/opt/app/run.sh", "#!/bin/sh\necho run\n".getBytes(StandardCharsets.UTF_8)).withMode(0755),
+                LayerEntry.bytes("/opt/app/config.yml", "greeting: hello\n".getBytes(StandardCharsets.UTF_8)));
+        List<TarArchiveEntry> headers = readTar(tar(entries, MTIME));
+        assertEquals(0100755, headers.get(headers.size() - 1).getMode());
+        assertEquals(0100644, headers.get(headers.size() - 2).getMode());
+        Layer layer = ReproducibleLayer.write(entries, MTIME, OciLayout.openOrCreate(temp.resolve("oci")).store());
+        assertEquals("sha256:3da18fe442ecaa1d489bddf0a3aaefa502b0213285813ace9e420ce67cc127f5", layer.diffId().toString(), "diffId");
+        assertEquals("sha256:aeca1024902f73969918faca552852d314512eb17e62331657516b303c426d7f", layer.digest().toString(), "digest");
+        assertThrows(IllegalArgumentException.class, () -> entries.get(0).withMode(01777), "only permission bits");
+    }
+
     @Test
     void entriesAreSortedWithExplicitParentsAndFixedMetadata() throws IOException {
         List<TarArchiveEntry> entries = readTar(tar(goldenEntries(), MTIME));
