@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * What the app image holds over its base: its classpath and its layers (launch, then on a shared base the reactor
- * modules the service uses, then resources, classes), the same for the plugin's own app image and the Dockerfile's
- * app stage.
+ * What the app image holds over its base: its classpath and its layers, bottom to top: launch, the extra directories,
+ * on a shared base the reactor modules the service uses, then resources and classes (exploded mode) or the project's
+ * jar (packaged mode). The same for the plugin's own app image and the Dockerfile's app stage. What changes most often
+ * sits highest, so a code change moves the top layer only.
  *
  * @param classpath the classpath in the image
  * @param layers the app's layers, bottom to top
@@ -19,10 +20,17 @@ import java.util.stream.Stream;
 record AppPlan(List<String> classpath, List<LayerPlan.PlannedLayer> layers, boolean nonAsciiPaths) {
 
     static AppPlan of(BuildRequest request, String mainClass) throws IOException {
-        List<String> classpath = LayerPlan.classpath(request.dependencies(), request.allDependencies());
-        List<LayerPlan.PlannedLayer> app = LayerPlan.appLayers(request.classesDirectory(), classpath, mainClass);
+        boolean packaged = request.packagedJar() != null;
+        List<String> classpath = LayerPlan.classpath(request.dependencies(), request.allDependencies(), packaged);
+        List<LayerPlan.PlannedLayer> app = packaged
+                ? List.of(LayerPlan.launchLayer(classpath, mainClass), LayerPlan.jarLayer(request.packagedJar()))
+                : LayerPlan.appLayers(request.classesDirectory(), classpath, mainClass);
         List<LayerPlan.PlannedLayer> layers = new ArrayList<>();
         layers.add(app.get(0)); // launch, directly above the base
+        LayerPlan.PlannedLayer extra = request.extraDirectories().layer();
+        if (extra != null) {
+            layers.add(extra);
+        }
         if (request.sharedBase() != null) {
             LayerPlan.PlannedLayer modules = LayerPlan.projectDependencyLayer(request.dependencies(), request.allDependencies());
             if (modules != null) {

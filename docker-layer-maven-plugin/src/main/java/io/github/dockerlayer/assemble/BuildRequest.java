@@ -3,6 +3,7 @@ package io.github.dockerlayer.assemble;
 import io.github.dockerlayer.image.ImageReference;
 import io.github.dockerlayer.image.Platform;
 import io.github.dockerlayer.layer.DependencyFile;
+import io.github.dockerlayer.layer.ExtraDirectories;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -36,13 +37,39 @@ import java.util.Map;
  * @param sharedBase the dependencies of a base shared with other services of the reactor (the union of their
  *     release and snapshot dependencies), or null when the base is this project's own; on a shared base the
  *     project's reactor modules go into its app image
+ * @param packagedJar the project's own jar in packaged mode ({@code containerizingMode}), checked to exist and not to
+ *     bundle dependencies; null in exploded mode
+ * @param extraDirectories the checked {@code extraDirectories}
  */
 public record BuildRequest(Path projectDirectory, Path outputDirectory, Path classesDirectory, FromImage from,
         ImageReference base, String baseVersion, ImageReference image, List<String> tags, String mainClass,
         List<String> jvmFlags, List<String> args, Map<String, String> environment, List<String> ports,
         Map<String, String> labels, String user, String workingDirectory, Instant outputTimestamp,
         List<DependencyFile> dependencies, String version, String revision, String source, Platform platform,
-        List<DependencyFile> sharedBase) {
+        List<DependencyFile> sharedBase, Path packagedJar, ExtraDirectories extraDirectories) {
+
+    public BuildRequest {
+        extraDirectories = extraDirectories == null ? ExtraDirectories.NONE : extraDirectories;
+    }
+
+    /** A request in exploded mode without extra directories. */
+    public BuildRequest(Path projectDirectory, Path outputDirectory, Path classesDirectory, FromImage from,
+            ImageReference base, String baseVersion, ImageReference image, List<String> tags, String mainClass,
+            List<String> jvmFlags, List<String> args, Map<String, String> environment, List<String> ports,
+            Map<String, String> labels, String user, String workingDirectory, Instant outputTimestamp,
+            List<DependencyFile> dependencies, String version, String revision, String source, Platform platform,
+            List<DependencyFile> sharedBase) {
+        this(projectDirectory, outputDirectory, classesDirectory, from, base, baseVersion, image, tags, mainClass,
+                jvmFlags, args, environment, ports, labels, user, workingDirectory, outputTimestamp, dependencies, version,
+                revision, source, platform, sharedBase, null, ExtraDirectories.NONE);
+    }
+
+    /** This request with the app's own content: the jar in packaged mode (null: exploded), and the extra directories. */
+    public BuildRequest withAppContent(Path jar, ExtraDirectories extra) {
+        return new BuildRequest(projectDirectory, outputDirectory, classesDirectory, from, base, baseVersion, image, tags,
+                mainClass, jvmFlags, args, environment, ports, labels, user, workingDirectory, outputTimestamp,
+                dependencies, version, revision, source, platform, sharedBase, jar, extra);
+    }
 
     /** The dependencies the base is made of. */
     public List<DependencyFile> baseDependencies() {

@@ -37,7 +37,7 @@ import java.util.stream.Stream;
  *                                    change does not run them again
  * COPY context/dependencies/ /       the base layers, in the plugin's order and file layout
  * FROM base AS app
- * COPY context/launch/ /             the app layers: launch, resources, classes
+ * COPY context/launch/ /             the app layers: launch, extra-directories, resources, classes (or jar)
  * ENV, EXPOSE, USER, WORKDIR, LABEL, ENTRYPOINT, CMD   from the same {@link AppConfig} as the plugin's app image
  * </pre>
  * The context holds each layer's files under {@code context/<role>/}, as the image has them, with the layer's
@@ -266,7 +266,7 @@ public final class DockerfileWriter {
                     out.write(entry.content());
                 }
             }
-            fix(target, mtime);
+            fix(target, mtime, entry.mode());
         }
         return source;
     }
@@ -281,7 +281,16 @@ public final class DockerfileWriter {
 
     /** The mode and mtime a layer gives a file: 0644. */
     private static void fix(Path file, Instant mtime) throws IOException {
-        permissions(file, "rw-r--r--");
+        fix(file, mtime, LayerEntry.DEFAULT_MODE);
+    }
+
+    /** The mode and mtime a layer gives a file: its entry's mode (COPY keeps the context's modes). */
+    private static void fix(Path file, Instant mtime, int mode) throws IOException {
+        StringBuilder bits = new StringBuilder();
+        for (int shift = 8; shift >= 0; shift--) {
+            bits.append((mode & (1 << shift)) != 0 ? "rwx".charAt((8 - shift) % 3) : '-');
+        }
+        permissions(file, bits.toString());
         Files.setLastModifiedTime(file, FileTime.from(mtime));
     }
 

@@ -261,4 +261,29 @@ class DockerfileWriterTest {
         Files.writeString(file, content);
         Files.setLastModifiedTime(file, FileTime.fromMillis(mtimeMillis));
     }
+
+    @Test
+    void packagedModeAndExtraDirectoriesGoIntoTheAppStageInTheImagesOrderWithTheirModes() throws IOException {
+        Path root = project("p", 0);
+        Path jar = root.resolve("target/app-1.2.3.jar");
+        write(jar, "jar bytes", 0);
+        write(root.resolve("src/main/docker-extra/run.sh"), "#!/bin/sh", 0);
+        io.github.dockerlayer.layer.ExtraDirectories extra = new io.github.dockerlayer.layer.ExtraDirectories(
+                List.of(new io.github.dockerlayer.layer.ExtraDirectories.Source(root.resolve("src/main/docker-extra"), "/opt/app")),
+                Map.of("/opt/app/run.sh", 0755));
+        Path docker = write(request(root, "scratch", Map.of(), "7").withAppContent(jar, extra), List.of(), null).directory();
+        String dockerfile = Files.readString(docker.resolve("Dockerfile"));
+        assertTrue(dockerfile.contains("""
+                FROM base AS app
+                COPY ["context/launch/", "/"]
+                COPY ["context/extra-directories/", "/"]
+                COPY ["context/jar/", "/"]
+                """), dockerfile);
+        assertTrue(dockerfile.contains("\"-cp\", \"/app/app.jar:/app/libs/guava-33.0.jar"), dockerfile);
+        assertEquals("jar bytes", Files.readString(docker.resolve("context/jar/app/app.jar")));
+        assertEquals("rwxr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                docker.resolve("context/extra-directories/opt/app/run.sh"))));
+        assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                docker.resolve("context/jar/app/app.jar"))));
+    }
 }
