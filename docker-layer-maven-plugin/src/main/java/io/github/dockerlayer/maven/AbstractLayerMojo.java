@@ -374,7 +374,7 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
     }
 
     /** The app image's settings, checked: the image goal's own parameters. The base goal has none. */
-    protected AppSettings appSettings() {
+    protected AppSettings appSettings() throws java.io.IOException {
         return AppSettings.NONE;
     }
 
@@ -407,7 +407,7 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
                 Parameters.baseVersion(baseVersion), imageRepository, Parameters.tags(tags), Parameters.mainClass(mainClass),
                 app.jvmFlags(), app.args(), app.environment(), app.ports(), app.labels(), app.user(),
                 app.workingDirectory(), app.outputTimestamp(), dependencies(), project.getVersion(), GitRevision.of(basedir).orElse(null), sourceUrl(),
-                targetPlatform, sharedBase(baseRepository));
+                targetPlatform, sharedBase(baseRepository)).withAppContent(app.packagedJar(), app.extraDirectories());
     }
 
     /**

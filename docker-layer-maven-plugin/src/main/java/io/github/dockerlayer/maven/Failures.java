@@ -30,6 +30,8 @@ final class Failures {
                     + (e.getReason() == null ? "" : " (" + e.getReason() + ")"), e);
         } catch (IOException e) {
             throw new MojoExecutionException("docker-layer: " + e.getMessage(), e);
+        } catch (java.io.UncheckedIOException e) {
+            throw new MojoExecutionException("docker-layer: " + e.getMessage(), e.getCause());
         } catch (RuntimeException e) {
             throw new MojoExecutionException("docker-layer: unexpected failure: " + e, e);
         }

@@ -1,5 +1,7 @@
 package io.github.dockerlayer.maven;
 
+import io.github.dockerlayer.assemble.ContainerizingMode;
+import io.github.dockerlayer.assemble.ExtraDirectorySettings;
 import io.github.dockerlayer.assemble.ImageBuild;
 import io.github.dockerlayer.assemble.ImageLoad;
 import io.github.dockerlayer.assemble.LoadMode;
@@ -19,7 +21,8 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 
 /**
- * Builds the thin app image on the base: the project's resources, classes and launch metadata in three small layers,
+ * Builds the thin app image on the base: the project's launch metadata, extra directories, resources and classes (or
+ * its jar, {@code containerizingMode} packaged) in small layers,
  * in {@code target/docker-layer/oci} (repository {@code image}, each of the {@code tags}), described in
  * {@code target/docker-layer/image.json}. Builds or reuses the base first, so this goal alone is enough.
  *
@@ -122,20 +125,59 @@ public class ImageMojo extends AbstractLayerMojo {
     @Parameter(property = "docker-layer.load", defaultValue = "false")
     private String load;
 
+    /**
+     * What of the project's own code the app image holds (Jib's names): {@code exploded} (the default) puts the output
+     * directory in as two layers, resources then classes, on the classpath as directories; {@code packaged} puts the
+     * project's own jar, as maven-jar-plugin built it, in as one layer at {@code /app/app.jar}, first on the classpath
+     * in their place, so its manifest holds ({@code Implementation-Version}, {@code Add-Opens}, {@code Multi-Release}).
+     * Packaged needs the goal to run after {@code package}, and refuses a fat jar (Spring Boot's repackaged jar, a
+     * shaded jar): the dependencies are in the base already. Either way a code change moves the top layer only.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "docker-layer.containerizingMode", defaultValue = "exploded")
+    private String containerizingMode;
+
+    /**
+     * Directories copied into the app image as they are (config files, scripts, keystores), in Jib's shape:
+     * {@code <paths><path><from>src/main/docker-extra</from><into>/opt/app</into></path></paths>} ({@code from}
+     * relative to the project, {@code into} an absolute directory in the image, default {@code /}) and
+     * {@code <permissions><permission><file>/opt/app/run.sh</file><mode>755</mode></permission></permissions>} (files are
+     * 0644 and directories 0755 otherwise). All paths make one layer, {@code extra-directories}, above the launch
+     * layer and below resources and classes (or the jar), so a code change does not move it. Unset, Jib's default
+     * applies: {@code src/main/jib} into {@code /} when that directory exists. A configured directory that does not
+     * exist fails the build.
+     *
+     * @since 0.1.0
+     */
+    @Parameter
+    private ExtraDirectoriesParameter extraDirectories;
+
     /** The {@code load} parameter, the command line first; a bad value fails naming it. */
     protected final LoadMode loadMode() {
         return LoadMode.parse(commandLine("load", load));
     }
 
     @Override
-    protected AppSettings appSettings() {
+    protected AppSettings appSettings() throws IOException {
         return new AppSettings(Parameters.jvmFlags(jvmFlags), Parameters.list(args),
                 Parameters.keyValues("environment", environment, mapProperty("environment")),
                 Parameters.ports(ports),
                 Parameters.keyValues("labels", labels, mapProperty("labels")),
                 Parameters.user(commandLine("user", user)),
                 Parameters.workingDirectory(commandLine("workingDirectory", workingDirectory)),
-                Parameters.outputTimestamp(commandLine("outputTimestamp", outputTimestamp)));
+                Parameters.outputTimestamp(commandLine("outputTimestamp", outputTimestamp)),
+                packagedJar(), ExtraDirectorySettings.of(project.getBasedir().toPath(),
+                        extraDirectories == null ? null : extraDirectories.pathSettings(),
+                        extraDirectories == null ? null : extraDirectories.permissionSettings()));
+    }
+
+    /** The project's jar when {@code containerizingMode} is packaged (checked), else null. */
+    private Path packagedJar() throws IOException {
+        if (ContainerizingMode.parse(commandLine("containerizingMode", containerizingMode)) != ContainerizingMode.PACKAGED) {
+            return null;
+        }
+        return PackagedJar.of(project, session, getLog());
     }
 
     @Override
