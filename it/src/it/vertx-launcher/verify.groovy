@@ -5,13 +5,12 @@ def dl = evaluate(new File(itLib, 'support.groovy'))
 Map app = dl.imageJson()
 String image = app.image
 String container = "vertx-launcher-${System.nanoTime()}"
-Map config = dl.skopeoConfig(dl.tagOf(image)).config
-dl.checkEquals(['run', 'demo.MainVerticle'], config.Cmd, "the image's Cmd (exec-maven-plugin's <arguments>)")
-dl.checkEquals('io.vertx.core.Launcher', config.Entrypoint[-1], "the Entrypoint's main class")
-String log = dl.buildLog()
-dl.check(log.contains("Args: run demo.MainVerticle (from exec-maven-plugin's <arguments>)"),
-        'build.log does not say where the args came from')
-try {
+try { // the images were loaded into the engine: removed whatever fails
+    Map config = dl.skopeoConfig(dl.tagOf(image)).config
+    dl.checkEquals(['run', 'demo.MainVerticle'], config.Cmd, "the image's Cmd (exec-maven-plugin's <arguments>)")
+    dl.checkEquals('io.vertx.core.Launcher', config.Entrypoint[-1], "the Entrypoint's main class")
+    dl.check(dl.buildLog().contains("Args: run demo.MainVerticle (from exec-maven-plugin's <arguments>)"),
+            'build.log does not say where the args came from')
     dl.run(['docker', 'run', '-d', '--name', container, '--pull', 'never', '--network', 'none', image])
     String logs = ''
     for (int i = 0; i < 120 && !logs.contains('HTTP server listening on port 8888'); i++) {
