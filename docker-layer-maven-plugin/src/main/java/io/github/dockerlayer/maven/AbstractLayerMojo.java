@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.model.Model;
@@ -34,7 +33,6 @@ import org.apache.maven.project.MavenProject;
 /** The parameters the goals share, and their translation into a {@link BuildRequest}. */
 abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
     private static final String WARNED = AbstractLayerMojo.class.getName() + ".warned-not-reproducible:";
-    private static final Set<String> RUNTIME_SCOPES = Set.of(Artifact.SCOPE_COMPILE, Artifact.SCOPE_RUNTIME, Artifact.SCOPE_SYSTEM);
 
     /**
      * The runtime image under everything, usually a JRE: {@code scratch} (nothing), a registry reference as Docker
@@ -132,6 +130,8 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
     protected boolean excludeDockerCompose;
 
     private final ProjectDependenciesResolver resolver;
+    /** The container's arguments and where they came from, settled with the main class; null when it is not named yet. */
+    private LaunchArgs launchArgs;
 
     protected AbstractLayerMojo(SettingsDecrypter decrypter, ProjectDependenciesResolver resolver) {
         super(decrypter);
@@ -206,6 +206,10 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
                         + (unusable == null ? "" : " (its pom names " + unusable + ", not on its classpath)"), getLog());
                 forgetEarlierImage();
                 return;
+            }
+            if (mainClass != null && !mainClass.isBlank()) {
+                // A known launcher without its verticle fails here, in the base goal too, before anything is built.
+                launchArgs = LaunchArgs.of(project, Parameters.mainClass(mainClass), userArgs());
             }
             BuildLog log = buildLog();
             RegistryImageSource source = new RegistryImageSource(registries(log));
@@ -373,6 +377,19 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
         return false;
     }
 
+    /**
+     * The user's {@code args}: the base goal has no such parameter, but settles the launch arguments too (so that a
+     * launcher that would start nothing fails before a layer is built), from the command line or the pom.
+     */
+    protected List<String> userArgs() {
+        String cli = commandLine("args", null);
+        if (cli != null) {
+            return Parameters.list(List.of(cli.split(",")));
+        }
+        List<String> configured = PluginConfiguration.values(project.getPlugin(SharedBase.PLUGIN_KEY), "args");
+        return configured == null ? List.of() : configured;
+    }
+
     /** The app image's settings, checked: the image goal's own parameters. The base goal has none. */
     protected AppSettings appSettings() throws java.io.IOException {
         return AppSettings.NONE;
@@ -402,10 +419,17 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
             fromImage.checkPlatform(targetPlatform);
         }
         AppSettings app = appSettings();
+        List<String> args = app.args();
+        if (launchArgs != null && app != AppSettings.NONE) {
+            args = launchArgs.args();
+            if (launchArgs.origin() != null && !launchArgs.origin().equals("<args>")) {
+                getLog().info("Args: " + String.join(" ", args) + " (from " + launchArgs.origin() + ")");
+            }
+        }
         return new BuildRequest(basedir, Path.of(project.getBuild().getDirectory(), "docker-layer"),
                 Path.of(project.getBuild().getOutputDirectory()), fromImage, baseRepository,
                 Parameters.baseVersion(baseVersion), imageRepository, Parameters.tags(tags), Parameters.mainClass(mainClass),
-                app.jvmFlags(), app.args(), app.environment(), app.ports(), app.labels(), app.user(),
+                app.jvmFlags(), args, app.environment(), app.ports(), app.labels(), app.user(),
                 app.workingDirectory(), app.outputTimestamp(), dependencies(), project.getVersion(), GitRevision.of(basedir).orElse(null), sourceUrl(),
                 targetPlatform, sharedBase(baseRepository)).withAppContent(app.packagedJar(), app.extraDirectories());
     }
@@ -423,7 +447,7 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
             String configured = cli != null ? cli
                     : PluginConfiguration.value(module.getPlugin(SharedBase.PLUGIN_KEY), List.of(), List.of("base"));
             return configured == null ? null : configured.trim();
-        }, resolver, module -> SpringBootExcludes.of(module, excludeDevtools, excludeDockerCompose), buildLog());
+        }, resolver, module -> DependencyRule.of(module, excludeDevtools, excludeDockerCompose), buildLog());
     }
 
     /**
@@ -455,23 +479,29 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
         return urlDeclared ? project.getUrl() : null;
     }
 
-    /** The runtime dependencies in classpath order, each with the base layer it belongs to. */
+    /**
+     * The dependencies that go into the image ({@link DependencyRule}: the runtime classpath, or for a Spring Boot
+     * project what its repackaged jar holds), in classpath order, each with the base layer it belongs to.
+     */
     private List<DependencyFile> dependencies() {
         Map<String, MavenProject> reactor = new HashMap<>();
         for (MavenProject module : reactorProjects()) {
             reactor.put(module.getGroupId() + ":" + module.getArtifactId() + ":" + module.getVersion(), module);
         }
         List<DependencyFile> result = new ArrayList<>();
-        SpringBootExcludes excludes = SpringBootExcludes.of(project, excludeDevtools, excludeDockerCompose);
+        DependencyRule rule = DependencyRule.of(project, excludeDevtools, excludeDockerCompose);
         List<String> leftOut = new ArrayList<>();
         for (Artifact artifact : project.getArtifacts()) {
-            if (!RUNTIME_SCOPES.contains(artifact.getScope()) || artifact.getFile() == null
-                    || !artifact.getArtifactHandler().isAddedToClasspath()) {
+            if (artifact.getFile() == null || !artifact.getArtifactHandler().isAddedToClasspath()) {
                 continue;
             }
-            String excluded = excludes.reason(artifact);
-            if (excluded != null) {
-                leftOut.add(artifact.getGroupId() + ":" + artifact.getArtifactId() + ":" + artifact.getBaseVersion() + ": " + excluded);
+            DependencyRule.Decision decision = rule.decide(artifact.getGroupId(), artifact.getArtifactId(), artifact.getClassifier(),
+                    artifact.getScope(), artifact.isOptional(), artifact.getFile().toPath());
+            if (!decision.in()) {
+                if (decision.why() != null) {
+                    leftOut.add(artifact.getGroupId() + ":" + artifact.getArtifactId() + ":" + artifact.getBaseVersion() + ": "
+                            + decision.why());
+                }
                 continue;
             }
             Path file = artifact.getFile().toPath();

@@ -28,7 +28,7 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  *
  * @since 0.1.0
  */
-@Mojo(name = "image", defaultPhase = LifecyclePhase.PACKAGE, requiresDependencyResolution = ResolutionScope.RUNTIME_PLUS_SYSTEM,
+@Mojo(name = "image", defaultPhase = LifecyclePhase.PACKAGE, requiresDependencyResolution = ResolutionScope.COMPILE_PLUS_RUNTIME,
         threadSafe = true)
 public class ImageMojo extends AbstractLayerMojo {
     @Inject
@@ -47,7 +47,12 @@ public class ImageMojo extends AbstractLayerMojo {
 
     /**
      * Arguments after the main class; they become the image's {@code Cmd}, so {@code docker run IMAGE other args}
-     * replaces them. As a property: comma-separated.
+     * replaces them. As a property: comma-separated. Unset: exec-maven-plugin's {@code <arguments>} (or
+     * {@code <commandlineArgs>}) when exec runs the same main class; for a known launcher that starts nothing without
+     * a verticle (Vert.x 4's {@code io.vertx.core.Launcher}: {@code run VERTICLE}; Vert.x 5's
+     * {@code io.vertx.launcher.application.VertxApplication}: {@code VERTICLE}), the verticle of the pom's
+     * {@code Main-Verticle} manifest entry (maven-shade-plugin's or maven-jar-plugin's) or {@code main.verticle} /
+     * {@code vertx.verticle} property, else the build fails. The log says where the arguments came from.
      *
      * @since 0.1.0
      */
@@ -156,6 +161,11 @@ public class ImageMojo extends AbstractLayerMojo {
     /** The {@code load} parameter, the command line first; a bad value fails naming it. */
     protected final LoadMode loadMode() {
         return LoadMode.parse(commandLine("load", load));
+    }
+
+    @Override
+    protected List<String> userArgs() {
+        return Parameters.list(args);
     }
 
     @Override

@@ -31,6 +31,33 @@ final class PluginConfiguration {
     }
 
     /**
+     * The values of the children of the list element {@code name} ({@code <arguments><argument>a</argument>...}), from
+     * the plugin's own configuration, else from the first execution (in pom order) that has the list; null when none
+     * has it. Blank items are left out.
+     */
+    static List<String> values(Plugin plugin, String name) {
+        if (plugin == null) {
+            return null;
+        }
+        List<Object> configurations = new java.util.ArrayList<>();
+        configurations.add(plugin.getConfiguration());
+        plugin.getExecutions().forEach(execution -> configurations.add(execution.getConfiguration()));
+        for (Object configuration : configurations) {
+            Xpp3Dom list = configuration instanceof Xpp3Dom node ? node.getChild(name) : null;
+            if (list != null && list.getChildCount() > 0) {
+                List<String> values = new java.util.ArrayList<>();
+                for (Xpp3Dom item : list.getChildren()) {
+                    if (item.getValue() != null && !item.getValue().isBlank()) {
+                        values.add(item.getValue().trim());
+                    }
+                }
+                return values;
+            }
+        }
+        return null;
+    }
+
+    /**
      * Whether the plugin's configuration, or that of one of its executions, sets {@code name}: an element with a value
      * or with children (a list parameter).
      */

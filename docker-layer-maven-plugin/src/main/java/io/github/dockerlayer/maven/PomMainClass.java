@@ -13,9 +13,10 @@ import org.apache.maven.project.MavenProject;
 
 /**
  * The main class a pom already names for its jar, so that {@code <mainClass>} need not repeat it: maven-jar-plugin's
- * {@code <archive><manifest><mainClass>}, else spring-boot-maven-plugin's {@code <mainClass>}, else maven-shade-plugin's
- * ManifestResourceTransformer {@code <mainClass>}, else exec-maven-plugin's {@code <mainClass>}, else the
- * {@code start-class} property.
+ * {@code <archive><manifest><mainClass>} (or its {@code <manifestEntries><Main-Class>}), else spring-boot-maven-plugin's
+ * {@code <mainClass>}, else maven-shade-plugin's ManifestResourceTransformer {@code <mainClass>} (or its
+ * {@code <manifestEntries><Main-Class>}, as the Vert.x starter writes it), else exec-maven-plugin's {@code <mainClass>},
+ * else the {@code start-class} property.
  */
 final class PomMainClass {
     /**
@@ -32,8 +33,10 @@ final class PomMainClass {
 
     private static final List<Place> PLACES = List.of(
             new Place("org.apache.maven.plugins:maven-jar-plugin", List.of("default-jar"), List.of("archive", "manifest", "mainClass")),
+            new Place("org.apache.maven.plugins:maven-jar-plugin", List.of("default-jar"), List.of("archive", "manifestEntries", "Main-Class")),
             new Place("org.springframework.boot:spring-boot-maven-plugin", List.of("repackage"), List.of("mainClass")),
             new Place("org.apache.maven.plugins:maven-shade-plugin", List.of(), List.of("transformers", "transformer", "mainClass")),
+            new Place("org.apache.maven.plugins:maven-shade-plugin", List.of(), List.of("transformers", "transformer", "manifestEntries", "Main-Class")),
             new Place("org.codehaus.mojo:exec-maven-plugin", List.of(), List.of("mainClass")));
 
     private PomMainClass() {}

@@ -25,7 +25,7 @@ import org.eclipse.aether.graph.DependencyFilter;
 
 /**
  * One base for the services of a reactor that name the same {@code base} repository: it holds the union of their
- * release and snapshot runtime dependencies, so that a node running them all pulls the JRE and the dependencies once.
+ * release and snapshot dependencies (each service's as {@link DependencyRule} selects them), so that a node running them all pulls the JRE and the dependencies once.
  * Each service's classpath names only its own jars; the reactor modules a service depends on go into its own app
  * image (they change with the repository's commits, and another service may build the base before they are built).
  * Computed once per build and base (the first module to ask resolves every service's dependencies; the others wait
@@ -33,7 +33,8 @@ import org.eclipse.aether.graph.DependencyFilter;
  */
 final class SharedBase {
     static final String PLUGIN_KEY = "io.github.dockerlayer:docker-layer-maven-plugin";
-    private static final Set<String> RUNTIME_SCOPES = Set.of("compile", "runtime", "system");
+    /** What is resolved; each service's {@link DependencyRule} then takes its own (provided only for Spring Boot). */
+    private static final Set<String> RESOLVED_SCOPES = Set.of("compile", "runtime", "system", "provided");
 
     private SharedBase() {}
 
@@ -45,7 +46,7 @@ final class SharedBase {
      */
     static List<DependencyFile> of(MavenSession session, MavenProject project, String base,
             java.util.function.Function<MavenProject, String> baseOf, ProjectDependenciesResolver resolver,
-            SpringBootExcludesFactory excludes, BuildLog log) throws IOException {
+            RuleFactory rules, BuildLog log) throws IOException {
         if (base == null || base.isBlank()) {
             return null;
         }
@@ -59,7 +60,7 @@ final class SharedBase {
                 "shared-base:" + base, () -> mine);
         if (shared == mine) {
             try {
-                mine.complete(union(session, services, base, resolver, excludes, log));
+                mine.complete(union(session, services, base, resolver, rules, log));
             } catch (IOException | RuntimeException e) {
                 mine.completeExceptionally(e);
             }
@@ -71,10 +72,10 @@ final class SharedBase {
         }
     }
 
-    /** What makes module-specific exclusions (Spring Boot's development tools, the Boot plugin's excludes). */
+    /** What makes a module's {@link DependencyRule} (a Spring Boot service's differs from a plain one's). */
     @FunctionalInterface
-    interface SpringBootExcludesFactory {
-        SpringBootExcludes of(MavenProject module);
+    interface RuleFactory {
+        DependencyRule of(MavenProject module);
     }
 
     /**
@@ -147,12 +148,12 @@ final class SharedBase {
     }
 
     private static List<DependencyFile> union(MavenSession session, List<MavenProject> services, String base,
-            ProjectDependenciesResolver resolver, SpringBootExcludesFactory excludes, BuildLog log) throws IOException {
+            ProjectDependenciesResolver resolver, RuleFactory rules, BuildLog log) throws IOException {
         Set<String> reactor = new TreeSet<>();
         reactor(session).forEach(module -> reactor.add(module.getGroupId() + ":" + module.getArtifactId()));
         // Reactor modules are not resolved (they may not be built yet); their own dependencies are.
         DependencyFilter filter = (node, parents) -> node.getDependency() == null
-                || RUNTIME_SCOPES.contains(node.getDependency().getScope())
+                || RESOLVED_SCOPES.contains(node.getDependency().getScope())
                 && !reactor.contains(node.getArtifact().getGroupId() + ":" + node.getArtifact().getArtifactId());
         Map<String, DependencyFile> union = new TreeMap<>();
         Map<String, Map<String, List<String>>> versions = new TreeMap<>(); // g:a[:c] -> version -> services
@@ -167,13 +168,13 @@ final class SharedBase {
                 throw new IOException("cannot resolve the runtime dependencies of " + service.getArtifactId() + ", which shares the"
                         + " base " + base + ": " + e.getMessage(), e);
             }
-            SpringBootExcludes left = excludes.of(service);
+            DependencyRule rule = rules.of(service);
             for (org.eclipse.aether.graph.Dependency dependency : result.getDependencies()) {
                 Artifact artifact = dependency.getArtifact();
-                if (!RUNTIME_SCOPES.contains(dependency.getScope()) || artifact.getFile() == null
-                        || reactor.contains(artifact.getGroupId() + ":" + artifact.getArtifactId())
+                if (artifact.getFile() == null || reactor.contains(artifact.getGroupId() + ":" + artifact.getArtifactId())
                         || !"jar".equals(artifact.getExtension())
-                        || left.reason(artifact.getGroupId(), artifact.getArtifactId(), artifact.getClassifier()) != null) {
+                        || !rule.decide(artifact.getGroupId(), artifact.getArtifactId(), artifact.getClassifier(), dependency.getScope(),
+                                dependency.isOptional(), artifact.getFile().toPath()).in()) {
                     continue;
                 }
                 String classifier = artifact.getClassifier().isEmpty() ? null : artifact.getClassifier();

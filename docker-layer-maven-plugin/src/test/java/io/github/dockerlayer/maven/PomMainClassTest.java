@@ -109,4 +109,25 @@ class PomMainClassTest {
     void anUnresolvedExpressionNamesNothing() throws IOException {
         assertEquals(new PomMainClass.Result(null, null, null), PomMainClass.find(module("${start-class}"), new SystemStreamLog()));
     }
+
+    @Test
+    void shadesManifestEntriesMainClassCounts() throws IOException {
+        MavenProject project = module("${start-class}");
+        Xpp3Dom configuration = new Xpp3Dom("configuration");
+        Xpp3Dom transformers = new Xpp3Dom("transformers");
+        Xpp3Dom transformer = new Xpp3Dom("transformer");
+        Xpp3Dom entries = new Xpp3Dom("manifestEntries");
+        Xpp3Dom main = new Xpp3Dom("Main-Class");
+        main.setValue("demo.lib.Launcher");
+        entries.addChild(main);
+        transformer.addChild(entries);
+        transformers.addChild(transformer);
+        configuration.addChild(transformers);
+        Plugin shade = new Plugin();
+        shade.setGroupId("org.apache.maven.plugins");
+        shade.setArtifactId("maven-shade-plugin");
+        shade.setConfiguration(configuration);
+        project.getModel().getBuild().addPlugin(shade);
+        assertEquals(new PomMainClass.Result("demo.lib.Launcher", null, null), PomMainClass.find(project, new SystemStreamLog()));
+    }
 }
