@@ -5,6 +5,9 @@ package io.github.dockerlayer.assemble;
  * with it and how to fix it, and nothing has been written when it is thrown.
  */
 public final class InvalidParameterException extends RuntimeException {
+    /** Parameters with no property form: they are set in the pom only. */
+    private static final java.util.Set<String> POM_ONLY = java.util.Set.of("extraDirectories");
+
     private final String parameter;
 
     /**
@@ -13,7 +16,8 @@ public final class InvalidParameterException extends RuntimeException {
      * @param fix how to fix it, a sentence
      */
     public InvalidParameterException(String parameter, String problem, String fix) {
-        super("Invalid <" + parameter + "> (property docker-layer." + parameter + "): " + problem + " Fix: " + fix);
+        super("Invalid <" + parameter + ">" + (POM_ONLY.contains(parameter) ? "" : " (property docker-layer." + parameter + ")")
+                + ": " + problem + " Fix: " + fix);
         this.parameter = parameter;
     }
 

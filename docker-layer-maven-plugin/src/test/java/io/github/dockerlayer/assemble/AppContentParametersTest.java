@@ -51,6 +51,7 @@ class AppContentParametersTest {
         assertEquals("extraDirectories", e.parameter());
         assertTrue(e.getMessage().contains(temp.resolve("src/main/docker-extra").toString()), e.getMessage());
         assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("Invalid <extraDirectories>: "), "no property form to name: " + e.getMessage());
     }
 
     @Test
