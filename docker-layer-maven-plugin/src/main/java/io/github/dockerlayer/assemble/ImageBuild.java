@@ -290,8 +290,10 @@ public final class ImageBuild {
         List<BuiltLayer> layers = new ArrayList<>(base.layers());
         Image image = base.image();
         AppPlan plan = AppPlan.of(request, mainClass);
+        LayerMoves moves = new LayerMoves(request.outputDirectory().resolve("image.json"), layout, log);
         for (LayerPlan.PlannedLayer planned : plan.layers()) {
             BuiltLayer built = layer(cache, planned, request.outputTimestamp(), present, request.image().name());
+            moves.tell(planned, built, request.image().name());
             layers.add(built);
             image = Images.appendLayer(image, built.layer(), request.outputTimestamp(), "docker-layer:image " + planned.role());
         }

@@ -460,6 +460,26 @@ class ImageBuildTest {
     }
 
     @Test
+    void aResourcesLayerThatMovedSaysWhichFileMovedIt() throws IOException {
+        Path root = project("p", 0);
+        buildApp(root, dependencies(root, false));
+        write(root.resolve("target/classes/META-INF/build-info.properties"), "build.time=2026-12-03T10:00:00Z", 0);
+        buildApp(root, dependencies(root, false));
+        logLines.clear();
+        write(root.resolve("target/classes/META-INF/build-info.properties"), "build.time=2026-12-03T10:05:00Z", 0);
+        buildApp(root, dependencies(root, false));
+        String line = logLines.stream().filter(l -> l.startsWith("The resources layer of example/app moved")).findFirst()
+                .orElseThrow(() -> new AssertionError("no line on the moved resources layer in " + logLines));
+        assertTrue(line.contains("not by a class: changed app/resources/META-INF/build-info.properties."), line);
+        assertTrue(line.contains("<project.build.outputTimestamp>"), line);
+
+        logLines.clear();
+        write(root.resolve("target/classes/com/example/Main.class"), "main class bytes, changed", 0);
+        buildApp(root, dependencies(root, false));
+        assertTrue(logLines.stream().noneMatch(l -> l.contains(" moved, not by a class")), "only the classes moved: " + logLines);
+    }
+
+    @Test
     void aBaseMovedByItsRepositoryOrItsFromImageSaysSo() throws IOException {
         Path fromProject = project("from", 0);
         buildApp(fromProject, dependencies(fromProject, false)); // an image to stand on: oci:...:1.2.3
