@@ -165,7 +165,9 @@ public final class ImageBuild {
         }
         Descriptor manifest = layout.writeImage(image);
         List<Layer> elsewhere = image.layers().stream().filter(layer -> !layout.hasBlob(layer.digest())).toList();
-        if (!elsewhere.isEmpty()) {
+        boolean[] first = {false}; // said once a layout and build: the image goal builds the base again after the base goal
+        once.get("layout-leaves:" + request.layoutDirectory(), () -> first[0] = true);
+        if (!elsewhere.isEmpty() && first[0]) {
             log.info("The layout leaves " + elsewhere.size() + (elsewhere.size() == 1 ? " layer" : " layers") + " ("
                     + Sizes.human(elsewhere.stream().mapToLong(Layer::size).sum()) + ") in " + elsewhere.get(0).blob().repository()
                     + ", as this run pushes and the push mounts or copies them from there; base.json names where each is."

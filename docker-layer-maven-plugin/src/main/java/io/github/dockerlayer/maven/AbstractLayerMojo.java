@@ -520,7 +520,10 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
             result.add(new DependencyFile(artifact.getGroupId(), artifact.getArtifactId(), artifact.getBaseVersion(),
                     artifact.getClassifier(), artifact.getArtifactHandler().getExtension(), file, kind));
         }
-        leftOut.forEach(line -> getLog().info("Left out of the image: " + line));
+        // Once per module and build, not once per goal (base and image both select the dependencies).
+        if (!leftOut.isEmpty() && session.getRepositorySession().getData().set(WARNED + "left-out:" + project.getId(), null, Boolean.TRUE)) {
+            leftOut.forEach(line -> getLog().info("Left out of the image: " + line));
+        }
         return result;
     }
 
