@@ -93,7 +93,8 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
      * ManifestResourceTransformer {@code mainClass}, exec-maven-plugin's {@code mainClass} or the {@code start-class}
      * property) when that class is on the module's runtime classpath, else the one class of the
      * project with a {@code public static void main(String[])} method; when there are none or several, the build says
-     * so.
+     * so. Not used for a Quarkus project (quarkus-maven-plugin's {@code build} goal): its image runs
+     * {@code java -jar /deployments/quarkus-run.jar} from the fast-jar in {@code target/quarkus-app}.
      *
      * @since 0.1.0
      */
