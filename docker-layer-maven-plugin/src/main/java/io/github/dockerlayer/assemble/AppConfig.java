@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.dockerlayer.image.Annotations;
+import io.github.dockerlayer.layer.QuarkusLayout;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -16,7 +17,8 @@ import java.util.stream.Stream;
  * the plugin writes into its own app image's config ({@link #applyTo}), and what the {@code dockerfile} goal writes as
  * ENTRYPOINT, CMD, ENV, EXPOSE, USER, WORKDIR and LABEL, so both containers behave alike.
  *
- * @param entrypoint {@code java <jvmFlags> -cp <classpath> <mainClass>}
+ * @param entrypoint {@code java <jvmFlags> -cp <classpath> <mainClass>}; for a Quarkus fast-jar
+ *     {@code java <Quarkus's flags> <jvmFlags> -jar /deployments/quarkus-run.jar}
  * @param cmd the {@code args}; empty: no Cmd (the inherited one is removed)
  * @param env the whole environment (the inherited one, in its order, with the request's added or replacing), or
  *     null when it stays as inherited; a null value is an inherited entry without '='
@@ -30,6 +32,11 @@ import java.util.stream.Stream;
  */
 public record AppConfig(List<String> entrypoint, List<String> cmd, Map<String, String> env, List<String> ports,
         String user, String workingDirectory, Map<String, String> labels, List<String> droppedLabels, boolean localeSet) {
+    /** The JVM flags Quarkus's generated {@code Dockerfile.jvm} sets (in {@code JAVA_OPTS_APPEND}) for a Quarkus app. */
+    static final List<String> QUARKUS_FLAGS = List.of("-Dquarkus.http.host=0.0.0.0",
+            "-Djava.util.logging.manager=org.jboss.logmanager.LogManager");
+    /** The user Quarkus's generated {@code Dockerfile.jvm} runs as. */
+    static final String QUARKUS_USER = "185";
 
     /**
      * The app's settings over {@code inherited}, the container config ({@code config.config}) of the image under it.
@@ -40,12 +47,22 @@ public record AppConfig(List<String> entrypoint, List<String> cmd, Map<String, S
      */
     public static AppConfig of(BuildRequest request, JsonNode inherited, List<String> classpath, String mainClass,
             String baseName, String baseDigest, boolean nonAsciiPaths) {
+        boolean quarkus = request.quarkusApp() != null;
         List<String> entrypoint = new ArrayList<>();
         entrypoint.add("java");
+        if (quarkus) {
+            // What Quarkus's generated Dockerfile.jvm passes in JAVA_OPTS_APPEND; the user's flags come after and win.
+            entrypoint.addAll(QUARKUS_FLAGS);
+        }
         entrypoint.addAll(request.jvmFlags());
-        entrypoint.add("-cp");
-        entrypoint.add(String.join(":", classpath));
-        entrypoint.add(mainClass);
+        if (quarkus) {
+            entrypoint.add("-jar");
+            entrypoint.add(QuarkusLayout.RUNNER);
+        } else {
+            entrypoint.add("-cp");
+            entrypoint.add(String.join(":", classpath));
+            entrypoint.add(mainClass);
+        }
 
         Map<String, String> env = new LinkedHashMap<>();
         inherited.path("Env").forEach(item -> {
@@ -86,9 +103,14 @@ public record AppConfig(List<String> entrypoint, List<String> cmd, Map<String, S
             labels.put(Annotations.BASE_DIGEST, baseDigest);
         }
         labels.putAll(request.labels());
+        // A Quarkus app takes the defaults of Quarkus's generated Dockerfile.jvm where the user sets nothing: user 185, its
+        // tree's directory, port 8080.
         return new AppConfig(List.copyOf(entrypoint), request.args(),
-                envChanged ? Collections.unmodifiableMap(env) : null, request.ports(), request.user(),
-                request.workingDirectory(), Collections.unmodifiableMap(labels), List.copyOf(dropped), setLocale);
+                envChanged ? Collections.unmodifiableMap(env) : null,
+                quarkus && request.ports().isEmpty() ? List.of("8080/tcp") : request.ports(),
+                quarkus && request.user() == null ? QUARKUS_USER : request.user(),
+                quarkus && request.workingDirectory() == null ? QuarkusLayout.ROOT : request.workingDirectory(),
+                Collections.unmodifiableMap(labels), List.copyOf(dropped), setLocale);
     }
 
     /** Writes these settings into a container config ({@code config.config}) that holds the inherited ones. */

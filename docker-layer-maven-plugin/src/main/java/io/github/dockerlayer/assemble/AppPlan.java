@@ -2,6 +2,8 @@ package io.github.dockerlayer.assemble;
 
 import io.github.dockerlayer.layer.LayerEntry;
 import io.github.dockerlayer.layer.LayerPlan;
+import io.github.dockerlayer.layer.LayerRole;
+import io.github.dockerlayer.layer.QuarkusLayout;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +22,9 @@ import java.util.stream.Stream;
 record AppPlan(List<String> classpath, List<LayerPlan.PlannedLayer> layers, boolean nonAsciiPaths) {
 
     static AppPlan of(BuildRequest request, String mainClass) throws IOException {
+        if (request.quarkusApp() != null) {
+            return quarkus(request);
+        }
         boolean packaged = request.packagedJar() != null;
         List<String> classpath = LayerPlan.classpath(request.dependencies(), request.allDependencies(), packaged);
         List<LayerPlan.PlannedLayer> app = packaged
@@ -38,9 +43,27 @@ record AppPlan(List<String> classpath, List<LayerPlan.PlannedLayer> layers, bool
             }
         }
         layers.addAll(app.subList(1, app.size()));
-        boolean nonAsciiPaths = Stream.concat(classpath.stream(),
-                        layers.stream().flatMap(planned -> planned.entries().stream()).map(LayerEntry::path))
+        return new AppPlan(List.copyOf(classpath), List.copyOf(layers), nonAscii(classpath, layers));
+    }
+
+    /**
+     * A Quarkus fast-jar: no classpath (the runner's manifest and application model hold it), its runner lowest (no
+     * launch layer: the image's entrypoint names the runner jar, which never moves), the extra directories, then
+     * {@code app/} and, highest, the generated {@code quarkus/}.
+     */
+    private static AppPlan quarkus(BuildRequest request) throws IOException {
+        List<LayerPlan.PlannedLayer> layers = new ArrayList<>();
+        for (LayerPlan.PlannedLayer layer : QuarkusLayout.appLayers(request.quarkusApp().directory())) {
+            layers.add(layer);
+            if (layer.role() == LayerRole.QUARKUS_RUNNER && request.extraDirectories().layer() != null) {
+                layers.add(request.extraDirectories().layer());
+            }
+        }
+        return new AppPlan(List.of(), List.copyOf(layers), nonAscii(List.of(), layers));
+    }
+
+    private static boolean nonAscii(List<String> classpath, List<LayerPlan.PlannedLayer> layers) {
+        return Stream.concat(classpath.stream(), layers.stream().flatMap(planned -> planned.entries().stream()).map(LayerEntry::path))
                 .anyMatch(path -> path.chars().anyMatch(c -> c > 0x7f));
-        return new AppPlan(List.copyOf(classpath), List.copyOf(layers), nonAsciiPaths);
     }
 }

@@ -70,7 +70,9 @@ final class BuildReport {
 
     /** How base.json names a dependency: {@code groupId:artifactId:version[:classifier]}. */
     static List<String> coordinates(List<DependencyFile> dependencies) {
-        return dependencies.stream().map(d -> d.groupId() + ":" + d.artifactId() + ":" + d.version()
+        // A Quarkus library no artifact of the project matched is named by its path in the image.
+        return dependencies.stream().map(d -> d.groupId().isEmpty() && d.imagePath() != null ? d.imagePath()
+                : d.groupId() + ":" + d.artifactId() + ":" + d.version()
                 + (d.classifier() == null || d.classifier().isEmpty() ? "" : ":" + d.classifier())).sorted().toList();
     }
 

@@ -350,8 +350,13 @@ public final class ImageBuild {
         return request;
     }
 
-    /** The main class: the one set, else the only class with a main method; fails naming mainClass otherwise. */
+    /** The main class (null for a Quarkus fast-jar, which runs its runner jar): the one set, else the only class with a main method; fails naming mainClass otherwise. */
     String resolveMainClass() throws IOException {
+        if (request.quarkusApp() != null) {
+            log.info("Quarkus fast-jar " + request.quarkusApp().directory() + ": the image runs java -jar "
+                    + io.github.dockerlayer.layer.QuarkusLayout.RUNNER + " (no main class)");
+            return null;
+        }
         boolean compiled = Files.isDirectory(request.classesDirectory());
         if (request.mainClass() != null) {
             if (!compiled) {

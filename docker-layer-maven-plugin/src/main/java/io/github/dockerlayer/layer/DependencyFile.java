@@ -13,9 +13,17 @@ import java.nio.file.Path;
  * @param extension file extension, e.g. {@code jar}
  * @param file the jar, or a directory of classes for a reactor module that was not packaged
  * @param kind the layer it goes into
+ * @param imagePath where it goes in the image, or null for {@code /app/libs/<fileName()>} (a Quarkus fast-jar's libraries
+ *     go where its runner's manifest names them, {@link QuarkusLayout})
  */
 public record DependencyFile(String groupId, String artifactId, String version, String classifier, String extension,
-        Path file, Kind kind) {
+        Path file, Kind kind, String imagePath) {
+
+    /** A dependency under {@code /app/libs}. */
+    public DependencyFile(String groupId, String artifactId, String version, String classifier, String extension,
+            Path file, Kind kind) {
+        this(groupId, artifactId, version, classifier, extension, file, kind, null);
+    }
 
     /** The base layers, bottom to top: the higher, the more often it changes. */
     public enum Kind {

@@ -151,9 +151,13 @@ public final class LayerPlan {
      */
     static Map<DependencyFile, String> libraryPaths(List<DependencyFile> dependencies) {
         Map<String, Integer> counts = new HashMap<>();
-        dependencies.forEach(d -> counts.merge(d.fileName(), 1, Integer::sum));
+        dependencies.stream().filter(d -> d.imagePath() == null).forEach(d -> counts.merge(d.fileName(), 1, Integer::sum));
         Map<DependencyFile, String> paths = new LinkedHashMap<>();
         for (DependencyFile dependency : dependencies) {
+            if (dependency.imagePath() != null) {
+                paths.put(dependency, dependency.imagePath());
+                continue;
+            }
             String name = counts.get(dependency.fileName()) > 1
                     ? dependency.groupId() + "-" + dependency.fileName()
                     : dependency.fileName();

@@ -19,7 +19,13 @@ public enum LayerRole {
     /** The project's class files (exploded mode). */
     CLASSES,
     /** The project's own jar as maven-jar-plugin built it ({@code containerizingMode} packaged), in place of resources and classes. */
-    JAR;
+    JAR,
+    /** A Quarkus fast-jar's {@code quarkus-run.jar} and the other files at its top: the lowest app layer of a Quarkus app. */
+    QUARKUS_RUNNER,
+    /** A Quarkus fast-jar's {@code app/}: the project's own jar. */
+    QUARKUS_APP,
+    /** A Quarkus fast-jar's {@code quarkus/}: the bytecode and application model Quarkus generates on every build. */
+    QUARKUS_GENERATED;
 
     /** The name in lower case, words joined by '-': {@code SNAPSHOT_DEPENDENCIES} is {@code snapshot-dependencies}. */
     public String label() {

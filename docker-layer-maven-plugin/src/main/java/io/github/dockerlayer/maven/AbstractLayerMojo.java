@@ -10,6 +10,8 @@ import io.github.dockerlayer.assemble.ImagePush;
 import io.github.dockerlayer.assemble.InvalidParameterException;
 import io.github.dockerlayer.project.MainClassFinder;
 import io.github.dockerlayer.assemble.Parameters;
+import io.github.dockerlayer.assemble.QuarkusApp;
+import io.github.dockerlayer.layer.QuarkusLayout;
 import io.github.dockerlayer.image.ImageReference;
 import io.github.dockerlayer.layer.DependencyFile;
 import java.nio.file.Files;
@@ -91,7 +93,8 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
      * ManifestResourceTransformer {@code mainClass}, exec-maven-plugin's {@code mainClass} or the {@code start-class}
      * property) when that class is on the module's runtime classpath, else the one class of the
      * project with a {@code public static void main(String[])} method; when there are none or several, the build says
-     * so.
+     * so. Not used for a Quarkus project (quarkus-maven-plugin's {@code build} goal): its image runs
+     * {@code java -jar /deployments/quarkus-run.jar} from the fast-jar in {@code target/quarkus-app}.
      *
      * @since 0.1.0
      */
@@ -132,6 +135,8 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
     private final ProjectDependenciesResolver resolver;
     /** The container's arguments and where they came from, settled with the main class; null when it is not named yet. */
     private LaunchArgs launchArgs;
+    /** A Quarkus project's checked fast-jar, or null. */
+    private QuarkusApp quarkus;
 
     protected AbstractLayerMojo(SettingsDecrypter decrypter, ProjectDependenciesResolver resolver) {
         super(decrypter);
@@ -157,59 +162,17 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
                     + " stage, built by Docker with -Ddocker-layer.load=true); or use a from image that has them.");
         }
         Failures.run(() -> {
-            String unusable = null; // a main class the pom names that is not on the module's classpath
-            if (mainClass == null || mainClass.isBlank()) {
-                PomMainClass.Result declared = PomMainClass.find(project, getLog());
-                mainClass = declared.name();
-                unusable = declared.unusable();
-                Path classes = Path.of(project.getBuild().getOutputDirectory());
-                if (mainClass == null && unusable != null && !Files.isDirectory(classes) && hasMainSources()) {
-                    // Say what was found where: the pom names a class, which cannot be looked for in classes not compiled
-                    // (a module without main sources, such as a test-only module, is a library and skips below).
-                    throw new InvalidParameterException("mainClass", "it is not set, and the main class " + unusable
-                            + " that " + declared.unusableOrigin() + " names is not on " + project.getArtifactId()
-                            + "'s classpath: " + classes + " does not exist, the project is not compiled yet.",
-                            "run the goal after the package phase, e.g. mvn package docker-layer:image.");
+            // A Quarkus project runs its fast-jar: no main class to settle; an unsupported packaging, or a fast-jar not
+            // built yet, fails here, before any layer is built.
+            quarkus = QuarkusProject.of(project, session);
+            if (quarkus != null) {
+                if (mainClass != null && !mainClass.isBlank()) {
+                    getLog().warn("<mainClass> " + mainClass.trim() + " is not used: " + project.getArtifactId()
+                            + " is a Quarkus fast-jar, which the image runs as java -jar " + QuarkusLayout.RUNNER + ".");
                 }
-            } else if (!PomMainClass.isRunnable(project, Parameters.mainClass(mainClass))) {
-                String problem = "'" + mainClass.trim() + "' is neither among " + project.getArtifactId()
-                        + "'s classes nor in its runtime dependencies"
-                        + (Files.isDirectory(Path.of(project.getBuild().getOutputDirectory())) ? ""
-                                : " (" + project.getBuild().getOutputDirectory() + " does not exist: run after package)");
-                if (session.getProjects().size() > 1) {
-                    // A <mainClass> set for every module of a reactor names one module's class: the others skip. One
-                    // that fits no module at all is a mistake, not a library: fail now rather than ship nothing.
-                    String holder = moduleHolding(Parameters.mainClass(mainClass));
-                    if (holder == null) {
-                        throw new InvalidParameterException("mainClass", "'" + mainClass.trim() + "' is in none of the "
-                                + reactorProjects().size() + " modules of this build (neither among their classes or"
-                                + " sources nor in their runtime dependencies), so no module could run it.",
-                                "check the fully qualified name, e.g. com.example.Main, or leave <mainClass> unset to infer"
-                                        + " it per module.");
-                    }
-                    getLog().warn("Skipping: <mainClass> " + problem + " (it is " + holder + "'s).");
-                    ReactorSummary.skipped(session, project.getArtifactId(), "<mainClass> " + mainClass.trim()
-                            + " is not among its classes or runtime dependencies", getLog());
-                    forgetEarlierImage();
-                    return;
-                }
-                throw new InvalidParameterException("mainClass", problem + ", so java could not start it.",
-                        "check the fully qualified name, e.g. com.example.Main, or leave <mainClass> unset to infer it.");
-            }
-            if (mainClass == null && session.getProjects().size() > 1 && !hasMainCode()) {
-                String dependent = reactorDependents();
-                getLog().info("Skipping: " + project.getArtifactId() + " has no class with a main method"
-                        + (unusable == null ? "" : " (its pom names " + unusable + ", which is not on its classpath)")
-                        + ", so in this multi-module build it is taken for " + (dependent != null ? "a library of "
-                        + dependent : "a library or test module") + "; set <mainClass> to build an image of it.");
-                ReactorSummary.skipped(session, project.getArtifactId(), "no class with a main method"
-                        + (unusable == null ? "" : " (its pom names " + unusable + ", not on its classpath)"), getLog());
-                forgetEarlierImage();
+                mainClass = null;
+            } else if (!settleMainClass()) {
                 return;
-            }
-            if (mainClass != null && !mainClass.isBlank()) {
-                // A known launcher without its verticle fails here, in the base goal too, before anything is built.
-                launchArgs = LaunchArgs.of(project, Parameters.mainClass(mainClass), userArgs());
             }
             BuildLog log = buildLog();
             RegistryImageSource source = new RegistryImageSource(registries(log));
@@ -218,6 +181,68 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
             run(new ImageBuild(request(source), log, pushes() ? source : null, once()));
             ReactorSummary.produced(session, project.getArtifactId(), getLog());
         });
+    }
+
+    /**
+     * Settles the main class and the launch arguments before anything is built; false when this module is skipped
+     * (a library of a multi-module build, or a reactor-wide {@code <mainClass>} that is another module's).
+     */
+    private boolean settleMainClass() throws java.io.IOException {
+        String unusable = null; // a main class the pom names that is not on the module's classpath
+        if (mainClass == null || mainClass.isBlank()) {
+            PomMainClass.Result declared = PomMainClass.find(project, getLog());
+            mainClass = declared.name();
+            unusable = declared.unusable();
+            Path classes = Path.of(project.getBuild().getOutputDirectory());
+            if (mainClass == null && unusable != null && !Files.isDirectory(classes) && hasMainSources()) {
+                // Say what was found where: the pom names a class, which cannot be looked for in classes not compiled
+                // (a module without main sources, such as a test-only module, is a library and skips below).
+                throw new InvalidParameterException("mainClass", "it is not set, and the main class " + unusable
+                        + " that " + declared.unusableOrigin() + " names is not on " + project.getArtifactId()
+                        + "'s classpath: " + classes + " does not exist, the project is not compiled yet.",
+                        "run the goal after the package phase, e.g. mvn package docker-layer:image.");
+            }
+        } else if (!PomMainClass.isRunnable(project, Parameters.mainClass(mainClass))) {
+            String problem = "'" + mainClass.trim() + "' is neither among " + project.getArtifactId()
+                    + "'s classes nor in its runtime dependencies"
+                    + (Files.isDirectory(Path.of(project.getBuild().getOutputDirectory())) ? ""
+                            : " (" + project.getBuild().getOutputDirectory() + " does not exist: run after package)");
+            if (session.getProjects().size() > 1) {
+                // A <mainClass> set for every module of a reactor names one module's class: the others skip. One
+                // that fits no module at all is a mistake, not a library: fail now rather than ship nothing.
+                String holder = moduleHolding(Parameters.mainClass(mainClass));
+                if (holder == null) {
+                    throw new InvalidParameterException("mainClass", "'" + mainClass.trim() + "' is in none of the "
+                            + reactorProjects().size() + " modules of this build (neither among their classes or"
+                            + " sources nor in their runtime dependencies), so no module could run it.",
+                            "check the fully qualified name, e.g. com.example.Main, or leave <mainClass> unset to infer"
+                                    + " it per module.");
+                }
+                getLog().warn("Skipping: <mainClass> " + problem + " (it is " + holder + "'s).");
+                ReactorSummary.skipped(session, project.getArtifactId(), "<mainClass> " + mainClass.trim()
+                        + " is not among its classes or runtime dependencies", getLog());
+                forgetEarlierImage();
+                return false;
+            }
+            throw new InvalidParameterException("mainClass", problem + ", so java could not start it.",
+                    "check the fully qualified name, e.g. com.example.Main, or leave <mainClass> unset to infer it.");
+        }
+        if (mainClass == null && session.getProjects().size() > 1 && !hasMainCode()) {
+            String dependent = reactorDependents();
+            getLog().info("Skipping: " + project.getArtifactId() + " has no class with a main method"
+                    + (unusable == null ? "" : " (its pom names " + unusable + ", which is not on its classpath)")
+                    + ", so in this multi-module build it is taken for " + (dependent != null ? "a library of "
+                    + dependent : "a library or test module") + "; set <mainClass> to build an image of it.");
+            ReactorSummary.skipped(session, project.getArtifactId(), "no class with a main method"
+                    + (unusable == null ? "" : " (its pom names " + unusable + ", not on its classpath)"), getLog());
+            forgetEarlierImage();
+            return false;
+        }
+        if (mainClass != null && !mainClass.isBlank()) {
+            // A known launcher without its verticle fails here, in the base goal too, before anything is built.
+            launchArgs = LaunchArgs.of(project, Parameters.mainClass(mainClass), userArgs());
+        }
+        return true;
     }
 
     /**
@@ -430,8 +455,13 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
                 Path.of(project.getBuild().getOutputDirectory()), fromImage, baseRepository,
                 Parameters.baseVersion(baseVersion), imageRepository, Parameters.tags(tags), Parameters.mainClass(mainClass),
                 app.jvmFlags(), args, app.environment(), app.ports(), app.labels(), app.user(),
-                app.workingDirectory(), app.outputTimestamp(), dependencies(), project.getVersion(), GitRevision.of(basedir).orElse(null), sourceUrl(),
-                targetPlatform, sharedBase(baseRepository)).withAppContent(app.packagedJar(), app.extraDirectories());
+                app.workingDirectory(), app.outputTimestamp(),
+                quarkus != null ? QuarkusProject.dependencies(quarkus, project, reactorProjects()) : dependencies(),
+                project.getVersion(), GitRevision.of(basedir).orElse(null), sourceUrl(), targetPlatform,
+                quarkus != null ? QuarkusProject.ownBase(sharedBase(baseRepository), baseRepository) : sharedBase(baseRepository))
+                .withAppContent(quarkus != null ? QuarkusProject.noPackagedJar(app.packagedJar(), getLog()) : app.packagedJar(),
+                        app.extraDirectories())
+                .withQuarkusApp(quarkus);
     }
 
     /**

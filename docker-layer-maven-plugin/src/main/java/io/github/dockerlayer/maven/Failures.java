@@ -2,6 +2,7 @@ package io.github.dockerlayer.maven;
 
 import io.github.dockerlayer.assemble.CheckFailedException;
 import io.github.dockerlayer.assemble.InvalidParameterException;
+import io.github.dockerlayer.assemble.UnsupportedProjectException;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -22,6 +23,8 @@ final class Failures {
             work.run();
         } catch (InvalidParameterException e) {
             throw new MojoFailureException(e.getMessage(), e);
+        } catch (UnsupportedProjectException e) {
+            throw new MojoFailureException("docker-layer: " + e.getMessage(), e);
         } catch (CheckFailedException e) {
             // A check the user turned on (failOnBaseChange) found what it guards against: a failure, like a failed test.
             throw new MojoFailureException("docker-layer: " + e.getMessage(), e);
