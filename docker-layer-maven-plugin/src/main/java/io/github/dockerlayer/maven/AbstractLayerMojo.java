@@ -8,7 +8,6 @@ import io.github.dockerlayer.assemble.ImageBuild;
 import io.github.dockerlayer.assemble.ImageLoad;
 import io.github.dockerlayer.assemble.ImagePush;
 import io.github.dockerlayer.assemble.InvalidParameterException;
-import io.github.dockerlayer.project.MainClassFinder;
 import io.github.dockerlayer.assemble.Parameters;
 import io.github.dockerlayer.assemble.QuarkusApp;
 import io.github.dockerlayer.layer.QuarkusLayout;
@@ -16,12 +15,7 @@ import io.github.dockerlayer.image.ImageReference;
 import io.github.dockerlayer.layer.DependencyFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import org.apache.maven.artifact.Artifact;
-import org.apache.maven.execution.MavenSession;
 import org.apache.maven.model.Model;
 import org.apache.maven.project.ProjectDependenciesResolver;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
@@ -34,7 +28,6 @@ import org.apache.maven.project.MavenProject;
 
 /** The parameters the goals share, and their translation into a {@link BuildRequest}. */
 abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
-    private static final String WARNED = AbstractLayerMojo.class.getName() + ".warned-not-reproducible:";
 
     /**
      * The runtime image under everything, usually a JRE: {@code scratch} (nothing), a registry reference as Docker
@@ -194,7 +187,7 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
             mainClass = declared.name();
             unusable = declared.unusable();
             Path classes = Path.of(project.getBuild().getOutputDirectory());
-            if (mainClass == null && unusable != null && !Files.isDirectory(classes) && hasMainSources()) {
+            if (mainClass == null && unusable != null && !Files.isDirectory(classes) && reactor().hasMainSources()) {
                 // Say what was found where: the pom names a class, which cannot be looked for in classes not compiled
                 // (a module without main sources, such as a test-only module, is a library and skips below).
                 throw new InvalidParameterException("mainClass", "it is not set, and the main class " + unusable
@@ -210,10 +203,10 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
             if (session.getProjects().size() > 1) {
                 // A <mainClass> set for every module of a reactor names one module's class: the others skip. One
                 // that fits no module at all is a mistake, not a library: fail now rather than ship nothing.
-                String holder = moduleHolding(Parameters.mainClass(mainClass));
+                String holder = reactor().moduleHolding(Parameters.mainClass(mainClass));
                 if (holder == null) {
                     throw new InvalidParameterException("mainClass", "'" + mainClass.trim() + "' is in none of the "
-                            + reactorProjects().size() + " modules of this build (neither among their classes or"
+                            + reactor().reactorProjects().size() + " modules of this build (neither among their classes or"
                             + " sources nor in their runtime dependencies), so no module could run it.",
                             "check the fully qualified name, e.g. com.example.Main, or leave <mainClass> unset to infer"
                                     + " it per module.");
@@ -221,21 +214,21 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
                 getLog().warn("Skipping: <mainClass> " + problem + " (it is " + holder + "'s).");
                 ReactorSummary.skipped(session, project.getArtifactId(), "<mainClass> " + mainClass.trim()
                         + " is not among its classes or runtime dependencies", getLog());
-                forgetEarlierImage();
+                reactor().forgetEarlierImage();
                 return false;
             }
             throw new InvalidParameterException("mainClass", problem + ", so java could not start it.",
                     "check the fully qualified name, e.g. com.example.Main, or leave <mainClass> unset to infer it.");
         }
-        if (mainClass == null && session.getProjects().size() > 1 && !hasMainCode()) {
-            String dependent = reactorDependents();
+        if (mainClass == null && session.getProjects().size() > 1 && !reactor().hasMainCode()) {
+            String dependent = reactor().reactorDependents();
             getLog().info("Skipping: " + project.getArtifactId() + " has no class with a main method"
                     + (unusable == null ? "" : " (its pom names " + unusable + ", which is not on its classpath)")
                     + ", so in this multi-module build it is taken for " + (dependent != null ? "a library of "
                     + dependent : "a library or test module") + "; set <mainClass> to build an image of it.");
             ReactorSummary.skipped(session, project.getArtifactId(), "no class with a main method"
                     + (unusable == null ? "" : " (its pom names " + unusable + ", not on its classpath)"), getLog());
-            forgetEarlierImage();
+            reactor().forgetEarlierImage();
             return false;
         }
         if (mainClass != null && !mainClass.isBlank()) {
@@ -243,27 +236,6 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
             launchArgs = LaunchArgs.of(project, Parameters.mainClass(mainClass), userArgs());
         }
         return true;
-    }
-
-    /**
-     * The first module of the reactor that holds {@code className} (among its classes, in its main sources, not
-     * compiled yet in a build that runs modules in parallel, or in its runtime dependencies), or null.
-     */
-    private String moduleHolding(String className) throws java.io.IOException {
-        String source = className.replace('.', '/');
-        for (MavenProject module : reactorProjects()) {
-            if (PomMainClass.isRunnable(module, className)) {
-                return module.getArtifactId();
-            }
-            for (String root : module.getCompileSourceRoots()) {
-                for (String extension : new String[] {".java", ".kt", ".groovy", ".scala"}) {
-                    if (Files.isRegularFile(Path.of(root, source + extension))) {
-                        return module.getArtifactId();
-                    }
-                }
-            }
-        }
-        return null;
     }
 
     /**
@@ -304,47 +276,9 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
         };
     }
 
-    /**
-     * A module skipped in this build must not look built to the goals after it: an earlier build's {@code image.json}
-     * and {@code base.json} would have {@code push} send that earlier image (and {@code diff} compare it) as if it were
-     * this build's. They are removed (the layout stays; the next build that makes an image reuses its layers).
-     */
-    private void forgetEarlierImage() throws java.io.IOException {
-        Path output = Path.of(project.getBuild().getDirectory(), "docker-layer");
-        boolean removed = false;
-        for (String record : new String[] {"image.json", "base.json"}) {
-            removed |= Files.deleteIfExists(output.resolve(record));
-        }
-        if (removed) {
-            getLog().info("Removed the records of an earlier image of " + project.getArtifactId() + " (" + output
-                    + "/image.json, base.json), so that push and diff do not take it for this build's.");
-        }
-    }
-
-    /**
-     * Whether the module may hold a main class: some compiled class has one, or it has main sources not compiled yet
-     * (then the build goes on and says to compile first).
-     */
-    private boolean hasMainCode() throws java.io.IOException {
-        Path classes = Path.of(project.getBuild().getOutputDirectory());
-        if (Files.isDirectory(classes)) {
-            return !MainClassFinder.find(classes).isEmpty();
-        }
-        return hasMainSources();
-    }
-
-    /** Whether the module has main source files (compiled or not). */
-    private boolean hasMainSources() throws java.io.IOException {
-        for (String root : project.getCompileSourceRoots()) {
-            if (Files.isDirectory(Path.of(root))) {
-                try (var files = Files.walk(Path.of(root))) {
-                    if (files.anyMatch(Files::isRegularFile)) {
-                        return true;
-                    }
-                }
-            }
-        }
-        return false;
+    /** This module's place in its reactor. */
+    private ReactorModule reactor() {
+        return new ReactorModule(session, project, getLog());
     }
 
     /**
@@ -367,34 +301,6 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
     /** Whether this Maven run pushes: the push goal is named, or the deploy phase runs (where push binds). */
     private boolean pushes() {
         return session.getGoals().stream().anyMatch(goal -> goal.endsWith(":push") || goal.equals("deploy"));
-    }
-
-    /**
-     * The modules of the reactor that depend on this one ("a, b and c"), or null when none does: then this one is a
-     * library (or a test module), not an app.
-     */
-    private String reactorDependents() {
-        List<String> dependents = new ArrayList<>();
-        for (MavenProject other : reactorProjects()) {
-            for (org.apache.maven.model.Dependency dependency : other.getDependencies()) {
-                if (dependency.getGroupId().equals(project.getGroupId())
-                        && dependency.getArtifactId().equals(project.getArtifactId())
-                        && !dependents.contains(other.getArtifactId())) {
-                    dependents.add(other.getArtifactId());
-                }
-            }
-        }
-        if (dependents.isEmpty()) {
-            return null;
-        }
-        int last = dependents.size() - 1;
-        return last == 0 ? dependents.get(0) : String.join(", ", dependents.subList(0, last)) + " and " + dependents.get(last);
-    }
-
-    /** Every module of the reactor, including those {@code -pl} left out of this build. */
-    private List<MavenProject> reactorProjects() {
-        List<MavenProject> all = session.getAllProjects();
-        return all != null ? all : session.getProjects();
     }
 
     /** Whether this goal carries out {@code baseInstructions} (the dockerfile goal does; the daemonless ones cannot). */
@@ -456,7 +362,7 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
                 Parameters.baseVersion(baseVersion), imageRepository, Parameters.tags(tags), Parameters.mainClass(mainClass),
                 app.jvmFlags(), args, app.environment(), app.ports(), app.labels(), app.user(),
                 app.workingDirectory(), app.outputTimestamp(),
-                quarkus != null ? QuarkusProject.dependencies(quarkus, project, reactorProjects()) : dependencies(),
+                quarkus != null ? QuarkusProject.dependencies(quarkus, project, reactor().reactorProjects()) : ModuleDependencies.of(session, project, reactor().reactorProjects(), excludeDevtools, excludeDockerCompose, getLog()),
                 project.getVersion(), GitRevision.of(basedir).orElse(null), sourceUrl(), targetPlatform,
                 quarkus != null ? QuarkusProject.ownBase(sharedBase(baseRepository), baseRepository) : sharedBase(baseRepository))
                 .withAppContent(quarkus != null ? QuarkusProject.noPackagedJar(app.packagedJar(), getLog()) : app.packagedJar(),
@@ -509,52 +415,5 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
         return urlDeclared ? project.getUrl() : null;
     }
 
-    /**
-     * The dependencies that go into the image ({@link DependencyRule}: the runtime classpath, or for a Spring Boot
-     * project what its repackaged jar holds), in classpath order, each with the base layer it belongs to.
-     */
-    private List<DependencyFile> dependencies() {
-        Map<String, MavenProject> reactor = new HashMap<>();
-        for (MavenProject module : reactorProjects()) {
-            reactor.put(module.getGroupId() + ":" + module.getArtifactId() + ":" + module.getVersion(), module);
-        }
-        List<DependencyFile> result = new ArrayList<>();
-        DependencyRule rule = DependencyRule.of(project, excludeDevtools, excludeDockerCompose);
-        List<String> leftOut = new ArrayList<>();
-        for (Artifact artifact : project.getArtifacts()) {
-            if (artifact.getFile() == null || !artifact.getArtifactHandler().isAddedToClasspath()) {
-                continue;
-            }
-            DependencyRule.Decision decision = rule.decide(artifact.getGroupId(), artifact.getArtifactId(), artifact.getClassifier(),
-                    artifact.getScope(), artifact.isOptional(), artifact.getFile().toPath());
-            if (!decision.in()) {
-                if (decision.why() != null) {
-                    leftOut.add(artifact.getGroupId() + ":" + artifact.getArtifactId() + ":" + artifact.getBaseVersion() + ": "
-                            + decision.why());
-                }
-                continue;
-            }
-            Path file = artifact.getFile().toPath();
-            MavenProject module = reactor.get(artifact.getGroupId() + ":" + artifact.getArtifactId() + ":" + artifact.getBaseVersion());
-            boolean inReactor = module != null || Files.isDirectory(file);
-            String problem = module != null && Files.isRegularFile(file) ? ReproducibleJar.problem(module) : null;
-            // Once per module and build, not once per goal and app that packs it.
-            if (problem != null && session.getRepositorySession().getData().set(WARNED + module.getId(), null, Boolean.TRUE)) {
-                getLog().warn("The jar of reactor module " + module.getArtifactId() + " is not reproducible: " + problem
-                        + ". Its bytes change on every clean build, and with them the project-dependencies layer and the"
-                        + " base version. Fix: set <project.build.outputTimestamp> (e.g. 2024-01-01T00:00:00Z) in the root"
-                        + " pom and use maven-jar-plugin 3.2.0 or later.");
-            }
-            DependencyFile.Kind kind = inReactor ? DependencyFile.Kind.PROJECT
-                    : artifact.isSnapshot() ? DependencyFile.Kind.SNAPSHOT : DependencyFile.Kind.RELEASE;
-            result.add(new DependencyFile(artifact.getGroupId(), artifact.getArtifactId(), artifact.getBaseVersion(),
-                    artifact.getClassifier(), artifact.getArtifactHandler().getExtension(), file, kind));
-        }
-        // Once per module and build, not once per goal (base and image both select the dependencies).
-        if (!leftOut.isEmpty() && session.getRepositorySession().getData().set(WARNED + "left-out:" + project.getId(), null, Boolean.TRUE)) {
-            leftOut.forEach(line -> getLog().info("Left out of the image: " + line));
-        }
-        return result;
-    }
 
 }
