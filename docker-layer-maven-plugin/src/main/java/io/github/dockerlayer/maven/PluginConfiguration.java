@@ -39,10 +39,7 @@ final class PluginConfiguration {
         if (plugin == null) {
             return null;
         }
-        List<Object> configurations = new java.util.ArrayList<>();
-        configurations.add(plugin.getConfiguration());
-        plugin.getExecutions().forEach(execution -> configurations.add(execution.getConfiguration()));
-        for (Object configuration : configurations) {
+        for (Object configuration : configurations(plugin)) {
             Xpp3Dom list = configuration instanceof Xpp3Dom node ? node.getChild(name) : null;
             if (list != null && list.getChildCount() > 0) {
                 List<String> values = new java.util.ArrayList<>();
@@ -65,10 +62,7 @@ final class PluginConfiguration {
         if (plugin == null) {
             return false;
         }
-        List<Object> configurations = new java.util.ArrayList<>();
-        configurations.add(plugin.getConfiguration());
-        plugin.getExecutions().forEach(execution -> configurations.add(execution.getConfiguration()));
-        for (Object configuration : configurations) {
+        for (Object configuration : configurations(plugin)) {
             if (configuration instanceof Xpp3Dom node) {
                 for (Xpp3Dom child : node.getChildren(name)) {
                     if (child.getChildCount() > 0 || (child.getValue() != null && !child.getValue().isBlank())) {
@@ -78,6 +72,14 @@ final class PluginConfiguration {
             }
         }
         return false;
+    }
+
+    /** The plugin's own configuration, then each execution's, in pom order. */
+    private static List<Object> configurations(Plugin plugin) {
+        List<Object> configurations = new java.util.ArrayList<>();
+        configurations.add(plugin.getConfiguration());
+        plugin.getExecutions().forEach(execution -> configurations.add(execution.getConfiguration()));
+        return configurations;
     }
 
     private static String value(Object configuration, List<String> path) {
