@@ -3,10 +3,9 @@ package io.github.dockerlayer.layer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import io.github.dockerlayer.image.Digest;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -26,7 +25,7 @@ public final class LayerChanges {
      * regular files count (directories and their times follow from them).
      */
     public static List<String> between(InputStream earlierLayerGzip, List<LayerEntry> now) throws IOException {
-        Map<String, String> before = new TreeMap<>();
+        Map<String, Digest> before = new TreeMap<>();
         try (TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(earlierLayerGzip))) {
             for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
                 if (entry.isFile()) {
@@ -34,14 +33,14 @@ public final class LayerChanges {
                 }
             }
         }
-        Map<String, String> after = new TreeMap<>();
+        Map<String, Digest> after = new TreeMap<>();
         for (LayerEntry entry : now) {
             if (entry.source() != null) {
                 try (InputStream in = Files.newInputStream(entry.source())) {
                     after.put(strip(entry.path()), sha256(in));
                 }
             } else {
-                after.put(strip(entry.path()), sha256(new java.io.ByteArrayInputStream(entry.content())));
+                after.put(strip(entry.path()), Digest.sha256(entry.content()));
             }
         }
         Map<String, String> changes = new TreeMap<>();
@@ -61,17 +60,12 @@ public final class LayerChanges {
         return relative.startsWith("/") ? relative.substring(1) : relative;
     }
 
-    private static String sha256(InputStream in) throws IOException {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    private static Digest sha256(InputStream in) throws IOException {
+        MessageDigest digest = Digest.newSha256();
         byte[] buffer = new byte[65536];
         for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
             digest.update(buffer, 0, n);
         }
-        return HexFormat.of().formatHex(digest.digest());
+        return Digest.of(digest);
     }
 }
