@@ -19,9 +19,9 @@ import java.util.stream.Stream;
  * @param layers the app's layers, bottom to top
  * @param nonAsciiPaths whether some classpath entry or file name is not ASCII
  */
-record AppPlan(List<String> classpath, List<LayerPlan.PlannedLayer> layers, boolean nonAsciiPaths) {
+public record AppPlan(List<String> classpath, List<LayerPlan.PlannedLayer> layers, boolean nonAsciiPaths) {
 
-    static AppPlan of(BuildRequest request, String mainClass) throws IOException {
+    public static AppPlan of(BuildRequest request, String mainClass) throws IOException {
         if (request.quarkusApp() != null) {
             return quarkus(request);
         }

@@ -1,5 +1,6 @@
 package io.github.dockerlayer.assemble;
 
+import io.github.dockerlayer.source.FromImage;
 import io.github.dockerlayer.image.ImageReference;
 import io.github.dockerlayer.image.Platform;
 import io.github.dockerlayer.layer.DependencyFile;

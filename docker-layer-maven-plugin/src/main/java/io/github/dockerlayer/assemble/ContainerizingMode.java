@@ -1,5 +1,6 @@
 package io.github.dockerlayer.assemble;
 
+import io.github.dockerlayer.failure.InvalidParameterException;
 import java.util.Locale;
 
 /**

@@ -1,5 +1,6 @@
 package io.github.dockerlayer.assemble;
 
+import io.github.dockerlayer.failure.InvalidParameterException;
 import io.github.dockerlayer.layer.ExtraDirectories;
 import io.github.dockerlayer.layer.LayerEntry;
 import io.github.dockerlayer.layer.LayerPlan;

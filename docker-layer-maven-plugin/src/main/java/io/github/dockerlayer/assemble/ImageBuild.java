@@ -1,5 +1,12 @@
 package io.github.dockerlayer.assemble;
 
+import io.github.dockerlayer.source.FromImage;
+import io.github.dockerlayer.failure.InvalidParameterException;
+import io.github.dockerlayer.record.ImageKind;
+import io.github.dockerlayer.record.BuiltImage;
+import io.github.dockerlayer.record.LayerStatus;
+import io.github.dockerlayer.record.BuiltLayer;
+import io.github.dockerlayer.record.BuildReport;
 import io.github.dockerlayer.log.Sizes;
 import io.github.dockerlayer.project.MainClassFinder;
 import io.github.dockerlayer.log.BuildLog;
@@ -346,12 +353,12 @@ public final class ImageBuild {
     }
 
     /** The request this build carries out (the dockerfile goal writes the same images as a Dockerfile). */
-    BuildRequest request() {
+    public BuildRequest request() {
         return request;
     }
 
     /** The main class (null for a Quarkus fast-jar, which runs its runner jar): the one set, else the only class with a main method; fails naming mainClass otherwise. */
-    String resolveMainClass() throws IOException {
+    public String resolveMainClass() throws IOException {
         if (request.quarkusApp() != null) {
             log.info("Quarkus fast-jar " + request.quarkusApp().directory() + ": the image runs java -jar "
                     + io.github.dockerlayer.layer.QuarkusLayout.RUNNER + " (no main class)");

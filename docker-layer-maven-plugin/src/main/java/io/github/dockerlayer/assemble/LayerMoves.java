@@ -1,5 +1,7 @@
 package io.github.dockerlayer.assemble;
 
+import io.github.dockerlayer.record.LayerStatus;
+import io.github.dockerlayer.record.BuiltLayer;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.dockerlayer.image.Digest;
 import io.github.dockerlayer.image.Json;

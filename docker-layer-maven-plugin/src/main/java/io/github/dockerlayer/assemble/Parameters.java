@@ -1,5 +1,6 @@
 package io.github.dockerlayer.assemble;
 
+import io.github.dockerlayer.failure.InvalidParameterException;
 import io.github.dockerlayer.image.ImageReference;
 import java.time.DateTimeException;
 import java.time.Instant;

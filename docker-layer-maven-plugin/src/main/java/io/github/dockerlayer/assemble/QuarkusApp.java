@@ -1,5 +1,6 @@
 package io.github.dockerlayer.assemble;
 
+import io.github.dockerlayer.failure.UnsupportedProjectException;
 import io.github.dockerlayer.layer.QuarkusLayout;
 import java.io.IOException;
 import java.io.Reader;

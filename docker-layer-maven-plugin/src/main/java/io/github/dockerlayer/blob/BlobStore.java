@@ -2,7 +2,6 @@ package io.github.dockerlayer.blob;
 
 import io.github.dockerlayer.image.Blob;
 import io.github.dockerlayer.image.Digest;
-import io.github.dockerlayer.layout.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

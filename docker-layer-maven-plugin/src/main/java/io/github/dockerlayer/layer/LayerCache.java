@@ -5,7 +5,7 @@ import io.github.dockerlayer.image.Descriptor;
 import io.github.dockerlayer.image.Digest;
 import io.github.dockerlayer.image.Json;
 import io.github.dockerlayer.image.Layer;
-import io.github.dockerlayer.layout.AtomicFiles;
+import io.github.dockerlayer.blob.AtomicFiles;
 import io.github.dockerlayer.blob.BlobStore;
 import java.io.IOException;
 import java.io.InputStream;

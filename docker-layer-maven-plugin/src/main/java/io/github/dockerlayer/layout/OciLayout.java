@@ -1,5 +1,6 @@
 package io.github.dockerlayer.layout;
 
+import io.github.dockerlayer.blob.AtomicFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -2,12 +2,12 @@ package io.github.dockerlayer.maven;
 
 import io.github.dockerlayer.log.BuildLog;
 import io.github.dockerlayer.assemble.BuildRequest;
-import io.github.dockerlayer.assemble.FromImage;
+import io.github.dockerlayer.source.FromImage;
 import io.github.dockerlayer.project.GitRevision;
 import io.github.dockerlayer.assemble.ImageBuild;
-import io.github.dockerlayer.assemble.ImageLoad;
-import io.github.dockerlayer.assemble.ImagePush;
-import io.github.dockerlayer.assemble.InvalidParameterException;
+import io.github.dockerlayer.load.ImageLoad;
+import io.github.dockerlayer.push.ImagePush;
+import io.github.dockerlayer.failure.InvalidParameterException;
 import io.github.dockerlayer.assemble.Parameters;
 import io.github.dockerlayer.assemble.QuarkusApp;
 import io.github.dockerlayer.layer.QuarkusLayout;

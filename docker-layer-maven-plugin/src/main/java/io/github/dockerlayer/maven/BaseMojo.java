@@ -1,7 +1,7 @@
 package io.github.dockerlayer.maven;
 
-import io.github.dockerlayer.assemble.BuildSummary;
-import io.github.dockerlayer.assemble.BuiltImage;
+import io.github.dockerlayer.report.BuildSummary;
+import io.github.dockerlayer.record.BuiltImage;
 import io.github.dockerlayer.assemble.ImageBuild;
 import java.io.IOException;
 import javax.inject.Inject;

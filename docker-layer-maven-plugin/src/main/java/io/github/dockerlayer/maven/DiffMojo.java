@@ -1,6 +1,6 @@
 package io.github.dockerlayer.maven;
 
-import io.github.dockerlayer.assemble.ImageDiff;
+import io.github.dockerlayer.diff.ImageDiff;
 import io.github.dockerlayer.log.BuildLog;
 import java.nio.file.Path;
 import javax.inject.Inject;

@@ -1,8 +1,8 @@
 package io.github.dockerlayer.maven;
 
-import io.github.dockerlayer.assemble.DaemonBuild;
-import io.github.dockerlayer.assemble.DockerfileWriter;
-import io.github.dockerlayer.assemble.LoadMode;
+import io.github.dockerlayer.dockerfile.DaemonBuild;
+import io.github.dockerlayer.dockerfile.DockerfileWriter;
+import io.github.dockerlayer.load.LoadMode;
 import io.github.dockerlayer.assemble.ImageBuild;
 import io.github.dockerlayer.assemble.Parameters;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package io.github.dockerlayer.maven;
 
-import io.github.dockerlayer.assemble.CheckFailedException;
-import io.github.dockerlayer.assemble.InvalidParameterException;
-import io.github.dockerlayer.assemble.UnsupportedProjectException;
+import io.github.dockerlayer.failure.CheckFailedException;
+import io.github.dockerlayer.failure.InvalidParameterException;
+import io.github.dockerlayer.failure.UnsupportedProjectException;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import org.apache.maven.plugin.MojoExecutionException;

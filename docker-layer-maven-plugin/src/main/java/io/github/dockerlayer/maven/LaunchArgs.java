@@ -1,6 +1,6 @@
 package io.github.dockerlayer.maven;
 
-import io.github.dockerlayer.assemble.InvalidParameterException;
+import io.github.dockerlayer.failure.InvalidParameterException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;

@@ -1,7 +1,7 @@
 package io.github.dockerlayer.maven;
 
 import io.github.dockerlayer.log.BuildLog;
-import io.github.dockerlayer.registry.CredentialChain;
+import io.github.dockerlayer.registry.credentials.CredentialChain;
 import io.github.dockerlayer.registry.Registries;
 import io.github.dockerlayer.registry.RegistryClient;
 import java.nio.file.Path;

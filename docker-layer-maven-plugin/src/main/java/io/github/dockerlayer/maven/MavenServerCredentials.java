@@ -1,7 +1,7 @@
 package io.github.dockerlayer.maven;
 
 import io.github.dockerlayer.log.BuildLog;
-import io.github.dockerlayer.registry.Credential;
+import io.github.dockerlayer.registry.credentials.Credential;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.github.dockerlayer.maven;
 
-import io.github.dockerlayer.assemble.InvalidParameterException;
+import io.github.dockerlayer.failure.InvalidParameterException;
 import io.github.dockerlayer.project.FatJar;
 import java.io.File;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.github.dockerlayer.maven;
 
-import io.github.dockerlayer.assemble.InvalidParameterException;
+import io.github.dockerlayer.failure.InvalidParameterException;
 import io.github.dockerlayer.assemble.Parameters;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,10 +1,10 @@
 package io.github.dockerlayer.maven;
 
-import io.github.dockerlayer.assemble.BuildSummary;
-import io.github.dockerlayer.assemble.DaemonPush;
-import io.github.dockerlayer.assemble.ImageLoad;
-import io.github.dockerlayer.assemble.InvalidParameterException;
-import io.github.dockerlayer.assemble.ImagePush;
+import io.github.dockerlayer.report.BuildSummary;
+import io.github.dockerlayer.push.DaemonPush;
+import io.github.dockerlayer.load.ImageLoad;
+import io.github.dockerlayer.failure.InvalidParameterException;
+import io.github.dockerlayer.push.ImagePush;
 import io.github.dockerlayer.log.BuildLog;
 import java.nio.file.Path;
 import javax.inject.Inject;

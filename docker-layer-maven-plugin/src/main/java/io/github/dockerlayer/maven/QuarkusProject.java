@@ -1,7 +1,7 @@
 package io.github.dockerlayer.maven;
 
 import io.github.dockerlayer.assemble.QuarkusApp;
-import io.github.dockerlayer.assemble.UnsupportedProjectException;
+import io.github.dockerlayer.failure.UnsupportedProjectException;
 import io.github.dockerlayer.image.ImageReference;
 import io.github.dockerlayer.layer.DependencyFile;
 import io.github.dockerlayer.layer.QuarkusLayout;

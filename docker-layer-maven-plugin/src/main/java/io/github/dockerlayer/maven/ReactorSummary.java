@@ -1,6 +1,6 @@
 package io.github.dockerlayer.maven;
 
-import io.github.dockerlayer.assemble.BuildSummary;
+import io.github.dockerlayer.report.BuildSummary;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;

@@ -1,9 +1,11 @@
 package io.github.dockerlayer.registry;
 
+import io.github.dockerlayer.registry.credentials.Credential;
+import io.github.dockerlayer.registry.credentials.CredentialProvider;
 import io.github.dockerlayer.blob.BlobStore;
 import io.github.dockerlayer.image.Digest;
 import io.github.dockerlayer.image.ImageReference;
-import io.github.dockerlayer.layout.AtomicFiles;
+import io.github.dockerlayer.blob.AtomicFiles;
 import io.github.dockerlayer.log.BuildLog;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,7 @@
 package io.github.dockerlayer.registry;
 
+import io.github.dockerlayer.registry.credentials.Credential;
+import io.github.dockerlayer.registry.credentials.CredentialProvider;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.dockerlayer.image.Json;
 import io.github.dockerlayer.log.BuildLog;

@@ -1,5 +1,6 @@
 package io.github.dockerlayer.registry;
 
+import io.github.dockerlayer.registry.credentials.CredentialProvider;
 import io.github.dockerlayer.image.Descriptor;
 import io.github.dockerlayer.image.Digest;
 import io.github.dockerlayer.image.Json;

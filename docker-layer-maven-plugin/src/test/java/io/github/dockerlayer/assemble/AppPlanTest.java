@@ -1,5 +1,6 @@
 package io.github.dockerlayer.assemble;
 
+import io.github.dockerlayer.source.FromImage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.dockerlayer.image.ImageReference;

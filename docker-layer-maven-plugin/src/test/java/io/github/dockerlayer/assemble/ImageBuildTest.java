@@ -1,5 +1,8 @@
 package io.github.dockerlayer.assemble;
 
+import io.github.dockerlayer.failure.InvalidParameterException;
+import io.github.dockerlayer.record.BuiltImage;
+import io.github.dockerlayer.source.FromImage;
 import io.github.dockerlayer.log.BuildLog;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

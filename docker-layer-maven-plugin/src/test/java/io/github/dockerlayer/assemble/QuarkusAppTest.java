@@ -1,5 +1,6 @@
 package io.github.dockerlayer.assemble;
 
+import io.github.dockerlayer.failure.UnsupportedProjectException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,7 @@
 package io.github.dockerlayer.assemble;
 
+import io.github.dockerlayer.source.FromImage;
+import io.github.dockerlayer.log.RecordingLog;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 

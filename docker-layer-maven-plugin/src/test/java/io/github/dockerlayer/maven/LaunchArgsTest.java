@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.dockerlayer.assemble.InvalidParameterException;
+import io.github.dockerlayer.failure.InvalidParameterException;
 import java.io.StringReader;
 import java.util.List;
 import org.apache.maven.model.Build;

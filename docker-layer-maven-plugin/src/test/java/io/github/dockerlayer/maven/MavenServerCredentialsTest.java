@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.dockerlayer.log.BuildLog;
-import io.github.dockerlayer.registry.Credential;
-import io.github.dockerlayer.registry.CredentialChain;
+import io.github.dockerlayer.registry.credentials.Credential;
+import io.github.dockerlayer.registry.credentials.CredentialChain;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.dockerlayer.assemble.QuarkusApp;
-import io.github.dockerlayer.assemble.UnsupportedProjectException;
+import io.github.dockerlayer.failure.UnsupportedProjectException;
 import io.github.dockerlayer.image.ImageReference;
 import io.github.dockerlayer.layer.DependencyFile;
 import java.io.IOException;

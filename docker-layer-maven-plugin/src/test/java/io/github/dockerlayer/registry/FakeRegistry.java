@@ -1,5 +1,6 @@
 package io.github.dockerlayer.registry;
 
+import io.github.dockerlayer.registry.credentials.CredentialProvider;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.github.dockerlayer.log.BuildLog;

@@ -1,5 +1,6 @@
 package io.github.dockerlayer.registry;
 
+import io.github.dockerlayer.registry.credentials.CredentialProvider;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
