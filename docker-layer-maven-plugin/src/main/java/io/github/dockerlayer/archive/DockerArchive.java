@@ -2,6 +2,7 @@ package io.github.dockerlayer.archive;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.dockerlayer.blob.BlobStore;
 import io.github.dockerlayer.image.Descriptor;
 import io.github.dockerlayer.image.Digest;
 import io.github.dockerlayer.image.Image;
@@ -11,12 +12,10 @@ import io.github.dockerlayer.image.Layer;
 import io.github.dockerlayer.image.MediaType;
 import io.github.dockerlayer.layer.LayerCache;
 import io.github.dockerlayer.layer.ReproducibleLayer;
-import io.github.dockerlayer.blob.BlobStore;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
@@ -56,7 +55,8 @@ public final class DockerArchive {
                 throw new IOException(file + ": manifest.json lists no image");
             }
             JsonNode first = manifests.get(0);
-            ObjectNode config = Json.parseObject(read(tar, entry(tar, first.path("Config").asText())), file + " config");
+            ObjectNode config =
+                    Json.parseObject(read(tar, entry(tar, first.path("Config").asText())), file + " config");
             List<String> layers = new ArrayList<>();
             first.path("Layers").forEach(layer -> layers.add(layer.asText()));
             List<String> tags = new ArrayList<>();
@@ -102,13 +102,16 @@ public final class DockerArchive {
                 // config's diffId before the build goes on.
                 BlobStore.Written written = store.put(in, null);
                 Digest actualDiffId;
-                try (InputStream gunzipped = new GZIPInputStream(store.blob(written.digest()).open(), 1 << 16)) {
+                try (InputStream gunzipped =
+                        new GZIPInputStream(store.blob(written.digest()).open(), 1 << 16)) {
                     MessageDigest uncompressed = Digest.newSha256();
                     new DigestInputStream(gunzipped, uncompressed).transferTo(OutputStream.nullOutputStream());
                     actualDiffId = Digest.of(uncompressed);
                 }
                 checkDiffId(entry, actualDiffId, diffId);
-                return new Layer(new Descriptor(MediaType.OCI_LAYER_GZIP, written.digest(), written.size()), diffId,
+                return new Layer(
+                        new Descriptor(MediaType.OCI_LAYER_GZIP, written.digest(), written.size()),
+                        diffId,
                         store.blob(written.digest()));
             }
             Layer layer = ReproducibleLayer.compress(in::transferTo, store);
@@ -119,8 +122,8 @@ public final class DockerArchive {
 
     private void checkDiffId(TarArchiveEntry entry, Digest actual, Digest expected) throws IOException {
         if (!actual.equals(expected)) {
-            throw new IOException(file + ": layer " + entry.getName() + " has diffId " + actual
-                    + " but the config says " + expected);
+            throw new IOException(
+                    file + ": layer " + entry.getName() + " has diffId " + actual + " but the config says " + expected);
         }
     }
 

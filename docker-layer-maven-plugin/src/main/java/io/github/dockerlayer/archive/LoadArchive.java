@@ -64,7 +64,9 @@ public final class LoadArchive {
             ArrayNode tags = entry.putArray("RepoTags");
             for (ImageReference name : named.names()) {
                 tags.add(name.toString());
-                repositories.computeIfAbsent(name.name(), key -> new LinkedHashMap<>()).put(name.tag(), config.digest().hex());
+                repositories
+                        .computeIfAbsent(name.name(), key -> new LinkedHashMap<>())
+                        .put(name.tag(), config.digest().hex());
             }
             ArrayNode layers = entry.putArray("Layers");
             for (Layer layer : image.layers()) {

@@ -30,11 +30,19 @@ import java.util.stream.Stream;
  *     image below, not the app)
  * @param localeSet whether {@code LANG=C.UTF-8} was added because classpath names are not ASCII
  */
-public record AppConfig(List<String> entrypoint, List<String> cmd, Map<String, String> env, List<String> ports,
-        String user, String workingDirectory, Map<String, String> labels, List<String> droppedLabels, boolean localeSet) {
+public record AppConfig(
+        List<String> entrypoint,
+        List<String> cmd,
+        Map<String, String> env,
+        List<String> ports,
+        String user,
+        String workingDirectory,
+        Map<String, String> labels,
+        List<String> droppedLabels,
+        boolean localeSet) {
     /** The JVM flags Quarkus's generated {@code Dockerfile.jvm} sets (in {@code JAVA_OPTS_APPEND}) for a Quarkus app. */
-    static final List<String> QUARKUS_FLAGS = List.of("-Dquarkus.http.host=0.0.0.0",
-            "-Djava.util.logging.manager=org.jboss.logmanager.LogManager");
+    static final List<String> QUARKUS_FLAGS =
+            List.of("-Dquarkus.http.host=0.0.0.0", "-Djava.util.logging.manager=org.jboss.logmanager.LogManager");
     /** The user Quarkus's generated {@code Dockerfile.jvm} runs as. */
     static final String QUARKUS_USER = "185";
 
@@ -45,8 +53,14 @@ public record AppConfig(List<String> entrypoint, List<String> cmd, Map<String, S
      * @param baseDigest the base's manifest digest for the base.digest label, or null when it is not known
      * @param nonAsciiPaths whether a classpath or file name in the app is not ASCII
      */
-    public static AppConfig of(BuildRequest request, JsonNode inherited, List<String> classpath, String mainClass,
-            String baseName, String baseDigest, boolean nonAsciiPaths) {
+    public static AppConfig of(
+            BuildRequest request,
+            JsonNode inherited,
+            List<String> classpath,
+            String mainClass,
+            String baseName,
+            String baseDigest,
+            boolean nonAsciiPaths) {
         boolean quarkus = request.quarkusApp() != null;
         List<String> entrypoint = new ArrayList<>();
         entrypoint.add("java");
@@ -71,7 +85,8 @@ public record AppConfig(List<String> entrypoint, List<String> cmd, Map<String, S
             env.put(equals < 0 ? text : text.substring(0, equals), equals < 0 ? null : text.substring(equals + 1));
         });
         env.putAll(request.environment());
-        boolean setLocale = nonAsciiPaths && Stream.of("LANG", "LC_ALL", "LC_CTYPE").noneMatch(env::containsKey);
+        boolean setLocale =
+                nonAsciiPaths && Stream.of("LANG", "LC_ALL", "LC_CTYPE").noneMatch(env::containsKey);
         if (setLocale) {
             // Java opens classpath files by name in the locale's encoding: without a UTF-8 locale (a JRE image sets
             // none) it cannot find /app/resources/café.txt, which it would find inside a jar.
@@ -103,14 +118,19 @@ public record AppConfig(List<String> entrypoint, List<String> cmd, Map<String, S
             labels.put(Annotations.BASE_DIGEST, baseDigest);
         }
         labels.putAll(request.labels());
-        // A Quarkus app takes the defaults of Quarkus's generated Dockerfile.jvm where the user sets nothing: user 185, its
+        // A Quarkus app takes the defaults of Quarkus's generated Dockerfile.jvm where the user sets nothing: user 185,
+        // its
         // tree's directory, port 8080.
-        return new AppConfig(List.copyOf(entrypoint), request.args(),
+        return new AppConfig(
+                List.copyOf(entrypoint),
+                request.args(),
                 envChanged ? Collections.unmodifiableMap(env) : null,
                 quarkus && request.ports().isEmpty() ? List.of("8080/tcp") : request.ports(),
                 quarkus && request.user() == null ? QUARKUS_USER : request.user(),
                 quarkus && request.workingDirectory() == null ? QuarkusLayout.ROOT : request.workingDirectory(),
-                Collections.unmodifiableMap(labels), List.copyOf(dropped), setLocale);
+                Collections.unmodifiableMap(labels),
+                List.copyOf(dropped),
+                setLocale);
     }
 
     /** Writes these settings into a container config ({@code config.config}) that holds the inherited ones. */

@@ -37,7 +37,8 @@ public record AppPlan(List<String> classpath, List<LayerPlan.PlannedLayer> layer
             layers.add(extra);
         }
         if (request.sharedBase() != null) {
-            LayerPlan.PlannedLayer modules = LayerPlan.projectDependencyLayer(request.dependencies(), request.allDependencies());
+            LayerPlan.PlannedLayer modules =
+                    LayerPlan.projectDependencyLayer(request.dependencies(), request.allDependencies());
             if (modules != null) {
                 layers.add(modules);
             }
@@ -53,9 +54,11 @@ public record AppPlan(List<String> classpath, List<LayerPlan.PlannedLayer> layer
      */
     private static AppPlan quarkus(BuildRequest request) throws IOException {
         List<LayerPlan.PlannedLayer> layers = new ArrayList<>();
-        for (LayerPlan.PlannedLayer layer : QuarkusLayout.appLayers(request.quarkusApp().directory())) {
+        for (LayerPlan.PlannedLayer layer :
+                QuarkusLayout.appLayers(request.quarkusApp().directory())) {
             layers.add(layer);
-            if (layer.role() == LayerRole.QUARKUS_RUNNER && request.extraDirectories().layer() != null) {
+            if (layer.role() == LayerRole.QUARKUS_RUNNER
+                    && request.extraDirectories().layer() != null) {
                 layers.add(request.extraDirectories().layer());
             }
         }
@@ -63,7 +66,11 @@ public record AppPlan(List<String> classpath, List<LayerPlan.PlannedLayer> layer
     }
 
     private static boolean nonAscii(List<String> classpath, List<LayerPlan.PlannedLayer> layers) {
-        return Stream.concat(classpath.stream(), layers.stream().flatMap(planned -> planned.entries().stream()).map(LayerEntry::path))
+        return Stream.concat(
+                        classpath.stream(),
+                        layers.stream()
+                                .flatMap(planned -> planned.entries().stream())
+                                .map(LayerEntry::path))
                 .anyMatch(path -> path.chars().anyMatch(c -> c > 0x7f));
     }
 }

@@ -1,10 +1,10 @@
 package io.github.dockerlayer.assemble;
 
-import io.github.dockerlayer.source.FromImage;
 import io.github.dockerlayer.image.ImageReference;
 import io.github.dockerlayer.image.Platform;
 import io.github.dockerlayer.layer.DependencyFile;
 import io.github.dockerlayer.layer.ExtraDirectories;
+import io.github.dockerlayer.source.FromImage;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -44,41 +44,152 @@ import java.util.Map;
  * @param quarkusApp a Quarkus project's checked fast-jar: then the dependencies are its {@code lib/} files, and the app
  *     image holds its runner, {@code app/} and {@code quarkus/} and runs {@code java -jar}; null for any other project
  */
-public record BuildRequest(Path projectDirectory, Path outputDirectory, Path classesDirectory, FromImage from,
-        ImageReference base, String baseVersion, ImageReference image, List<String> tags, String mainClass,
-        List<String> jvmFlags, List<String> args, Map<String, String> environment, List<String> ports,
-        Map<String, String> labels, String user, String workingDirectory, Instant outputTimestamp,
-        List<DependencyFile> dependencies, String version, String revision, String source, Platform platform,
-        List<DependencyFile> sharedBase, Path packagedJar, ExtraDirectories extraDirectories, QuarkusApp quarkusApp) {
+public record BuildRequest(
+        Path projectDirectory,
+        Path outputDirectory,
+        Path classesDirectory,
+        FromImage from,
+        ImageReference base,
+        String baseVersion,
+        ImageReference image,
+        List<String> tags,
+        String mainClass,
+        List<String> jvmFlags,
+        List<String> args,
+        Map<String, String> environment,
+        List<String> ports,
+        Map<String, String> labels,
+        String user,
+        String workingDirectory,
+        Instant outputTimestamp,
+        List<DependencyFile> dependencies,
+        String version,
+        String revision,
+        String source,
+        Platform platform,
+        List<DependencyFile> sharedBase,
+        Path packagedJar,
+        ExtraDirectories extraDirectories,
+        QuarkusApp quarkusApp) {
 
     public BuildRequest {
         extraDirectories = extraDirectories == null ? ExtraDirectories.NONE : extraDirectories;
     }
 
     /** A request in exploded mode without extra directories. */
-    public BuildRequest(Path projectDirectory, Path outputDirectory, Path classesDirectory, FromImage from,
-            ImageReference base, String baseVersion, ImageReference image, List<String> tags, String mainClass,
-            List<String> jvmFlags, List<String> args, Map<String, String> environment, List<String> ports,
-            Map<String, String> labels, String user, String workingDirectory, Instant outputTimestamp,
-            List<DependencyFile> dependencies, String version, String revision, String source, Platform platform,
+    public BuildRequest(
+            Path projectDirectory,
+            Path outputDirectory,
+            Path classesDirectory,
+            FromImage from,
+            ImageReference base,
+            String baseVersion,
+            ImageReference image,
+            List<String> tags,
+            String mainClass,
+            List<String> jvmFlags,
+            List<String> args,
+            Map<String, String> environment,
+            List<String> ports,
+            Map<String, String> labels,
+            String user,
+            String workingDirectory,
+            Instant outputTimestamp,
+            List<DependencyFile> dependencies,
+            String version,
+            String revision,
+            String source,
+            Platform platform,
             List<DependencyFile> sharedBase) {
-        this(projectDirectory, outputDirectory, classesDirectory, from, base, baseVersion, image, tags, mainClass,
-                jvmFlags, args, environment, ports, labels, user, workingDirectory, outputTimestamp, dependencies, version,
-                revision, source, platform, sharedBase, null, ExtraDirectories.NONE, null);
+        this(
+                projectDirectory,
+                outputDirectory,
+                classesDirectory,
+                from,
+                base,
+                baseVersion,
+                image,
+                tags,
+                mainClass,
+                jvmFlags,
+                args,
+                environment,
+                ports,
+                labels,
+                user,
+                workingDirectory,
+                outputTimestamp,
+                dependencies,
+                version,
+                revision,
+                source,
+                platform,
+                sharedBase,
+                null,
+                ExtraDirectories.NONE,
+                null);
     }
 
     /** This request with the app's own content: the jar in packaged mode (null: exploded), and the extra directories. */
     public BuildRequest withAppContent(Path jar, ExtraDirectories extra) {
-        return new BuildRequest(projectDirectory, outputDirectory, classesDirectory, from, base, baseVersion, image, tags,
-                mainClass, jvmFlags, args, environment, ports, labels, user, workingDirectory, outputTimestamp,
-                dependencies, version, revision, source, platform, sharedBase, jar, extra, quarkusApp);
+        return new BuildRequest(
+                projectDirectory,
+                outputDirectory,
+                classesDirectory,
+                from,
+                base,
+                baseVersion,
+                image,
+                tags,
+                mainClass,
+                jvmFlags,
+                args,
+                environment,
+                ports,
+                labels,
+                user,
+                workingDirectory,
+                outputTimestamp,
+                dependencies,
+                version,
+                revision,
+                source,
+                platform,
+                sharedBase,
+                jar,
+                extra,
+                quarkusApp);
     }
 
     /** This request for a Quarkus project's fast-jar (null: not a Quarkus project). */
     public BuildRequest withQuarkusApp(QuarkusApp app) {
-        return new BuildRequest(projectDirectory, outputDirectory, classesDirectory, from, base, baseVersion, image, tags,
-                mainClass, jvmFlags, args, environment, ports, labels, user, workingDirectory, outputTimestamp,
-                dependencies, version, revision, source, platform, sharedBase, packagedJar, extraDirectories, app);
+        return new BuildRequest(
+                projectDirectory,
+                outputDirectory,
+                classesDirectory,
+                from,
+                base,
+                baseVersion,
+                image,
+                tags,
+                mainClass,
+                jvmFlags,
+                args,
+                environment,
+                ports,
+                labels,
+                user,
+                workingDirectory,
+                outputTimestamp,
+                dependencies,
+                version,
+                revision,
+                source,
+                platform,
+                sharedBase,
+                packagedJar,
+                extraDirectories,
+                app);
     }
 
     /** The dependencies the base is made of. */
@@ -95,7 +206,6 @@ public record BuildRequest(Path projectDirectory, Path outputDirectory, Path cla
         all.addAll(dependencies);
         return List.copyOf(all);
     }
-
 
     public Path layoutDirectory() {
         return outputDirectory.resolve("oci");

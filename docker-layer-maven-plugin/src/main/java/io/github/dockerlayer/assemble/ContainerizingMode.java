@@ -21,9 +21,11 @@ public enum ContainerizingMode {
         try {
             return valueOf(value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new InvalidParameterException("containerizingMode", "'" + value.trim() + "' is not one of exploded,"
-                    + " packaged.", "write exploded (the output directory's resources and classes, the default) or packaged"
-                    + " (the project's jar as maven-jar-plugin built it, with its manifest).");
+            throw new InvalidParameterException(
+                    "containerizingMode",
+                    "'" + value.trim() + "' is not one of exploded," + " packaged.",
+                    "write exploded (the output directory's resources and classes, the default) or packaged"
+                            + " (the project's jar as maven-jar-plugin built it, with its manifest).");
         }
     }
 }

@@ -54,7 +54,8 @@ public final class ExtraDirectorySettings {
      * @param paths the {@code <path>} items, or null when {@code extraDirectories} (or its {@code paths}) is unset
      * @param permissions the {@code <permission>} items, or null
      */
-    public static ExtraDirectories of(Path projectDirectory, List<PathSetting> paths, List<PermissionSetting> permissions) {
+    public static ExtraDirectories of(
+            Path projectDirectory, List<PathSetting> paths, List<PermissionSetting> permissions) {
         List<ExtraDirectories.Source> sources = new ArrayList<>();
         if (paths == null) {
             Path fallback = projectDirectory.resolve(DEFAULT_FROM);
@@ -71,13 +72,17 @@ public final class ExtraDirectorySettings {
             String file = permission.file() == null ? "" : permission.file().trim();
             String mode = permission.mode() == null ? "" : permission.mode().trim();
             if (!file.startsWith("/") || file.endsWith("/")) {
-                throw new InvalidParameterException(PARAMETER, "the permission's <file> '" + file + "' is not the absolute"
-                        + " path of a file in the image.", "write the path the file has in the image, e.g."
-                        + " <permission><file>/opt/app/run.sh</file><mode>755</mode></permission>.");
+                throw new InvalidParameterException(
+                        PARAMETER,
+                        "the permission's <file> '" + file + "' is not the absolute" + " path of a file in the image.",
+                        "write the path the file has in the image, e.g."
+                                + " <permission><file>/opt/app/run.sh</file><mode>755</mode></permission>.");
             }
             if (!MODE.matcher(mode).matches()) {
-                throw new InvalidParameterException(PARAMETER, "the <mode> '" + mode + "' of " + file + " is not three octal"
-                        + " digits.", "write permission bits as chmod does, e.g. <mode>755</mode> or <mode>600</mode>.");
+                throw new InvalidParameterException(
+                        PARAMETER,
+                        "the <mode> '" + mode + "' of " + file + " is not three octal" + " digits.",
+                        "write permission bits as chmod does, e.g. <mode>755</mode> or <mode>600</mode>.");
             }
             modes.put(file, Integer.parseInt(mode, 8));
         }
@@ -88,20 +93,32 @@ public final class ExtraDirectorySettings {
 
     private static ExtraDirectories.Source source(Path projectDirectory, PathSetting path) {
         if (path.from() == null || path.from().isBlank()) {
-            throw new InvalidParameterException(PARAMETER, "a <path> has no <from>.", "name the directory to copy, e.g."
-                    + " <path><from>src/main/docker-extra</from><into>/opt/app</into></path>.");
+            throw new InvalidParameterException(
+                    PARAMETER,
+                    "a <path> has no <from>.",
+                    "name the directory to copy, e.g."
+                            + " <path><from>src/main/docker-extra</from><into>/opt/app</into></path>.");
         }
         Path from = projectDirectory.resolve(path.from().trim()).normalize();
         if (!Files.isDirectory(from)) {
-            throw new InvalidParameterException(PARAMETER, "the directory " + from + " (<from>" + path.from().trim()
-                    + "</from>) " + (Files.exists(from) ? "is not a directory." : "does not exist."),
+            throw new InvalidParameterException(
+                    PARAMETER,
+                    "the directory " + from + " (<from>" + path.from().trim() + "</from>) "
+                            + (Files.exists(from) ? "is not a directory." : "does not exist."),
                     "create it with the files the image needs, or correct or remove that <path>.");
         }
-        String into = path.into() == null || path.into().isBlank() ? "/" : path.into().trim();
-        if (!into.startsWith("/") || into.contains("//") || into.contains("/./") || into.contains("/../")
-                || into.endsWith("/..") || into.endsWith("/.")) {
-            throw new InvalidParameterException(PARAMETER, "<into>" + into + "</into> of " + from + " is not an absolute"
-                    + " directory in the image.", "write an absolute path, e.g. <into>/opt/app</into> (or / for the root).");
+        String into =
+                path.into() == null || path.into().isBlank() ? "/" : path.into().trim();
+        if (!into.startsWith("/")
+                || into.contains("//")
+                || into.contains("/./")
+                || into.contains("/../")
+                || into.endsWith("/..")
+                || into.endsWith("/.")) {
+            throw new InvalidParameterException(
+                    PARAMETER,
+                    "<into>" + into + "</into> of " + from + " is not an absolute" + " directory in the image.",
+                    "write an absolute path, e.g. <into>/opt/app</into> (or / for the root).");
         }
         if (into.length() > 1 && into.endsWith("/")) {
             into = into.substring(0, into.length() - 1);
@@ -121,14 +138,18 @@ public final class ExtraDirectorySettings {
         Set<String> seen = new HashSet<>();
         for (LayerEntry entry : entries) {
             if (!seen.add(entry.path())) {
-                throw new InvalidParameterException(PARAMETER, "two directories put a file at " + entry.path() + ".",
+                throw new InvalidParameterException(
+                        PARAMETER,
+                        "two directories put a file at " + entry.path() + ".",
                         "keep one of them, or give the paths different <into> directories.");
             }
         }
         for (String file : extra.permissions().keySet()) {
             if (!seen.contains(file)) {
-                throw new InvalidParameterException(PARAMETER, "the permission for " + file + " names no file of the extra"
-                        + " directories" + (seen.isEmpty() ? " (they hold none)." : "."),
+                throw new InvalidParameterException(
+                        PARAMETER,
+                        "the permission for " + file + " names no file of the extra" + " directories"
+                                + (seen.isEmpty() ? " (they hold none)." : "."),
                         "write the path the file has in the image (<into> followed by its path under <from>), e.g. /opt/app/run.sh.");
             }
         }

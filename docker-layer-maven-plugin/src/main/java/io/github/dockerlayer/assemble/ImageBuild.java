@@ -1,16 +1,7 @@
 package io.github.dockerlayer.assemble;
 
-import io.github.dockerlayer.source.FromImage;
-import io.github.dockerlayer.failure.InvalidParameterException;
-import io.github.dockerlayer.record.ImageKind;
-import io.github.dockerlayer.record.BuiltImage;
-import io.github.dockerlayer.record.LayerStatus;
-import io.github.dockerlayer.record.BuiltLayer;
-import io.github.dockerlayer.record.BuildReport;
-import io.github.dockerlayer.log.Sizes;
-import io.github.dockerlayer.project.MainClassFinder;
-import io.github.dockerlayer.log.BuildLog;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.dockerlayer.failure.InvalidParameterException;
 import io.github.dockerlayer.image.Annotations;
 import io.github.dockerlayer.image.Descriptor;
 import io.github.dockerlayer.image.Digest;
@@ -19,12 +10,20 @@ import io.github.dockerlayer.image.ImageReference;
 import io.github.dockerlayer.image.Images;
 import io.github.dockerlayer.image.Layer;
 import io.github.dockerlayer.image.MediaType;
-import io.github.dockerlayer.registry.RegistryImageSource;
-import java.util.Optional;
 import io.github.dockerlayer.layer.LayerCache;
 import io.github.dockerlayer.layer.LayerPlan;
 import io.github.dockerlayer.layer.LayerRole;
 import io.github.dockerlayer.layout.OciLayout;
+import io.github.dockerlayer.log.BuildLog;
+import io.github.dockerlayer.log.Sizes;
+import io.github.dockerlayer.project.MainClassFinder;
+import io.github.dockerlayer.record.BuildReport;
+import io.github.dockerlayer.record.BuiltImage;
+import io.github.dockerlayer.record.BuiltLayer;
+import io.github.dockerlayer.record.ImageKind;
+import io.github.dockerlayer.record.LayerStatus;
+import io.github.dockerlayer.registry.RegistryImageSource;
+import io.github.dockerlayer.source.FromImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -34,6 +33,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -114,8 +114,10 @@ public final class ImageBuild {
     /** Both goals write one layout, where a tag names one image: a base version equal to an app tag would evict it. */
     private void checkBaseVersionIsNoAppTag() {
         if (request.baseVersion() != null && request.tags().contains(request.baseVersion())) {
-            throw new InvalidParameterException("baseVersion", "the base version '" + request.baseVersion()
-                    + "' is also one of the app's <tags>; both live in one OCI layout, where a tag names one image.",
+            throw new InvalidParameterException(
+                    "baseVersion",
+                    "the base version '" + request.baseVersion()
+                            + "' is also one of the app's <tags>; both live in one OCI layout, where a tag names one image.",
                     "choose a base version different from every app tag, or leave <baseVersion> unset.");
         }
     }
@@ -137,13 +139,18 @@ public final class ImageBuild {
             int fromCount = from.image().layers().size();
             for (int i = 0; i < remote.layers().size(); i++) {
                 Layer layer = remote.layers().get(i);
-                layers.add(new BuiltLayer(i < fromCount ? LayerRole.FROM : planned.get(i - fromCount).role(), layer,
+                layers.add(new BuiltLayer(
+                        i < fromCount
+                                ? LayerRole.FROM
+                                : planned.get(i - fromCount).role(),
+                        layer,
                         present.contains(layer.digest()) ? LayerStatus.REUSED : LayerStatus.REMOTE));
             }
             image = remote;
         } else {
             for (Layer layer : from.image().layers()) {
-                LayerStatus status = present.contains(layer.digest()) ? LayerStatus.REUSED
+                LayerStatus status = present.contains(layer.digest())
+                        ? LayerStatus.REUSED
                         : layout.hasBlob(layer.digest()) ? LayerStatus.IMPORTED : LayerStatus.REMOTE;
                 layers.add(new BuiltLayer(LayerRole.FROM, layer, status));
             }
@@ -153,13 +160,23 @@ public final class ImageBuild {
                 // others link that file into theirs.
                 BuiltLayer built;
                 if (request.sharedBase() == null) {
-                    built = layer(cache, layer, Parameters.FIXED_EPOCH, present, request.base().name());
+                    built = layer(
+                            cache,
+                            layer,
+                            Parameters.FIXED_EPOCH,
+                            present,
+                            request.base().name());
                 } else {
                     String key = LayerCache.key(layer.entries(), Parameters.FIXED_EPOCH);
                     boolean[] here = {false};
                     built = once.get("shared-base-layer:" + key, () -> {
                         here[0] = true;
-                        return layer(cache, layer, Parameters.FIXED_EPOCH, present, request.base().name());
+                        return layer(
+                                cache,
+                                layer,
+                                Parameters.FIXED_EPOCH,
+                                present,
+                                request.base().name());
                     });
                     if (!here[0]) {
                         cache.store(key, built.layer()); // so a later build of this module alone (-pl) reuses it too
@@ -171,12 +188,16 @@ public final class ImageBuild {
             image = baseImage(from.image(), planned, dependencyLayers);
         }
         Descriptor manifest = layout.writeImage(image);
-        List<Layer> elsewhere = image.layers().stream().filter(layer -> !layout.hasBlob(layer.digest())).toList();
-        boolean[] first = {false}; // said once a layout and build: the image goal builds the base again after the base goal
+        List<Layer> elsewhere = image.layers().stream()
+                .filter(layer -> !layout.hasBlob(layer.digest()))
+                .toList();
+        boolean[] first = {false
+        }; // said once a layout and build: the image goal builds the base again after the base goal
         once.get("layout-leaves:" + request.layoutDirectory(), () -> first[0] = true);
         if (!elsewhere.isEmpty() && first[0]) {
             log.info("The layout leaves " + elsewhere.size() + (elsewhere.size() == 1 ? " layer" : " layers") + " ("
-                    + Sizes.human(elsewhere.stream().mapToLong(Layer::size).sum()) + ") in " + elsewhere.get(0).blob().repository()
+                    + Sizes.human(elsewhere.stream().mapToLong(Layer::size).sum()) + ") in "
+                    + elsewhere.get(0).blob().repository()
                     + ", as this run pushes and the push mounts or copies them from there; base.json names where each is."
                     + " A build without push downloads them into the layout (once per machine), for tools that read the"
                     + " layout alone.");
@@ -205,14 +226,19 @@ public final class ImageBuild {
     private String baseVersion(Image image) {
         // The config digest (the image ID), not the manifest's: it depends on the layers' uncompressed bytes only, so
         // it stays the same where another zlib compresses the same layers to other bytes.
-        return request.baseVersion() != null ? request.baseVersion() : image.configDescriptor().digest().shortHex(12);
+        return request.baseVersion() != null
+                ? request.baseVersion()
+                : image.configDescriptor().digest().shortHex(12);
     }
 
     /** The base image: the from image, the dependency layers, the fixed epoch as its time. */
     private static Image baseImage(Image from, List<LayerPlan.PlannedLayer> planned, List<Layer> dependencyLayers) {
         Image image = from;
         for (int i = 0; i < planned.size(); i++) {
-            image = Images.appendLayer(image, dependencyLayers.get(i), Parameters.FIXED_EPOCH,
+            image = Images.appendLayer(
+                    image,
+                    dependencyLayers.get(i),
+                    Parameters.FIXED_EPOCH,
                     "docker-layer:base " + planned.get(i).role());
         }
         image = Images.withCreated(image, Parameters.FIXED_EPOCH);
@@ -251,7 +277,8 @@ public final class ImageBuild {
             allBuilt &= built != null;
             // Only the diffId goes into the config; the descriptor of a layer not built is never used.
             Digest diffId = built != null ? built.diffId() : cache.diffId(layer.entries(), Parameters.FIXED_EPOCH);
-            placeholders.add(built != null ? built : new Layer(new Descriptor(MediaType.OCI_LAYER_GZIP, diffId, 0), diffId));
+            placeholders.add(
+                    built != null ? built : new Layer(new Descriptor(MediaType.OCI_LAYER_GZIP, diffId, 0), diffId));
         }
         if (allBuilt) {
             return null;
@@ -264,7 +291,8 @@ public final class ImageBuild {
         } catch (java.io.InterruptedIOException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
-            log.info("Could not look for " + reference + " in its registry (" + e.getMessage() + "); building its layers here.");
+            log.info("Could not look for " + reference + " in its registry (" + e.getMessage()
+                    + "); building its layers here.");
             return null;
         }
         if (found.isEmpty()) {
@@ -275,7 +303,8 @@ public final class ImageBuild {
         Digest ours = candidate.configDescriptor().digest();
         if (!pulled.config().equals(ours)) {
             log.info(reference + " in the registry holds other content than this build's base (config "
-                    + pulled.config().toShortString() + ", here " + ours.toShortString() + "); building its layers here.");
+                    + pulled.config().toShortString() + ", here " + ours.toShortString()
+                    + "); building its layers here.");
             return null;
         }
         // Equal configs mean equal diffIds, so the registry's layers are this base's layers; the manifest must be the
@@ -301,14 +330,26 @@ public final class ImageBuild {
         AppPlan plan = AppPlan.of(request, mainClass);
         LayerMoves moves = new LayerMoves(request.outputDirectory().resolve("image.json"), layout, log);
         for (LayerPlan.PlannedLayer planned : plan.layers()) {
-            BuiltLayer built = layer(cache, planned, request.outputTimestamp(), present, request.image().name());
+            BuiltLayer built = layer(
+                    cache,
+                    planned,
+                    request.outputTimestamp(),
+                    present,
+                    request.image().name());
             moves.tell(planned, built, request.image().name());
             layers.add(built);
-            image = Images.appendLayer(image, built.layer(), request.outputTimestamp(), "docker-layer:image " + planned.role());
+            image = Images.appendLayer(
+                    image, built.layer(), request.outputTimestamp(), "docker-layer:image " + planned.role());
         }
         image = Images.withCreated(image, request.outputTimestamp());
-        AppConfig settings = AppConfig.of(request, image.config().path("config"), plan.classpath(), mainClass,
-                base.reference().toString(), base.manifest().digest().toString(), plan.nonAsciiPaths());
+        AppConfig settings = AppConfig.of(
+                request,
+                image.config().path("config"),
+                plan.classpath(),
+                mainClass,
+                base.reference().toString(),
+                base.manifest().digest().toString(),
+                plan.nonAsciiPaths());
         if (settings.localeSet()) {
             log.info("Setting LANG=C.UTF-8 in the image: some file names on the classpath are not ASCII, and the from"
                     + " image sets no locale (set <environment> LANG to choose another).");
@@ -321,9 +362,14 @@ public final class ImageBuild {
         }
         replaceIndexEntries(layout, ImageKind.APP, entries);
         layout.collectGarbage();
-        BuiltImage app = new BuiltImage(request.image().withTag(request.tags().get(0)), request.tags(), image, manifest, layers);
-        BuildReport.write(request.outputDirectory().resolve("image.json"), app, "base",
-                base.reference().toString(), base.manifest().digest().toString());
+        BuiltImage app =
+                new BuiltImage(request.image().withTag(request.tags().get(0)), request.tags(), image, manifest, layers);
+        BuildReport.write(
+                request.outputDirectory().resolve("image.json"),
+                app,
+                "base",
+                base.reference().toString(),
+                base.manifest().digest().toString());
         BuildReport.log(log, "App image", app);
         return app;
     }
@@ -332,8 +378,9 @@ public final class ImageBuild {
      * The planned layer from the cache or built now; {@code present} is what the layout held before this build, and
      * {@code imageName} says in the log whose layer it is (modules built in parallel interleave their lines).
      */
-    private BuiltLayer layer(LayerCache cache, LayerPlan.PlannedLayer planned, Instant mtime, Set<Digest> present,
-            String imageName) throws IOException {
+    private BuiltLayer layer(
+            LayerCache cache, LayerPlan.PlannedLayer planned, Instant mtime, Set<Digest> present, String imageName)
+            throws IOException {
         long started = System.nanoTime();
         LayerCache.Result result = cache.layer(planned.entries(), mtime, () -> {
             long bytes = 0;
@@ -341,14 +388,18 @@ public final class ImageBuild {
                 bytes += entry.source() != null ? entry.source().toFile().length() : entry.content().length;
             }
             int files = planned.entries().size();
-            log.info(String.format("Building %s layer of %s: %d file%s, %s", planned.role(), imageName, files, files == 1 ? "" : "s",
-                    Sizes.human(bytes)));
+            log.info(String.format(
+                    "Building %s layer of %s: %d file%s, %s",
+                    planned.role(), imageName, files, files == 1 ? "" : "s", Sizes.human(bytes)));
         });
         if (result.reused()) {
             return new BuiltLayer(planned.role(), result.layer(), LayerStatus.REUSED);
         }
-        log.info(String.format("Built %s layer of %s in %d ms", planned.role(), imageName, (System.nanoTime() - started) / 1_000_000));
-        return new BuiltLayer(planned.role(), result.layer(),
+        log.info(String.format(
+                "Built %s layer of %s in %d ms", planned.role(), imageName, (System.nanoTime() - started) / 1_000_000));
+        return new BuiltLayer(
+                planned.role(),
+                result.layer(),
                 present.contains(result.layer().digest()) ? LayerStatus.UNCHANGED : LayerStatus.NEW);
     }
 
@@ -367,14 +418,17 @@ public final class ImageBuild {
         boolean compiled = Files.isDirectory(request.classesDirectory());
         if (request.mainClass() != null) {
             if (!compiled) {
-                log.warn(request.classesDirectory() + " does not exist, so the image holds no classes or resources of this"
+                log.warn(request.classesDirectory()
+                        + " does not exist, so the image holds no classes or resources of this"
                         + " project; run the goal after the package phase (mvn package docker-layer:image) unless "
                         + request.mainClass() + " comes from a dependency.");
             }
             return request.mainClass();
         }
         if (!compiled) {
-            throw new InvalidParameterException("mainClass", "it is not set, and " + request.classesDirectory()
+            throw new InvalidParameterException(
+                    "mainClass",
+                    "it is not set, and " + request.classesDirectory()
                             + " does not exist to infer it from: the project is not compiled yet.",
                     "run the goal after the package phase, e.g. mvn package docker-layer:image, or set <mainClass> when"
                             + " the class to run comes from a dependency.");
@@ -384,8 +438,11 @@ public final class ImageBuild {
             log.info("Main class: " + candidates.get(0) + " (the only class with a main method)");
             return candidates.get(0);
         }
-        throw new InvalidParameterException("mainClass", candidates.isEmpty()
-                        ? "no class in " + request.classesDirectory() + " has a public static void main(String[]) method."
+        throw new InvalidParameterException(
+                "mainClass",
+                candidates.isEmpty()
+                        ? "no class in " + request.classesDirectory()
+                                + " has a public static void main(String[]) method."
                         : "several classes have a main method: " + String.join(", ", candidates) + ".",
                 "set <mainClass> to the class to run (property docker-layer.mainClass), e.g. "
                         + (candidates.isEmpty() ? "com.example.Main" : candidates.get(0)) + ".");
@@ -399,8 +456,11 @@ public final class ImageBuild {
     }
 
     /** Replaces the index entries of one role (base or app) by new ones; entries of the other role, or others, stay. */
-    private static void replaceIndexEntries(OciLayout layout, ImageKind kind, List<Descriptor> entries) throws IOException {
-        List<String> newNames = entries.stream().map(e -> e.annotations().get(Annotations.REF_NAME)).toList();
+    private static void replaceIndexEntries(OciLayout layout, ImageKind kind, List<Descriptor> entries)
+            throws IOException {
+        List<String> newNames = entries.stream()
+                .map(e -> e.annotations().get(Annotations.REF_NAME))
+                .toList();
         List<Descriptor> index = new ArrayList<>();
         for (Descriptor existing : layout.indexEntries()) {
             if (!kind.label().equals(existing.annotations().get(Annotations.ROLE))
@@ -422,7 +482,9 @@ public final class ImageBuild {
      * the layout and the reports it wrote, so a failed first build leaves nothing behind that names missing images.
      */
     private BuiltImage writing(Step step) throws IOException {
-        List<Path> outputs = List.of(request.layoutDirectory(), request.outputDirectory().resolve("base.json"),
+        List<Path> outputs = List.of(
+                request.layoutDirectory(),
+                request.outputDirectory().resolve("base.json"),
                 request.outputDirectory().resolve("image.json"));
         List<Path> absent = outputs.stream().filter(path -> !Files.exists(path)).toList();
         try {

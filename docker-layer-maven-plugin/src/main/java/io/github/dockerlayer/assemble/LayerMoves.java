@@ -1,7 +1,5 @@
 package io.github.dockerlayer.assemble;
 
-import io.github.dockerlayer.record.LayerStatus;
-import io.github.dockerlayer.record.BuiltLayer;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.dockerlayer.image.Digest;
 import io.github.dockerlayer.image.Json;
@@ -10,6 +8,8 @@ import io.github.dockerlayer.layer.LayerPlan;
 import io.github.dockerlayer.layer.LayerRole;
 import io.github.dockerlayer.layout.OciLayout;
 import io.github.dockerlayer.log.BuildLog;
+import io.github.dockerlayer.record.BuiltLayer;
+import io.github.dockerlayer.record.LayerStatus;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -21,11 +21,12 @@ public final class Parameters {
     public static final Instant FIXED_EPOCH = Instant.ofEpochSecond(1);
 
     private static final Pattern PORT = Pattern.compile("([0-9]{1,5})(?:/(tcp|udp|sctp))?");
-    private static final Pattern JAVA_NAME =
-            Pattern.compile("\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*(\\.\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*");
+    private static final Pattern JAVA_NAME = Pattern.compile(
+            "\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*(\\.\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*");
     /** White space, then what starts a java option: the item holds a second flag. */
     private static final Pattern SECOND_FLAG = Pattern.compile(
             "\\s(-D\\S|-X\\S|-javaagent:|-agentlib:|-agentpath:|-[ed]s?a(\\s|:|$)|-verbose|-server|--add-|--enable-|--illegal-)");
+
     private static final Pattern ENV_NAME = Pattern.compile("[^=\\s]+");
 
     private Parameters() {}
@@ -39,11 +40,16 @@ public final class Parameters {
         try {
             parsed = ImageReference.parse(value);
         } catch (IllegalArgumentException e) {
-            throw new InvalidParameterException(parameter, e.getMessage() + ".",
-                    "use a lower-case repository such as 'team/my-app' (without a tag; tags go in <" + tagParameter + ">).");
+            throw new InvalidParameterException(
+                    parameter,
+                    e.getMessage() + ".",
+                    "use a lower-case repository such as 'team/my-app' (without a tag; tags go in <" + tagParameter
+                            + ">).");
         }
         if (parsed.tag() != null || parsed.digest() != null) {
-            throw new InvalidParameterException(parameter, "'" + value + "' includes a tag or digest.",
+            throw new InvalidParameterException(
+                    parameter,
+                    "'" + value + "' includes a tag or digest.",
                     "give the repository only, e.g. '" + parsed.name() + "', and the tag in <" + tagParameter + ">.");
         }
         return parsed;
@@ -55,11 +61,15 @@ public final class Parameters {
         for (String tag : tags == null ? List.<String>of() : tags) {
             String trimmed = tag == null ? "" : tag.trim();
             if (trimmed.isEmpty()) {
-                throw new InvalidParameterException("tags", "one of the tags is empty (two commas in a row, or an empty <tag>).",
+                throw new InvalidParameterException(
+                        "tags",
+                        "one of the tags is empty (two commas in a row, or an empty <tag>).",
                         "remove the empty tag, e.g. -Ddocker-layer.tags=1.0.0,latest.");
             }
             if (!ImageReference.isValidTag(trimmed)) {
-                throw new InvalidParameterException("tags", "'" + tag + "' is not a valid tag: " + ImageReference.TAG_RULE + ".",
+                throw new InvalidParameterException(
+                        "tags",
+                        "'" + tag + "' is not a valid tag: " + ImageReference.TAG_RULE + ".",
                         "use tags like '1.0.0' or 'latest', e.g. <tags><tag>1.0.0</tag></tags> or -Ddocker-layer.tags=1.0.0,latest.");
             }
             if (!result.contains(trimmed)) {
@@ -67,7 +77,9 @@ public final class Parameters {
             }
         }
         if (result.isEmpty()) {
-            throw new InvalidParameterException("tags", "no tag is given.",
+            throw new InvalidParameterException(
+                    "tags",
+                    "no tag is given.",
                     "set at least one tag, e.g. <tags><tag>${project.version}</tag></tags>.");
         }
         return result;
@@ -80,7 +92,9 @@ public final class Parameters {
         }
         String trimmed = value.trim();
         if (!ImageReference.isValidTag(trimmed)) {
-            throw new InvalidParameterException("baseVersion", "'" + value + "' is not a valid tag: " + ImageReference.TAG_RULE + ".",
+            throw new InvalidParameterException(
+                    "baseVersion",
+                    "'" + value + "' is not a valid tag: " + ImageReference.TAG_RULE + ".",
                     "use a version such as '1' or '2024.1', or leave <baseVersion> unset to derive it from the dependencies.");
         }
         return trimmed;
@@ -93,7 +107,9 @@ public final class Parameters {
         }
         String trimmed = value.trim();
         if (!JAVA_NAME.matcher(trimmed).matches()) {
-            throw new InvalidParameterException("mainClass", "'" + value + "' is not a Java class name.",
+            throw new InvalidParameterException(
+                    "mainClass",
+                    "'" + value + "' is not a Java class name.",
                     "give the fully qualified name, e.g. com.example.Main.");
         }
         return trimmed;
@@ -104,11 +120,16 @@ public final class Parameters {
         List<String> result = new ArrayList<>();
         for (String port : ports == null ? List.<String>of() : ports) {
             var matcher = PORT.matcher(port == null ? "" : port.trim());
-            if (!matcher.matches() || Integer.parseInt(matcher.group(1)) < 1 || Integer.parseInt(matcher.group(1)) > 65535) {
-                throw new InvalidParameterException("ports", "'" + port + "' is not a port.",
+            if (!matcher.matches()
+                    || Integer.parseInt(matcher.group(1)) < 1
+                    || Integer.parseInt(matcher.group(1)) > 65535) {
+                throw new InvalidParameterException(
+                        "ports",
+                        "'" + port + "' is not a port.",
                         "use a number from 1 to 65535 with an optional protocol, e.g. 8080, 8080/tcp or 53/udp.");
             }
-            String normalized = Integer.parseInt(matcher.group(1)) + "/" + (matcher.group(2) == null ? "tcp" : matcher.group(2));
+            String normalized =
+                    Integer.parseInt(matcher.group(1)) + "/" + (matcher.group(2) == null ? "tcp" : matcher.group(2));
             if (!result.contains(normalized)) {
                 result.add(normalized);
             }
@@ -131,7 +152,9 @@ public final class Parameters {
             }
             return OffsetDateTime.parse(trimmed).toInstant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         } catch (DateTimeException | NumberFormatException e) {
-            throw new InvalidParameterException("outputTimestamp", "'" + value + "' is not a time.",
+            throw new InvalidParameterException(
+                    "outputTimestamp",
+                    "'" + value + "' is not a time.",
                     "use ISO-8601 with an offset, e.g. 2024-01-01T00:00:00Z, or seconds since the epoch.");
         }
     }
@@ -152,7 +175,9 @@ public final class Parameters {
             return null;
         }
         if (!value.trim().startsWith("/")) {
-            throw new InvalidParameterException("workingDirectory", "'" + value + "' is not an absolute path.",
+            throw new InvalidParameterException(
+                    "workingDirectory",
+                    "'" + value + "' is not an absolute path.",
                     "use an absolute path in the image, e.g. /app.");
         }
         return value.trim();
@@ -173,16 +198,20 @@ public final class Parameters {
                 String pair = escaped.replace("\\,", ",");
                 int equals = pair.indexOf('=');
                 if (equals <= 0) {
-                    throw new InvalidParameterException(parameter, "'" + pair + "' in -Ddocker-layer." + parameter
-                            + " is not KEY=VALUE.", "write -Ddocker-layer." + parameter + "=KEY=VALUE,KEY2=VALUE2, with"
-                            + " a backslash before a comma that belongs to a value (KEY=a\\,b).");
+                    throw new InvalidParameterException(
+                            parameter,
+                            "'" + pair + "' in -Ddocker-layer." + parameter + " is not KEY=VALUE.",
+                            "write -Ddocker-layer." + parameter + "=KEY=VALUE,KEY2=VALUE2, with"
+                                    + " a backslash before a comma that belongs to a value (KEY=a\\,b).");
                 }
                 result.put(pair.substring(0, equals).trim(), pair.substring(equals + 1));
             }
         }
         for (String key : result.keySet()) {
             if (!ENV_NAME.matcher(key).matches()) {
-                throw new InvalidParameterException(parameter, "the key '" + key + "' is empty or has '=' or white space.",
+                throw new InvalidParameterException(
+                        parameter,
+                        "the key '" + key + "' is empty or has '=' or white space.",
                         "use keys like JAVA_TOOL_OPTIONS or com.example.team.");
             }
         }
@@ -191,7 +220,9 @@ public final class Parameters {
 
     /** A list parameter with blank items dropped. */
     public static List<String> list(List<String> values) {
-        return values == null ? List.of() : values.stream().filter(v -> v != null && !v.isBlank()).toList();
+        return values == null
+                ? List.of()
+                : values.stream().filter(v -> v != null && !v.isBlank()).toList();
     }
 
     /**
@@ -205,15 +236,22 @@ public final class Parameters {
         for (String value : list(values)) {
             String flag = value.trim();
             if (!flag.startsWith("-")) {
-                throw new InvalidParameterException("jvmFlags", "'" + flag + "' is not a JVM flag (they start with '-');"
-                        + " on the command line a comma inside a value splits it (-Ddocker-layer.jvmFlags=-Dlist=a,b gives"
-                        + " '-Dlist=a' and 'b').", "set flags whose values hold commas in the pom, one <jvmFlag> each.");
+                throw new InvalidParameterException(
+                        "jvmFlags",
+                        "'" + flag + "' is not a JVM flag (they start with '-');"
+                                + " on the command line a comma inside a value splits it (-Ddocker-layer.jvmFlags=-Dlist=a,b gives"
+                                + " '-Dlist=a' and 'b').",
+                        "set flags whose values hold commas in the pom, one <jvmFlag> each.");
             }
             if (SECOND_FLAG.matcher(flag).find()) {
-                throw new InvalidParameterException("jvmFlags", "'" + flag + "' is several flags in one item; java would"
-                        + " get it as one argument and fail to start.", "give one flag per item: <jvmFlags><jvmFlag>"
-                        + flag.split("\\s+")[0] + "</jvmFlag>...</jvmFlags>, or separate them with commas on the command line,"
-                        + " e.g. -Ddocker-layer.jvmFlags=" + String.join(",", flag.split("\\s+")) + ".");
+                throw new InvalidParameterException(
+                        "jvmFlags",
+                        "'" + flag + "' is several flags in one item; java would"
+                                + " get it as one argument and fail to start.",
+                        "give one flag per item: <jvmFlags><jvmFlag>"
+                                + flag.split("\\s+")[0]
+                                + "</jvmFlag>...</jvmFlags>, or separate them with commas on the command line,"
+                                + " e.g. -Ddocker-layer.jvmFlags=" + String.join(",", flag.split("\\s+")) + ".");
             }
             flags.add(flag);
         }
@@ -221,9 +259,24 @@ public final class Parameters {
     }
 
     /** The instructions a Dockerfile stage may hold (FROM starts another stage, so it is not among them). */
-    private static final java.util.Set<String> STAGE_INSTRUCTIONS = java.util.Set.of("ADD", "ARG", "CMD", "COPY",
-            "ENTRYPOINT", "ENV", "EXPOSE", "HEALTHCHECK", "LABEL", "MAINTAINER", "ONBUILD", "RUN", "SHELL", "STOPSIGNAL",
-            "USER", "VOLUME", "WORKDIR");
+    private static final java.util.Set<String> STAGE_INSTRUCTIONS = java.util.Set.of(
+            "ADD",
+            "ARG",
+            "CMD",
+            "COPY",
+            "ENTRYPOINT",
+            "ENV",
+            "EXPOSE",
+            "HEALTHCHECK",
+            "LABEL",
+            "MAINTAINER",
+            "ONBUILD",
+            "RUN",
+            "SHELL",
+            "STOPSIGNAL",
+            "USER",
+            "VOLUME",
+            "WORKDIR");
 
     /**
      * The {@code baseInstructions} of the dockerfile goal: each item one Dockerfile instruction, as lines (an item
@@ -246,21 +299,27 @@ public final class Parameters {
                 }
             }
             if (lines.isEmpty()) {
-                throw new InvalidParameterException("baseInstructions", "one of the instructions is empty (an empty"
-                        + " <baseInstruction>, or two commas in a row on the command line).",
+                throw new InvalidParameterException(
+                        "baseInstructions",
+                        "one of the instructions is empty (an empty"
+                                + " <baseInstruction>, or two commas in a row on the command line).",
                         "remove it, or write one Dockerfile instruction per item, e.g. RUN apt-get install -y curl.");
             }
             String word = lines.get(0).split("\\s+", 2)[0];
             String upper = word.toUpperCase(java.util.Locale.ROOT);
             if (upper.equals("FROM")) {
-                throw new InvalidParameterException("baseInstructions", "'" + lines.get(0) + "' is a FROM: the base stage"
-                        + " starts FROM <from>, and another FROM would start a new stage without the dependencies.",
+                throw new InvalidParameterException(
+                        "baseInstructions",
+                        "'" + lines.get(0) + "' is a FROM: the base stage"
+                                + " starts FROM <from>, and another FROM would start a new stage without the dependencies.",
                         "set the image to start from in <from> (or <dockerfileFrom>), and keep RUN, ENV, USER and the like"
                                 + " in <baseInstructions>.");
             }
             if (!word.startsWith("#") && !STAGE_INSTRUCTIONS.contains(upper)) {
-                throw new InvalidParameterException("baseInstructions", "'" + lines.get(0) + "' does not start with a"
-                        + " Dockerfile instruction (" + String.join(", ", new java.util.TreeSet<>(STAGE_INSTRUCTIONS)) + ").",
+                throw new InvalidParameterException(
+                        "baseInstructions",
+                        "'" + lines.get(0) + "' does not start with a" + " Dockerfile instruction ("
+                                + String.join(", ", new java.util.TreeSet<>(STAGE_INSTRUCTIONS)) + ").",
                         "write the whole instruction, e.g. RUN apt-get install -y curl; on the command line a comma"
                                 + " splits an item, so put instructions holding commas in the pom.");
             }

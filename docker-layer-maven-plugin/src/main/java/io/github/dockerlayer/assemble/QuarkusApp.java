@@ -22,6 +22,7 @@ import java.util.Set;
 public record QuarkusApp(Path directory) {
     /** The name of the fast-jar's directory in the build directory. */
     public static final String DIRECTORY = "quarkus-app";
+
     private static final String JAR_TYPE = "quarkus.package.jar.type";
     private static final String OLD_TYPE = "quarkus.package.type";
     private static final String NATIVE = "quarkus.native.enabled";
@@ -49,15 +50,20 @@ public record QuarkusApp(Path directory) {
      *
      * @param applicationProperties the project's {@code application.properties}; need not exist
      */
-    public static PackageType packageType(Map<String, String> systemProperties, Map<String, String> environment,
-            Map<String, String> pomProperties, Path applicationProperties) throws IOException {
+    public static PackageType packageType(
+            Map<String, String> systemProperties,
+            Map<String, String> environment,
+            Map<String, String> pomProperties,
+            Path applicationProperties)
+            throws IOException {
         Properties file = new Properties();
         if (Files.isRegularFile(applicationProperties)) {
             try (Reader reader = Files.newBufferedReader(applicationProperties, StandardCharsets.UTF_8)) {
                 file.load(reader);
             }
         }
-        String[] nativeEnabled = lookup(NATIVE, systemProperties, environment, pomProperties, file, applicationProperties);
+        String[] nativeEnabled =
+                lookup(NATIVE, systemProperties, environment, pomProperties, file, applicationProperties);
         if (nativeEnabled != null && Boolean.parseBoolean(nativeEnabled[0].trim())) {
             return new PackageType("native", nativeEnabled[1]);
         }
@@ -71,17 +77,27 @@ public record QuarkusApp(Path directory) {
     }
 
     /** The value of {@code key} and where it was set, or null. */
-    private static String[] lookup(String key, Map<String, String> system, Map<String, String> environment,
-            Map<String, String> pom, Properties file, Path fileName) {
+    private static String[] lookup(
+            String key,
+            Map<String, String> system,
+            Map<String, String> environment,
+            Map<String, String> pom,
+            Properties file,
+            Path fileName) {
         if (system.get(key) != null) {
-            return new String[] {system.get(key), key + "=" + system.get(key) + " (a system property, e.g. -D" + key + ")"};
+            return new String[] {
+                system.get(key), key + "=" + system.get(key) + " (a system property, e.g. -D" + key + ")"
+            };
         }
         String variable = key.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
         if (environment.get(variable) != null) {
-            return new String[] {environment.get(variable), variable + "=" + environment.get(variable) + " (environment)"};
+            return new String[] {
+                environment.get(variable), variable + "=" + environment.get(variable) + " (environment)"
+            };
         }
         if (pom.get(key) != null) {
-            return new String[] {pom.get(key), "<" + key + ">" + pom.get(key) + "</" + key + "> in the pom's properties"};
+            return new String[] {pom.get(key), "<" + key + ">" + pom.get(key) + "</" + key + "> in the pom's properties"
+            };
         }
         for (String name : List.of("%prod." + key, key)) {
             String value = file.getProperty(name);
@@ -98,7 +114,8 @@ public record QuarkusApp(Path directory) {
      */
     public static QuarkusApp of(Path buildDirectory, PackageType type) {
         if (!type.supported()) {
-            String switchTo = type.value().startsWith("native") || type.origin() != null && type.origin().startsWith(NATIVE)
+            String switchTo = type.value().startsWith("native")
+                            || type.origin() != null && type.origin().startsWith(NATIVE)
                     ? "build the JVM packaging for this image (leave out quarkus.native.enabled / -Dnative, or use Quarkus's own"
                             + " container-image extensions for a native executable)"
                     : "remove that setting (the fast-jar is Quarkus's default) or set quarkus.package.jar.type=fast-jar";
@@ -110,7 +127,8 @@ public record QuarkusApp(Path directory) {
         Path directory = buildDirectory.resolve(DIRECTORY);
         if (!Files.isRegularFile(directory.resolve("quarkus-run.jar"))) {
             throw new UnsupportedProjectException("This is a Quarkus project (quarkus-maven-plugin's build goal), but "
-                    + directory.resolve("quarkus-run.jar") + " does not exist: Quarkus has not packaged its fast-jar yet."
+                    + directory.resolve("quarkus-run.jar")
+                    + " does not exist: Quarkus has not packaged its fast-jar yet."
                     + " Fix: run the goal after the package phase, e.g. mvn package docker-layer:image.");
         }
         return new QuarkusApp(directory);

@@ -18,7 +18,8 @@ public final class ApiVersions {
     public static String negotiate(String daemonVersion, String daemonMinimum) {
         if (daemonVersion == null || daemonVersion.isBlank()) {
             return daemonMinimum != null && !daemonMinimum.isBlank() && compare(daemonMinimum, NEWEST_TESTED) > 0
-                    ? daemonMinimum.trim() : NEWEST_TESTED;
+                    ? daemonMinimum.trim()
+                    : NEWEST_TESTED;
         }
         String chosen = compare(daemonVersion, NEWEST_TESTED) < 0 ? daemonVersion.trim() : NEWEST_TESTED;
         if (daemonMinimum != null && !daemonMinimum.isBlank() && compare(chosen, daemonMinimum) < 0) {

@@ -40,7 +40,9 @@ public record DaemonEndpoint(URI host, Path certPath, String source) {
      * @throws IOException when a context is named that does not exist, or its metadata cannot be read
      */
     public static DaemonEndpoint resolve(Map<String, String> env, Path home) throws IOException {
-        Path config = nonBlank(env.get("DOCKER_CONFIG")) != null ? Path.of(env.get("DOCKER_CONFIG")) : home.resolve(".docker");
+        Path config = nonBlank(env.get("DOCKER_CONFIG")) != null
+                ? Path.of(env.get("DOCKER_CONFIG"))
+                : home.resolve(".docker");
         Path envCerts = nonBlank(env.get("DOCKER_CERT_PATH")) != null ? Path.of(env.get("DOCKER_CERT_PATH")) : config;
         boolean tlsVerify = isTrue(env.get("DOCKER_TLS_VERIFY"));
         String dockerHost = nonBlank(env.get("DOCKER_HOST"));
@@ -63,16 +65,19 @@ public record DaemonEndpoint(URI host, Path certPath, String source) {
         String hash = Digest.sha256(context.getBytes(StandardCharsets.UTF_8)).hex();
         Path meta = config.resolve("contexts").resolve("meta").resolve(hash).resolve("meta.json");
         if (!Files.isRegularFile(meta)) {
-            throw new IOException("the Docker context '" + context + "' (" + contextSource + ") does not exist: there is no "
-                    + meta + ". List the contexts with 'docker context ls', or " + HOW_TO_CHOOSE + ".");
+            throw new IOException(
+                    "the Docker context '" + context + "' (" + contextSource + ") does not exist: there is no " + meta
+                            + ". List the contexts with 'docker context ls', or " + HOW_TO_CHOOSE + ".");
         }
-        JsonNode endpoint = Json.MAPPER.readTree(meta.toFile()).path("Endpoints").path("docker");
+        JsonNode endpoint =
+                Json.MAPPER.readTree(meta.toFile()).path("Endpoints").path("docker");
         String host = nonBlank(endpoint.path("Host").asText(null));
         if (host == null) {
             throw new IOException("the Docker context '" + context + "' (" + meta + ") names no docker endpoint Host.");
         }
         Path tls = config.resolve("contexts").resolve("tls").resolve(hash).resolve("docker");
-        boolean verify = Files.isDirectory(tls) && !endpoint.path("SkipTLSVerify").asBoolean(false);
+        boolean verify =
+                Files.isDirectory(tls) && !endpoint.path("SkipTLSVerify").asBoolean(false);
         String source = "context '" + context + "' (" + contextSource + ")";
         return new DaemonEndpoint(parseHost(host, source), verify ? tls : null, source);
     }
@@ -82,7 +87,10 @@ public record DaemonEndpoint(URI host, Path certPath, String source) {
             return null;
         }
         try {
-            return nonBlank(Json.MAPPER.readTree(configJson.toFile()).path("currentContext").asText(null));
+            return nonBlank(Json.MAPPER
+                    .readTree(configJson.toFile())
+                    .path("currentContext")
+                    .asText(null));
         } catch (IOException e) {
             throw new IOException(configJson + " is not valid JSON: " + e.getMessage(), e);
         }
@@ -93,18 +101,23 @@ public record DaemonEndpoint(URI host, Path certPath, String source) {
         try {
             uri = URI.create(host.trim());
         } catch (IllegalArgumentException e) {
-            throw new IOException(source + " '" + host + "' is not a daemon address: " + e.getMessage() + "; " + HOW_TO_CHOOSE + ".");
+            throw new IOException(
+                    source + " '" + host + "' is not a daemon address: " + e.getMessage() + "; " + HOW_TO_CHOOSE + ".");
         }
         String scheme = uri.getScheme();
         if (scheme == null || !(scheme.equals("unix") || scheme.equals("tcp") || scheme.equals("npipe"))) {
-            throw new IOException(source + " '" + host + "' is not a daemon address this plugin can reach (it knows unix://,"
-                    + " tcp:// and npipe://; ssh:// is not supported): " + HOW_TO_CHOOSE + ".");
+            throw new IOException(
+                    source + " '" + host + "' is not a daemon address this plugin can reach (it knows unix://,"
+                            + " tcp:// and npipe://; ssh:// is not supported): " + HOW_TO_CHOOSE + ".");
         }
         return uri;
     }
 
     private static boolean isTrue(String value) {
-        return value != null && !value.isBlank() && !value.trim().equals("0") && !value.trim().equalsIgnoreCase("false");
+        return value != null
+                && !value.isBlank()
+                && !value.trim().equals("0")
+                && !value.trim().equalsIgnoreCase("false");
     }
 
     private static String nonBlank(String value) {

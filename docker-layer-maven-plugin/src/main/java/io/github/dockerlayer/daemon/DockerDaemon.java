@@ -5,9 +5,9 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
-import java.util.function.Consumer;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * A Docker-compatible daemon, as far as this plugin needs one: what it is, what an image name holds there, load an

@@ -42,12 +42,19 @@ final class LoadResponse {
      */
     List<String> result(DaemonEndpoint endpoint) throws DaemonException {
         if (error != null) {
-            throw new DaemonException(DaemonException.Kind.REFUSED, "the Docker daemon at " + endpoint.describe()
-                    + " refused the load: " + error.trim(), null);
+            throw new DaemonException(
+                    DaemonException.Kind.REFUSED,
+                    "the Docker daemon at " + endpoint.describe() + " refused the load: " + error.trim(),
+                    null);
         }
         if (loaded.isEmpty()) {
-            throw new DaemonException(DaemonException.Kind.REFUSED, "the Docker daemon at " + endpoint.describe()
-                    + " loaded nothing" + (text.isEmpty() ? "" : " (it said: " + text.toString().trim() + ")"), null);
+            throw new DaemonException(
+                    DaemonException.Kind.REFUSED,
+                    "the Docker daemon at " + endpoint.describe() + " loaded nothing"
+                            + (text.isEmpty()
+                                    ? ""
+                                    : " (it said: " + text.toString().trim() + ")"),
+                    null);
         }
         return List.copyOf(loaded);
     }

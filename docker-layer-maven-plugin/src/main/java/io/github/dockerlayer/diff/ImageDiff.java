@@ -1,12 +1,11 @@
 package io.github.dockerlayer.diff;
 
-import io.github.dockerlayer.failure.InvalidParameterException;
-import io.github.dockerlayer.failure.CheckFailedException;
-import io.github.dockerlayer.record.ImageKind;
-import io.github.dockerlayer.record.BuildReport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.dockerlayer.blob.AtomicFiles;
+import io.github.dockerlayer.failure.CheckFailedException;
+import io.github.dockerlayer.failure.InvalidParameterException;
 import io.github.dockerlayer.image.Annotations;
 import io.github.dockerlayer.image.Descriptor;
 import io.github.dockerlayer.image.Digest;
@@ -16,11 +15,12 @@ import io.github.dockerlayer.image.Layer;
 import io.github.dockerlayer.image.MediaType;
 import io.github.dockerlayer.image.Platform;
 import io.github.dockerlayer.layer.LayerRole;
-import io.github.dockerlayer.blob.AtomicFiles;
 import io.github.dockerlayer.layout.LayoutReference;
 import io.github.dockerlayer.layout.OciLayout;
 import io.github.dockerlayer.log.BuildLog;
 import io.github.dockerlayer.log.Sizes;
+import io.github.dockerlayer.record.BuildReport;
+import io.github.dockerlayer.record.ImageKind;
 import io.github.dockerlayer.registry.Registries;
 import io.github.dockerlayer.registry.RegistryImageSource;
 import java.io.IOException;
@@ -48,8 +48,11 @@ import java.util.Set;
  */
 public final class ImageDiff {
     /** The roles of the base image's layers: a change among them is a base change. */
-    public static final Set<String> BASE_ROLES = Set.of(LayerRole.FROM.label(), LayerRole.DEPENDENCIES.label(),
-            LayerRole.SNAPSHOT_DEPENDENCIES.label(), LayerRole.PROJECT_DEPENDENCIES.label());
+    public static final Set<String> BASE_ROLES = Set.of(
+            LayerRole.FROM.label(),
+            LayerRole.DEPENDENCIES.label(),
+            LayerRole.SNAPSHOT_DEPENDENCIES.label(),
+            LayerRole.PROJECT_DEPENDENCIES.label());
 
     /** The role of a reference layer above the plugin's first one that no plugin history entry names. */
     public static final String OTHER_ROLE = "other";
@@ -89,7 +92,8 @@ public final class ImageDiff {
      * @param baseDigest the base's manifest digest, or null when unknown
      * @param layers bottom first
      */
-    public record Side(String name, Digest manifest, Digest config, String baseImage, Digest baseDigest, List<Entry> layers) {
+    public record Side(
+            String name, Digest manifest, Digest config, String baseImage, Digest baseDigest, List<Entry> layers) {
         public Side {
             layers = List.copyOf(layers);
         }
@@ -133,7 +137,12 @@ public final class ImageDiff {
      * @param bytesToPullClassicStore the sizes of every layer from the first one that differs upward: what an engine
      *     with the classic store pulls, as it keeps layers as a chain and reuses one only when all below it are equal
      */
-    public record Result(Side current, Side reference, List<Row> rows, boolean baseChanged, long bytesToPull,
+    public record Result(
+            Side current,
+            Side reference,
+            List<Row> rows,
+            boolean baseChanged,
+            long bytesToPull,
             long bytesToPullClassicStore) {
         public Result {
             rows = List.copyOf(rows);
@@ -142,13 +151,17 @@ public final class ImageDiff {
         /** The roles of the layers an engine with the classic store pulls: from the first that differs upward. */
         public List<String> classicStoreRoles() {
             List<Entry> ours = current.layers();
-            return ours.subList(firstDifference(ours, reference.layers()), ours.size()).stream().map(Entry::role).toList();
+            return ours.subList(firstDifference(ours, reference.layers()), ours.size()).stream()
+                    .map(Entry::role)
+                    .toList();
         }
 
         /** The base layers that are not the same, e.g. {@code dependencies: changed}. */
         public List<String> baseLayerChanges() {
-            return rows.stream().filter(row -> BASE_ROLES.contains(row.role()) && row.status() != Status.SAME)
-                    .map(row -> row.role() + ": " + row.status()).toList();
+            return rows.stream()
+                    .filter(row -> BASE_ROLES.contains(row.role()) && row.status() != Status.SAME)
+                    .map(row -> row.role() + ": " + row.status())
+                    .toList();
         }
     }
 
@@ -173,7 +186,12 @@ public final class ImageDiff {
             } else {
                 matched.add(j);
                 Digest was = theirs.get(j).digest();
-                rows.add(new Row(layer.role(), layer.digest(), layer.size(), was.equals(layer.digest()) ? Status.SAME : Status.CHANGED, was));
+                rows.add(new Row(
+                        layer.role(),
+                        layer.digest(),
+                        layer.size(),
+                        was.equals(layer.digest()) ? Status.SAME : Status.CHANGED,
+                        was));
             }
             rowPlaces.add(j);
         }
@@ -216,9 +234,11 @@ public final class ImageDiff {
 
         boolean baseChanged = false;
         if (reference.exists()) {
-            boolean labelsMoved = reference.baseDigest() != null && (!reference.baseDigest().equals(current.baseDigest())
-                    || !Objects.equals(reference.baseVersion(), current.baseVersion()));
-            boolean layersMoved = rows.stream().anyMatch(row -> BASE_ROLES.contains(row.role()) && row.status() != Status.SAME);
+            boolean labelsMoved = reference.baseDigest() != null
+                    && (!reference.baseDigest().equals(current.baseDigest())
+                            || !Objects.equals(reference.baseVersion(), current.baseVersion()));
+            boolean layersMoved =
+                    rows.stream().anyMatch(row -> BASE_ROLES.contains(row.role()) && row.status() != Status.SAME);
             baseChanged = labelsMoved || layersMoved;
         }
         return new Result(current, reference, rows, baseChanged, toPull, classic);
@@ -227,7 +247,9 @@ public final class ImageDiff {
     /** The first position (from the bottom) where the two stacks differ; from there up, the layer chains do. */
     private static int firstDifference(List<Entry> ours, List<Entry> theirs) {
         int i = 0;
-        while (i < ours.size() && i < theirs.size() && ours.get(i).digest().equals(theirs.get(i).digest())) {
+        while (i < ours.size()
+                && i < theirs.size()
+                && ours.get(i).digest().equals(theirs.get(i).digest())) {
             i++;
         }
         return i;
@@ -278,7 +300,8 @@ public final class ImageDiff {
         for (String prefix : List.of("docker-layer:base ", "docker-layer:image ")) {
             if (createdBy.startsWith(prefix)) {
                 try {
-                    return LayerRole.of(createdBy.substring(prefix.length()).trim()).label();
+                    return LayerRole.of(createdBy.substring(prefix.length()).trim())
+                            .label();
                 } catch (IllegalArgumentException e) {
                     return null;
                 }
@@ -309,7 +332,8 @@ public final class ImageDiff {
 
     /** Whether there is something to compare: the image goal wrote image.json and base.json. */
     public boolean built() {
-        return Files.isRegularFile(outputDirectory.resolve("image.json")) && Files.isRegularFile(outputDirectory.resolve("base.json"));
+        return Files.isRegularFile(outputDirectory.resolve("image.json"))
+                && Files.isRegularFile(outputDirectory.resolve("base.json"));
     }
 
     /**
@@ -322,13 +346,18 @@ public final class ImageDiff {
         Files.deleteIfExists(file); // a failure below must not leave an earlier build's diff behind
         ObjectNode appJson = Json.parseObject(Files.readAllBytes(outputDirectory.resolve("image.json")), "image.json");
         ObjectNode baseJson = Json.parseObject(Files.readAllBytes(outputDirectory.resolve("base.json")), "base.json");
-        if (!appJson.path("base").path("digest").asText().equals(baseJson.path("digest").asText())) {
-            throw new IOException("image.json names base " + appJson.path("base").path("digest").asText() + " but base.json"
-                    + " describes " + baseJson.path("digest").asText() + ": run the base and image goals again before diff.");
+        if (!appJson.path("base")
+                .path("digest")
+                .asText()
+                .equals(baseJson.path("digest").asText())) {
+            throw new IOException("image.json names base "
+                    + appJson.path("base").path("digest").asText() + " but base.json" + " describes "
+                    + baseJson.path("digest").asText() + ": run the base and image goals again before diff.");
         }
         OciLayout layout = OciLayout.open(outputDirectory.resolve("oci"));
         Side current = current(appJson, layout);
-        Platform platform = platformOf(Json.parseObject(layout.readBlob(current.config()), "config " + current.config()));
+        Platform platform =
+                platformOf(Json.parseObject(layout.readBlob(current.config()), "config " + current.config()));
         String spec = diffAgainst == null || diffAgainst.isBlank() ? defaultReference(appJson) : diffAgainst.trim();
         Side reference = spec.startsWith("oci:") ? fromLayout(spec, platform) : fromRegistry(spec, platform);
 
@@ -346,33 +375,48 @@ public final class ImageDiff {
         String name = appJson.path("image").asText();
         Digest manifest = Digest.parse(appJson.path("digest").asText());
         if (!layout.hasBlob(manifest)) {
-            throw new IOException(name + " (" + manifest + ") is not in " + layout.root() + ": run the base and image goals again before diff.");
+            throw new IOException(name + " (" + manifest + ") is not in " + layout.root()
+                    + ": run the base and image goals again before diff.");
         }
-        JsonNode manifestLayers = Json.parseObject(layout.readBlob(manifest), "manifest " + manifest).path("layers");
+        JsonNode manifestLayers = Json.parseObject(layout.readBlob(manifest), "manifest " + manifest)
+                .path("layers");
         List<Entry> layers = new ArrayList<>();
         JsonNode recorded = appJson.path("layers");
         if (recorded.size() != manifestLayers.size()) {
-            throw new IOException(name + "'s record does not match its manifest in " + layout.root() + ": run the base and image goals again before diff.");
+            throw new IOException(name + "'s record does not match its manifest in " + layout.root()
+                    + ": run the base and image goals again before diff.");
         }
         for (int i = 0; i < recorded.size(); i++) {
             JsonNode layer = recorded.get(i);
-            if (!layer.path("digest").asText().equals(manifestLayers.get(i).path("digest").asText())) {
-                throw new IOException(name + "'s record does not match its manifest in " + layout.root() + " (layer " + i
-                        + "): run the base and image goals again before diff.");
+            if (!layer.path("digest")
+                    .asText()
+                    .equals(manifestLayers.get(i).path("digest").asText())) {
+                throw new IOException(name + "'s record does not match its manifest in " + layout.root() + " (layer "
+                        + i + "): run the base and image goals again before diff.");
             }
-            layers.add(new Entry(layer.path("role").asText(), Digest.parse(layer.path("digest").asText()), layer.path("size").asLong()));
+            layers.add(new Entry(
+                    layer.path("role").asText(),
+                    Digest.parse(layer.path("digest").asText()),
+                    layer.path("size").asLong()));
         }
         JsonNode base = appJson.path("base");
-        return new Side(name, manifest, Digest.parse(appJson.path("imageId").asText()), base.path("image").asText(null),
-                digestOrNull(base.path("digest").asText(null)), layers);
+        return new Side(
+                name,
+                manifest,
+                Digest.parse(appJson.path("imageId").asText()),
+                base.path("image").asText(null),
+                digestOrNull(base.path("digest").asText(null)),
+                layers);
     }
 
     /** The app's first tag, as image.json names it; it must name a registry. */
     private static String defaultReference(ObjectNode appJson) {
         String image = appJson.path("image").asText();
         if (ImageReference.parse(image).registry() == null) {
-            throw new InvalidParameterException("diffAgainst", "it is not set, so the diff compares with the app's first tag"
-                    + " as its registry has it, but " + image + " (from <image>) names no registry host.",
+            throw new InvalidParameterException(
+                    "diffAgainst",
+                    "it is not set, so the diff compares with the app's first tag" + " as its registry has it, but "
+                            + image + " (from <image>) names no registry host.",
                     "set <diffAgainst> to a registry reference (host/repo:tag, repo@sha256:...) or to oci:PATH[:TAG] (e.g. a"
                             + " saved target/docker-layer/oci of an earlier build), or put the registry in front of <image>.");
         }
@@ -384,7 +428,9 @@ public final class ImageDiff {
         try {
             reference = ImageReference.parse(spec);
         } catch (IllegalArgumentException e) {
-            throw new InvalidParameterException("diffAgainst", "'" + spec + "' is not an image reference (" + e.getMessage() + ").",
+            throw new InvalidParameterException(
+                    "diffAgainst",
+                    "'" + spec + "' is not an image reference (" + e.getMessage() + ").",
                     "use a registry reference (host/repo:tag, repo@sha256:...) or oci:PATH[:TAG].");
         }
         if (registries.offline()) {
@@ -394,7 +440,9 @@ public final class ImageDiff {
         try {
             found = new RegistryImageSource(registries).find(reference, platform);
         } catch (Platform.NotOffered e) {
-            throw new InvalidParameterException("diffAgainst", "'" + spec + "': " + e.getMessage() + ".",
+            throw new InvalidParameterException(
+                    "diffAgainst",
+                    "'" + spec + "': " + e.getMessage() + ".",
                     "name the single-platform image to compare with (repo@sha256:...).");
         } catch (Registries.OfflineException e) {
             throw e;
@@ -405,8 +453,14 @@ public final class ImageDiff {
             return Side.missing(spec);
         }
         RegistryImageSource.Pulled pulled = found.get();
-        List<Descriptor> layers = pulled.image().layers().stream().map(Layer::descriptor).toList();
-        return side(spec, pulled.manifest().digest(), pulled.config(), pulled.image().config(), layers);
+        List<Descriptor> layers =
+                pulled.image().layers().stream().map(Layer::descriptor).toList();
+        return side(
+                spec,
+                pulled.manifest().digest(),
+                pulled.config(),
+                pulled.image().config(),
+                layers);
     }
 
     /** {@code oci:PATH[:TAG]}; without a tag, the layout's app image (or its only image). */
@@ -423,21 +477,27 @@ public final class ImageDiff {
             layout = OciLayout.open(dir);
             entries = layout.indexEntries();
         } catch (IOException | IllegalArgumentException e) {
-            throw new InvalidParameterException("diffAgainst", "'" + spec + "': " + dir + " is not a readable OCI image layout ("
-                    + e.getMessage() + ").", "name an OCI image layout, e.g. a saved target/docker-layer/oci of an earlier build.");
+            throw new InvalidParameterException(
+                    "diffAgainst",
+                    "'" + spec + "': " + dir + " is not a readable OCI image layout (" + e.getMessage() + ").",
+                    "name an OCI image layout, e.g. a saved target/docker-layer/oci of an earlier build.");
         }
         Descriptor entry = pick(spec, entries, tag);
         if (entry == null) {
             return Side.missing(spec);
         }
-        ObjectNode manifest = Json.parseObject(layout.readBlob(entry.digest()), "manifest " + entry.digest() + " in " + dir);
+        ObjectNode manifest =
+                Json.parseObject(layout.readBlob(entry.digest()), "manifest " + entry.digest() + " in " + dir);
         Digest manifestDigest = entry.digest();
         if (MediaType.isIndex(entry.mediaType()) || manifest.has("manifests")) {
             Descriptor chosen;
             try {
-                chosen = Descriptor.fromJson(platform.select(manifest.path("manifests"), spec + " (a multi-platform index)"));
+                chosen = Descriptor.fromJson(
+                        platform.select(manifest.path("manifests"), spec + " (a multi-platform index)"));
             } catch (Platform.NotOffered e) {
-                throw new InvalidParameterException("diffAgainst", "'" + spec + "': " + e.getMessage() + ".",
+                throw new InvalidParameterException(
+                        "diffAgainst",
+                        "'" + spec + "': " + e.getMessage() + ".",
                         "name a layout image for " + platform + ".");
             }
             manifestDigest = chosen.digest();
@@ -446,7 +506,12 @@ public final class ImageDiff {
         Digest config = Digest.parse(manifest.path("config").path("digest").asText());
         List<Descriptor> layers = new ArrayList<>();
         manifest.path("layers").forEach(layer -> layers.add(Descriptor.fromJson(layer)));
-        return side(spec, manifestDigest, config, Json.parseObject(layout.readBlob(config), "config " + config + " in " + dir), layers);
+        return side(
+                spec,
+                manifestDigest,
+                config,
+                Json.parseObject(layout.readBlob(config), "config " + config + " in " + dir),
+                layers);
     }
 
     /** The index entry a tag names; without a tag, the app's (all its tags name one manifest) or the only one. */
@@ -460,7 +525,9 @@ public final class ImageDiff {
             }
             return null;
         }
-        List<Descriptor> apps = entries.stream().filter(e -> ImageKind.APP.label().equals(e.annotations().get(Annotations.ROLE))).toList();
+        List<Descriptor> apps = entries.stream()
+                .filter(e -> ImageKind.APP.label().equals(e.annotations().get(Annotations.ROLE)))
+                .toList();
         if (apps.stream().map(Descriptor::digest).distinct().count() == 1) {
             return apps.get(0);
         }
@@ -470,26 +537,40 @@ public final class ImageDiff {
         if (entries.isEmpty()) {
             return null;
         }
-        List<String> names = entries.stream().map(e -> String.valueOf(e.annotations().get(Annotations.REF_NAME))).toList();
-        throw new InvalidParameterException("diffAgainst", "'" + spec + "' holds " + entries.size() + " images and no single"
-                + " app image, so a tag must choose one (it has: " + names + ").", "write oci:PATH:TAG with one of those tags.");
+        List<String> names = entries.stream()
+                .map(e -> String.valueOf(e.annotations().get(Annotations.REF_NAME)))
+                .toList();
+        throw new InvalidParameterException(
+                "diffAgainst",
+                "'" + spec + "' holds " + entries.size() + " images and no single"
+                        + " app image, so a tag must choose one (it has: " + names + ").",
+                "write oci:PATH:TAG with one of those tags.");
     }
 
     /** A reference image, its layers' roles read from its config's history and its base from its labels. */
-    private static Side side(String name, Digest manifest, Digest config, ObjectNode configJson, List<Descriptor> layers) {
+    private static Side side(
+            String name, Digest manifest, Digest config, ObjectNode configJson, List<Descriptor> layers) {
         List<String> roles = roles(configJson, layers.size());
         List<Entry> entries = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {
-            entries.add(new Entry(roles.get(i), layers.get(i).digest(), layers.get(i).size()));
+            entries.add(new Entry(
+                    roles.get(i), layers.get(i).digest(), layers.get(i).size()));
         }
         JsonNode labels = configJson.path("config").path("Labels");
-        return new Side(name, manifest, config, labels.path(Annotations.BASE_NAME).asText(null),
-                digestOrNull(labels.path(Annotations.BASE_DIGEST).asText(null)), entries);
+        return new Side(
+                name,
+                manifest,
+                config,
+                labels.path(Annotations.BASE_NAME).asText(null),
+                digestOrNull(labels.path(Annotations.BASE_DIGEST).asText(null)),
+                entries);
     }
 
     private static Platform platformOf(ObjectNode config) {
-        return new Platform(config.path("architecture").asText(Platform.LINUX_AMD64.architecture()),
-                config.path("os").asText(Platform.LINUX_AMD64.os()), config.hasNonNull("variant") ? config.path("variant").asText() : null);
+        return new Platform(
+                config.path("architecture").asText(Platform.LINUX_AMD64.architecture()),
+                config.path("os").asText(Platform.LINUX_AMD64.os()),
+                config.hasNonNull("variant") ? config.path("variant").asText() : null);
     }
 
     private static Digest digestOrNull(String text) {
@@ -539,7 +620,8 @@ public final class ImageDiff {
 
     private void logResult(Result result, boolean failOnBaseChange) {
         Side current = result.current(), reference = result.reference();
-        synchronized (BuildReport.class) { // the build's tables take the same lock: modules run with -T do not interleave
+        synchronized (
+                BuildReport.class) { // the build's tables take the same lock: modules run with -T do not interleave
             log.info("Diff of " + current.name() + " " + current.manifest() + " against " + reference.name()
                     + (reference.exists() ? " " + reference.manifest() : ""));
             if (!reference.exists()) {
@@ -548,28 +630,49 @@ public final class ImageDiff {
             log.info(String.format("  %-22s %10s  %-19s  %s", "LAYER", "SIZE", "DIGEST", "STATUS"));
             for (Row row : result.rows()) {
                 Digest shown = row.digest() != null ? row.digest() : row.referenceDigest();
-                String was = row.status() == Status.CHANGED ? " (was " + row.referenceDigest().toShortString() + ")" : "";
-                log.info(String.format("  %-22s %10s  %-19s  %s", row.role(), Sizes.human(row.size()), shown.toShortString(),
-                        row.status() + was));
+                String was = row.status() == Status.CHANGED
+                        ? " (was " + row.referenceDigest().toShortString() + ")"
+                        : "";
+                log.info(String.format(
+                        "  %-22s %10s  %-19s  %s",
+                        row.role(), Sizes.human(row.size()), shown.toShortString(), row.status() + was));
             }
-            String config = !reference.exists() ? "new" : current.config().equals(reference.config()) ? "same"
-                    : "changed (was " + reference.config().toShortString() + ")";
-            log.info(String.format("  %-22s %10s  %-19s  %s", "config", "", current.config().toShortString(), config));
+            String config = !reference.exists()
+                    ? "new"
+                    : current.config().equals(reference.config())
+                            ? "same"
+                            : "changed (was " + reference.config().toShortString() + ")";
+            log.info(String.format(
+                    "  %-22s %10s  %-19s  %s", "config", "", current.config().toShortString(), config));
             if (reference.exists()) {
-                log.info(result.baseChanged() ? "  base moved: " + describeBase(reference) + " -> " + describeBase(current)
-                        + (result.baseLayerChanges().isEmpty() ? "" : " (" + String.join(", ", result.baseLayerChanges()) + ")")
-                        : "  base unchanged: " + describeBase(current));
+                log.info(
+                        result.baseChanged()
+                                ? "  base moved: " + describeBase(reference) + " -> " + describeBase(current)
+                                        + (result.baseLayerChanges().isEmpty()
+                                                ? ""
+                                                : " (" + String.join(", ", result.baseLayerChanges()) + ")")
+                                : "  base unchanged: " + describeBase(current));
             }
             Set<Digest> held = new HashSet<>();
             reference.layers().forEach(layer -> held.add(layer.digest()));
-            List<String> lacking = current.layers().stream().filter(layer -> !held.contains(layer.digest())).map(Entry::role).toList();
-            log.info("A node holding " + reference.name() + " pulls " + Sizes.human(result.bytesToPull()) + ", the layers it lacks"
-                    + (lacking.isEmpty() ? "" : " (" + String.join(", ", lacking) + ")") + "; an engine with the classic store pulls "
-                    + Sizes.human(result.bytesToPullClassicStore()) + ", as it also re-fetches the layers stacked above a changed one"
-                    + (result.classicStoreRoles().isEmpty() ? "" : " (" + String.join(", ", result.classicStoreRoles()) + ")") + ".");
+            List<String> lacking = current.layers().stream()
+                    .filter(layer -> !held.contains(layer.digest()))
+                    .map(Entry::role)
+                    .toList();
+            log.info("A node holding " + reference.name() + " pulls " + Sizes.human(result.bytesToPull())
+                    + ", the layers it lacks"
+                    + (lacking.isEmpty() ? "" : " (" + String.join(", ", lacking) + ")")
+                    + "; an engine with the classic store pulls "
+                    + Sizes.human(result.bytesToPullClassicStore())
+                    + ", as it also re-fetches the layers stacked above a changed one"
+                    + (result.classicStoreRoles().isEmpty()
+                            ? ""
+                            : " (" + String.join(", ", result.classicStoreRoles()) + ")")
+                    + ".");
         }
         if (!reference.exists() && failOnBaseChange) {
-            log.warn("failOnBaseChange: " + reference.name() + " does not exist, so there is no base to compare with and the"
+            log.warn("failOnBaseChange: " + reference.name()
+                    + " does not exist, so there is no base to compare with and the"
                     + " build goes on. Check <diffAgainst> if that image should exist.");
         }
     }
@@ -585,9 +688,11 @@ public final class ImageDiff {
         Side current = result.current(), reference = result.reference();
         List<String> changes = result.baseLayerChanges();
         return "expected no base change (failOnBaseChange), but the base moved relative to " + reference.name() + " ("
-                + reference.manifest() + "): the base was " + describeBase(reference) + ", this build's is " + describeBase(current)
-                + "; base layers: " + (changes.isEmpty() ? "all the same (the base's config changed)"
-                : String.join(", ", changes)) + ". Expected? Then drop -Ddocker-layer.failOnBaseChange (or"
+                + reference.manifest() + "): the base was " + describeBase(reference) + ", this build's is "
+                + describeBase(current)
+                + "; base layers: "
+                + (changes.isEmpty() ? "all the same (the base's config changed)" : String.join(", ", changes))
+                + ". Expected? Then drop -Ddocker-layer.failOnBaseChange (or"
                 + " <failOnBaseChange>) for this build, or push the new base deliberately (mvn package docker-layer:base"
                 + " docker-layer:image docker-layer:push) before running code-only jobs. Details: " + file + ".";
     }

@@ -1,9 +1,9 @@
 package io.github.dockerlayer.dockerfile;
 
-import io.github.dockerlayer.load.ImageLoad;
-import io.github.dockerlayer.load.LoadMode;
 import io.github.dockerlayer.daemon.DockerDaemon;
 import io.github.dockerlayer.image.ImageReference;
+import io.github.dockerlayer.load.ImageLoad;
+import io.github.dockerlayer.load.LoadMode;
 import io.github.dockerlayer.log.BuildLog;
 import java.io.IOException;
 import java.util.List;
@@ -23,7 +23,8 @@ public final class DaemonBuild {
      *
      * @return the app image's ID, or null when nothing was built
      */
-    public static String build(DockerfileWriter.Written written, LoadMode mode, ImageLoad.Connector connector, BuildLog log)
+    public static String build(
+            DockerfileWriter.Written written, LoadMode mode, ImageLoad.Connector connector, BuildLog log)
             throws IOException {
         DockerDaemon daemon = ImageLoad.connect(mode, connector, log, "building the Dockerfile on");
         if (daemon == null) {
@@ -33,17 +34,23 @@ public final class DaemonBuild {
             String id = null;
             for (DockerfileWriter.Build stage : written.builds()) {
                 long started = System.nanoTime();
-                log.info("Building stage " + stage.target() + " on " + daemon.info() + " at " + daemon.endpoint().describe()
-                        + ": " + stage.command(written.directory().toString()));
-                id = daemon.build(written.directory(), stage.target(), names(stage.tags()), names(stage.cacheFrom()), line -> {
-                    if (line.startsWith("Step ")) {
-                        log.info("  " + line); // one line a Dockerfile step; what the steps print only with -X
-                    } else {
-                        log.debug("  " + line);
-                    }
-                });
-                log.info(String.format("Built %s (stage %s) in %d ms: %s", String.join(", ", names(stage.tags())), stage.target(),
-                        (System.nanoTime() - started) / 1_000_000, id));
+                log.info("Building stage " + stage.target() + " on " + daemon.info() + " at "
+                        + daemon.endpoint().describe() + ": "
+                        + stage.command(written.directory().toString()));
+                id = daemon.build(
+                        written.directory(), stage.target(), names(stage.tags()), names(stage.cacheFrom()), line -> {
+                            if (line.startsWith("Step ")) {
+                                log.info("  " + line); // one line a Dockerfile step; what the steps print only with -X
+                            } else {
+                                log.debug("  " + line);
+                            }
+                        });
+                log.info(String.format(
+                        "Built %s (stage %s) in %d ms: %s",
+                        String.join(", ", names(stage.tags())),
+                        stage.target(),
+                        (System.nanoTime() - started) / 1_000_000,
+                        id));
             }
             return id;
         }

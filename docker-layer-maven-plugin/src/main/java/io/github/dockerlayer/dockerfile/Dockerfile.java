@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 public final class Dockerfile {
     /** A key Docker reads as written, without quotes. */
     private static final Pattern BARE_KEY = Pattern.compile("[A-Za-z0-9_.\\-/:]+");
+
     private static final String CONTINUATION = " \\\n    ";
 
     private final StringBuilder text = new StringBuilder();
@@ -150,8 +151,9 @@ public final class Dockerfile {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c < 0x20 && c != '\t' || c == 0x7f) {
-                throw new IllegalArgumentException("the " + what + " '" + value.replace("\n", "\\n").replace("\r", "\\r")
-                        + "' holds a line break or control character, which a Dockerfile cannot write there");
+                throw new IllegalArgumentException(
+                        "the " + what + " '" + value.replace("\n", "\\n").replace("\r", "\\r")
+                                + "' holds a line break or control character, which a Dockerfile cannot write there");
             }
         }
     }

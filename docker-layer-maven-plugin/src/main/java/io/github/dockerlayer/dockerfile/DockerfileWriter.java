@@ -1,12 +1,12 @@
 package io.github.dockerlayer.dockerfile;
 
-import io.github.dockerlayer.failure.InvalidParameterException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.dockerlayer.assemble.AppConfig;
+import io.github.dockerlayer.assemble.AppPlan;
 import io.github.dockerlayer.assemble.BuildRequest;
 import io.github.dockerlayer.assemble.ImageBuild;
 import io.github.dockerlayer.assemble.Parameters;
-import io.github.dockerlayer.assemble.AppConfig;
-import io.github.dockerlayer.assemble.AppPlan;
-import com.fasterxml.jackson.databind.JsonNode;
+import io.github.dockerlayer.failure.InvalidParameterException;
 import io.github.dockerlayer.image.Digest;
 import io.github.dockerlayer.image.ImageReference;
 import io.github.dockerlayer.image.Json;
@@ -26,7 +26,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -92,7 +91,8 @@ public final class DockerfileWriter {
      * @param dockerfileFrom what FROM names instead of {@code from} (the same image under a name Docker can pull), or
      *     null
      */
-    public DockerfileWriter(ImageBuild build, BuildLog log, List<List<String>> baseInstructions, String dockerfileFrom) {
+    public DockerfileWriter(
+            ImageBuild build, BuildLog log, List<List<String>> baseInstructions, String dockerfileFrom) {
         this.build = build;
         this.request = build.request();
         this.log = log;
@@ -124,7 +124,9 @@ public final class DockerfileWriter {
             baseContent.update(baseStage.text().getBytes(StandardCharsets.UTF_8));
             // The base's tag: the fixed one, else derived from all that goes into the base stage (its text, so the
             // from image's digest and the user's instructions, and every file it copies).
-            String version = request.baseVersion() != null ? request.baseVersion() : Digest.of(baseContent).shortHex(12);
+            String version = request.baseVersion() != null
+                    ? request.baseVersion()
+                    : Digest.of(baseContent).shortHex(12);
             ImageReference base = request.base().withTag(version);
 
             Dockerfile appStage = new Dockerfile().from("base", "app");
@@ -133,11 +135,13 @@ public final class DockerfileWriter {
             }
             configure(appStage, base, app, mainClass);
 
-            List<ImageReference> appTags = request.tags().stream().map(request.image()::withTag).toList();
-            List<Build> builds = List.of(new Build("base", List.of(base), List.of()),
-                    new Build("app", appTags, List.of(base)));
+            List<ImageReference> appTags =
+                    request.tags().stream().map(request.image()::withTag).toList();
+            List<Build> builds =
+                    List.of(new Build("base", List.of(base), List.of()), new Build("app", appTags, List.of(base)));
             Dockerfile header = new Dockerfile()
-                    .comment("Written by docker-layer-maven-plugin (mvn docker-layer:dockerfile): the project's base and app")
+                    .comment(
+                            "Written by docker-layer-maven-plugin (mvn docker-layer:dockerfile): the project's base and app")
                     .comment("images as Docker builds them. Rerun the goal rather than editing it. In this directory:");
             builds.forEach(b -> header.comment("  " + b.command(".")));
             String text = header.blankLine().text() + baseStage.text() + "\n" + appStage.text();
@@ -163,7 +167,9 @@ public final class DockerfileWriter {
                 try {
                     ImageReference.parse(dockerfileFrom);
                 } catch (IllegalArgumentException e) {
-                    throw new InvalidParameterException("dockerfileFrom", e.getMessage() + ".",
+                    throw new InvalidParameterException(
+                            "dockerfileFrom",
+                            e.getMessage() + ".",
                             "write an image reference as Docker does: registry.example.com/team/jre:21, eclipse-temurin:21-jre.");
                 }
             }
@@ -171,8 +177,10 @@ public final class DockerfileWriter {
         }
         String reference = request.from().dockerfileReference();
         if (reference == null) {
-            throw new InvalidParameterException("from", "'" + request.from().spec() + "' is an image on disk (an OCI"
-                    + " layout or a docker-archive), which a Dockerfile's FROM cannot name.",
+            throw new InvalidParameterException(
+                    "from",
+                    "'" + request.from().spec() + "' is an image on disk (an OCI"
+                            + " layout or a docker-archive), which a Dockerfile's FROM cannot name.",
                     "use a registry reference for <from> (registry.example.com/team/jre:21) or docker-daemon:REF, or set"
                             + " <dockerfileFrom> (property docker-layer.dockerfileFrom) to the name Docker knows the same"
                             + " image by.");
@@ -184,11 +192,12 @@ public final class DockerfileWriter {
     private void configure(Dockerfile stage, ImageReference base, AppPlan app, String mainClass) {
         JsonNode inherited = inheritedConfig();
         // The base digest is the one Docker gives the base stage, unknown here: no base.digest label.
-        AppConfig config = AppConfig.of(request, inherited, app.classpath(), mainClass, base.toString(), null,
-                app.nonAsciiPaths());
+        AppConfig config = AppConfig.of(
+                request, inherited, app.classpath(), mainClass, base.toString(), null, app.nonAsciiPaths());
         if (config.localeSet()) {
-            log.info("Setting LANG=C.UTF-8 in the Dockerfile's app: some file names on the classpath are not ASCII, and the"
-                    + " from image sets no locale (set <environment> LANG to choose another).");
+            log.info(
+                    "Setting LANG=C.UTF-8 in the Dockerfile's app: some file names on the classpath are not ASCII, and the"
+                            + " from image sets no locale (set <environment> LANG to choose another).");
         }
         // FROM passes the image's settings down: write what the app changes. Docker replaces an ENV in place and
         // merges LABEL and EXPOSE, as the plugin does in its own config.
@@ -211,10 +220,13 @@ public final class DockerfileWriter {
                 labels.put(name, value);
             }
         });
-        List<String> kept = config.droppedLabels().stream().filter(name -> !config.labels().containsKey(name)).toList();
+        List<String> kept = config.droppedLabels().stream()
+                .filter(name -> !config.labels().containsKey(name))
+                .toList();
         if (!kept.isEmpty()) {
-            log.warn("The Dockerfile's app keeps the from image's labels " + kept + ", which the plugin's own app image"
-                    + " leaves out: a Dockerfile cannot remove an inherited label (set them in <labels> to override them).");
+            log.warn(
+                    "The Dockerfile's app keeps the from image's labels " + kept + ", which the plugin's own app image"
+                            + " leaves out: a Dockerfile cannot remove an inherited label (set them in <labels> to override them).");
         }
         writable("environment", env);
         writable("labels", labels);
@@ -245,7 +257,9 @@ public final class DockerfileWriter {
                 Dockerfile.checkWritable("key", key);
                 Dockerfile.checkWritable("value", value);
             } catch (IllegalArgumentException e) {
-                throw new InvalidParameterException(parameter, "for the Dockerfile of the dockerfile goal: " + e.getMessage() + ".",
+                throw new InvalidParameterException(
+                        parameter,
+                        "for the Dockerfile of the dockerfile goal: " + e.getMessage() + ".",
                         "use values on one line (a Dockerfile has no way to write a line break in " + parameter + ").");
             }
         });
@@ -303,7 +317,9 @@ public final class DockerfileWriter {
     private static void fixDirectories(Path root, Instant mtime) throws IOException {
         List<Path> directories;
         try (Stream<Path> walk = Files.walk(root)) {
-            directories = walk.filter(Files::isDirectory).sorted(Comparator.reverseOrder()).toList();
+            directories = walk.filter(Files::isDirectory)
+                    .sorted(Comparator.reverseOrder())
+                    .toList();
         }
         for (Path directory : directories) {
             permissions(directory, "rwxr-xr-x");

@@ -16,8 +16,9 @@ public final class InvalidParameterException extends RuntimeException {
      * @param fix how to fix it, a sentence
      */
     public InvalidParameterException(String parameter, String problem, String fix) {
-        super("Invalid <" + parameter + ">" + (POM_ONLY.contains(parameter) ? "" : " (property docker-layer." + parameter + ")")
-                + ": " + problem + " Fix: " + fix);
+        super("Invalid <" + parameter + ">"
+                + (POM_ONLY.contains(parameter) ? "" : " (property docker-layer." + parameter + ")") + ": " + problem
+                + " Fix: " + fix);
         this.parameter = parameter;
     }
 

@@ -4,6 +4,7 @@ package io.github.dockerlayer.image;
 public final class Annotations {
     /** What every key the spec defines starts with. */
     public static final String OCI_PREFIX = "org.opencontainers.image.";
+
     public static final String REF_NAME = "org.opencontainers.image.ref.name";
     public static final String CREATED = "org.opencontainers.image.created";
     public static final String VERSION = "org.opencontainers.image.version";

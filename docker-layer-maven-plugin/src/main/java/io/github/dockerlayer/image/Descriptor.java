@@ -25,9 +25,14 @@ public record Descriptor(String mediaType, Digest digest, long size, Map<String,
     /** A descriptor as manifests and indexes hold it in JSON. */
     public static Descriptor fromJson(com.fasterxml.jackson.databind.JsonNode node) {
         Map<String, String> annotations = new TreeMap<>();
-        node.path("annotations").fields().forEachRemaining(e -> annotations.put(e.getKey(), e.getValue().asText()));
-        return new Descriptor(node.path("mediaType").asText(), Digest.parse(node.path("digest").asText()),
-                node.path("size").asLong(), annotations);
+        node.path("annotations")
+                .fields()
+                .forEachRemaining(e -> annotations.put(e.getKey(), e.getValue().asText()));
+        return new Descriptor(
+                node.path("mediaType").asText(),
+                Digest.parse(node.path("digest").asText()),
+                node.path("size").asLong(),
+                annotations);
     }
 
     /** The same descriptor with other annotations. */

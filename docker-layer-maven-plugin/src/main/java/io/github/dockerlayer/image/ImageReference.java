@@ -15,8 +15,8 @@ public record ImageReference(String registry, String repository, String tag, Dig
 
     private static final Pattern COMPONENT = Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*");
     private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
-    private static final Pattern DOMAIN =
-            Pattern.compile("(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)(?:\\.(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?))*"
+    private static final Pattern DOMAIN = Pattern.compile(
+            "(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)(?:\\.(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?))*"
                     + "(?::[0-9]+)?|\\[[0-9A-Fa-f:]+\\](?::[0-9]+)?");
 
     /** What a valid tag looks like, for error messages. */
@@ -61,7 +61,10 @@ public record ImageReference(String registry, String repository, String tag, Dig
         int firstSlash = rest.indexOf('/');
         if (firstSlash > 0) {
             String first = rest.substring(0, firstSlash);
-            if (first.contains(".") || first.contains(":") || first.equals("localhost") || !first.equals(first.toLowerCase())) {
+            if (first.contains(".")
+                    || first.contains(":")
+                    || first.equals("localhost")
+                    || !first.equals(first.toLowerCase())) {
                 if (!DOMAIN.matcher(first).matches()) {
                     throw new IllegalArgumentException("'" + text + "' has an invalid registry host '" + first + "'");
                 }
@@ -75,12 +78,14 @@ public record ImageReference(String registry, String repository, String tag, Dig
 
     private static void checkRepository(String text, String path) {
         if (path.isEmpty() || path.length() > 255) {
-            throw new IllegalArgumentException("'" + text + "' has an empty or too long repository: " + REPOSITORY_RULE);
+            throw new IllegalArgumentException(
+                    "'" + text + "' has an empty or too long repository: " + REPOSITORY_RULE);
         }
         for (String component : path.split("/", -1)) {
             if (!COMPONENT.matcher(component).matches()) {
                 String hint = component.equals(component.toLowerCase()) ? "" : " (it has upper-case letters)";
-                throw new IllegalArgumentException("'" + text + "' is not a valid repository" + hint + ": " + REPOSITORY_RULE);
+                throw new IllegalArgumentException(
+                        "'" + text + "' is not a valid repository" + hint + ": " + REPOSITORY_RULE);
             }
         }
     }

@@ -53,7 +53,8 @@ public final class Images {
         int i = 0;
         for (JsonNode node : layerNodes) {
             Descriptor layer = Descriptor.fromJson(node);
-            layer = new Descriptor(MediaType.toOciLayer(layer.mediaType()), layer.digest(), layer.size(), layer.annotations());
+            layer = new Descriptor(
+                    MediaType.toOciLayer(layer.mediaType()), layer.digest(), layer.size(), layer.annotations());
             layers.add(new Layer(layer, Digest.parse(diffIds.path(i++).asText()), blobs.apply(layer)));
         }
         return new Image(config, layers);

@@ -47,8 +47,10 @@ public record Layer(Descriptor descriptor, Digest diffId, Blob blob) {
     /** The uncompressed tar: gunzipped for gzip layers, as stored for plain tar layers. */
     public InputStream openUncompressed() throws IOException {
         InputStream in = blob.open();
-        return descriptor.mediaType().endsWith("+gzip") || descriptor.mediaType().endsWith(".gzip")
-                ? new GZIPInputStream(in, 1 << 16) : in;
+        return descriptor.mediaType().endsWith("+gzip")
+                        || descriptor.mediaType().endsWith(".gzip")
+                ? new GZIPInputStream(in, 1 << 16)
+                : in;
     }
 
     @Override
@@ -63,6 +65,7 @@ public record Layer(Descriptor descriptor, Digest diffId, Blob blob) {
 
     @Override
     public String toString() {
-        return "Layer[" + descriptor.digest() + ", diffId " + diffId + ", " + descriptor.size() + " bytes, from " + blob + "]";
+        return "Layer[" + descriptor.digest() + ", diffId " + diffId + ", " + descriptor.size() + " bytes, from " + blob
+                + "]";
     }
 }

@@ -30,7 +30,8 @@ public record Platform(String architecture, String os, String variant) {
 
     /** Whether an index entry's {@code platform} object names this platform (a variant is compared when we ask for one). */
     public boolean matches(JsonNode platform) {
-        return os.equals(platform.path("os").asText()) && architecture.equals(platform.path("architecture").asText())
+        return os.equals(platform.path("os").asText())
+                && architecture.equals(platform.path("architecture").asText())
                 && (variant == null || variant.equals(platform.path("variant").asText()));
     }
 

@@ -16,12 +16,25 @@ import java.nio.file.Path;
  * @param imagePath where it goes in the image, or null for {@code /app/libs/<fileName()>} (a Quarkus fast-jar's libraries
  *     go where its runner's manifest names them, {@link QuarkusLayout})
  */
-public record DependencyFile(String groupId, String artifactId, String version, String classifier, String extension,
-        Path file, Kind kind, String imagePath) {
+public record DependencyFile(
+        String groupId,
+        String artifactId,
+        String version,
+        String classifier,
+        String extension,
+        Path file,
+        Kind kind,
+        String imagePath) {
 
     /** A dependency under {@code /app/libs}. */
-    public DependencyFile(String groupId, String artifactId, String version, String classifier, String extension,
-            Path file, Kind kind) {
+    public DependencyFile(
+            String groupId,
+            String artifactId,
+            String version,
+            String classifier,
+            String extension,
+            Path file,
+            Kind kind) {
         this(groupId, artifactId, version, classifier, extension, file, kind, null);
     }
 

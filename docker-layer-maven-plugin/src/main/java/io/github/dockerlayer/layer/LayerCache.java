@@ -1,12 +1,12 @@
 package io.github.dockerlayer.layer;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.dockerlayer.blob.AtomicFiles;
+import io.github.dockerlayer.blob.BlobStore;
 import io.github.dockerlayer.image.Descriptor;
 import io.github.dockerlayer.image.Digest;
 import io.github.dockerlayer.image.Json;
 import io.github.dockerlayer.image.Layer;
-import io.github.dockerlayer.blob.AtomicFiles;
-import io.github.dockerlayer.blob.BlobStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -107,9 +107,12 @@ public final class LayerCache {
                 return null;
             }
             Layer layer = new Layer(
-                    new Descriptor(node.path("mediaType").asText(), Digest.parse(node.path("digest").asText()),
+                    new Descriptor(
+                            node.path("mediaType").asText(),
+                            Digest.parse(node.path("digest").asText()),
                             node.path("size").asLong()),
-                    Digest.parse(node.path("diffId").asText()), store.blob(Digest.parse(node.path("digest").asText())));
+                    Digest.parse(node.path("diffId").asText()),
+                    store.blob(Digest.parse(node.path("digest").asText())));
             return store.has(layer.digest()) ? layer : null;
         } catch (IOException | IllegalArgumentException corrupt) {
             Files.deleteIfExists(file);
@@ -133,7 +136,8 @@ public final class LayerCache {
         MessageDigest sha = Digest.newSha256();
         update(sha, FORMAT);
         update(sha, Long.toString(mtime.getEpochSecond()));
-        List<LayerEntry> sorted = entries.stream().sorted(Comparator.comparing(LayerEntry::path)).toList();
+        List<LayerEntry> sorted =
+                entries.stream().sorted(Comparator.comparing(LayerEntry::path)).toList();
         for (LayerEntry entry : sorted) {
             update(sha, entry.path());
             if (entry.mode() != LayerEntry.DEFAULT_MODE) {
@@ -142,8 +146,10 @@ public final class LayerCache {
             if (entry.source() != null) {
                 BasicFileAttributes attributes = Files.readAttributes(entry.source(), BasicFileAttributes.class);
                 update(sha, entry.source().toAbsolutePath().toString());
-                update(sha, attributes.size() + " " + attributes.lastModifiedTime().toMillis() + " " + attributes.fileKey()
-                        + " " + changeTime(entry.source()));
+                update(
+                        sha,
+                        attributes.size() + " " + attributes.lastModifiedTime().toMillis() + " " + attributes.fileKey()
+                                + " " + changeTime(entry.source()));
             } else {
                 update(sha, Digest.sha256(entry.content()).toString());
             }

@@ -1,9 +1,9 @@
 package io.github.dockerlayer.layer;
 
+import io.github.dockerlayer.image.Digest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
-import io.github.dockerlayer.image.Digest;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,7 +51,9 @@ public final class LayerChanges {
                 changes.put(path, "changed " + path);
             }
         });
-        before.keySet().stream().filter(path -> !after.containsKey(path)).forEach(path -> changes.put(path, "removed " + path));
+        before.keySet().stream()
+                .filter(path -> !after.containsKey(path))
+                .forEach(path -> changes.put(path, "removed " + path));
         return new ArrayList<>(changes.values());
     }
 

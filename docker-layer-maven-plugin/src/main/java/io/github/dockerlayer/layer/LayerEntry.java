@@ -19,7 +19,10 @@ public record LayerEntry(String path, Path source, byte[] content, int mode) {
 
     public LayerEntry {
         Objects.requireNonNull(path, "path");
-        if (!path.startsWith("/") || path.endsWith("/") || path.contains("//") || path.contains("/./")
+        if (!path.startsWith("/")
+                || path.endsWith("/")
+                || path.contains("//")
+                || path.contains("/./")
                 || path.contains("/../")) {
             throw new IllegalArgumentException("not a normalized absolute file path in the image: " + path);
         }
@@ -27,8 +30,8 @@ public record LayerEntry(String path, Path source, byte[] content, int mode) {
             throw new IllegalArgumentException("give either a source file or content for " + path);
         }
         if ((mode & ~0777) != 0) {
-            throw new IllegalArgumentException("mode " + Integer.toOctalString(mode) + " of " + path
-                    + " is not permission bits (000 to 777)");
+            throw new IllegalArgumentException(
+                    "mode " + Integer.toOctalString(mode) + " of " + path + " is not permission bits (000 to 777)");
         }
     }
 

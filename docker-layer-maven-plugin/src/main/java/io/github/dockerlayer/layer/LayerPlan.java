@@ -92,7 +92,8 @@ public final class LayerPlan {
      * repository's commits, and need not be built yet when another service builds the base), named as among
      * {@code all}; null when it has none.
      */
-    public static PlannedLayer projectDependencyLayer(List<DependencyFile> own, List<DependencyFile> all) throws IOException {
+    public static PlannedLayer projectDependencyLayer(List<DependencyFile> own, List<DependencyFile> all)
+            throws IOException {
         Map<DependencyFile, String> paths = libraryPaths(all);
         List<LayerEntry> entries = new ArrayList<>();
         for (DependencyFile dependency : own) {
@@ -140,9 +141,13 @@ public final class LayerPlan {
 
     /** The launch layer: the classpath and the main class, one line each. */
     public static PlannedLayer launchLayer(List<String> classpath, String mainClass) {
-        return new PlannedLayer(LayerRole.LAUNCH, List.of(
-                LayerEntry.bytes(LAUNCH + "/classpath", (String.join(":", classpath) + "\n").getBytes(StandardCharsets.UTF_8)),
-                LayerEntry.bytes(LAUNCH + "/main-class", (mainClass + "\n").getBytes(StandardCharsets.UTF_8))));
+        return new PlannedLayer(
+                LayerRole.LAUNCH,
+                List.of(
+                        LayerEntry.bytes(
+                                LAUNCH + "/classpath",
+                                (String.join(":", classpath) + "\n").getBytes(StandardCharsets.UTF_8)),
+                        LayerEntry.bytes(LAUNCH + "/main-class", (mainClass + "\n").getBytes(StandardCharsets.UTF_8))));
     }
 
     /**
@@ -151,7 +156,9 @@ public final class LayerPlan {
      */
     static Map<DependencyFile, String> libraryPaths(List<DependencyFile> dependencies) {
         Map<String, Integer> counts = new HashMap<>();
-        dependencies.stream().filter(d -> d.imagePath() == null).forEach(d -> counts.merge(d.fileName(), 1, Integer::sum));
+        dependencies.stream()
+                .filter(d -> d.imagePath() == null)
+                .forEach(d -> counts.merge(d.fileName(), 1, Integer::sum));
         Map<DependencyFile, String> paths = new LinkedHashMap<>();
         for (DependencyFile dependency : dependencies) {
             if (dependency.imagePath() != null) {

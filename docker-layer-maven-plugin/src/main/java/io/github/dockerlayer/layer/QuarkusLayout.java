@@ -33,12 +33,25 @@ public final class QuarkusLayout {
      * @param quarkusApp the {@code quarkus-app} directory
      * @param file a file under its {@code lib/}
      */
-    public static DependencyFile library(Path quarkusApp, Path file, String groupId, String artifactId, String version,
-            String classifier, DependencyFile.Kind kind) {
+    public static DependencyFile library(
+            Path quarkusApp,
+            Path file,
+            String groupId,
+            String artifactId,
+            String version,
+            String classifier,
+            DependencyFile.Kind kind) {
         String name = file.getFileName().toString();
         int dot = name.lastIndexOf('.');
-        return new DependencyFile(groupId, artifactId, version, classifier, dot < 0 ? "" : name.substring(dot + 1), file,
-                kind, ROOT + "/" + LayerPlan.relative(quarkusApp, file));
+        return new DependencyFile(
+                groupId,
+                artifactId,
+                version,
+                classifier,
+                dot < 0 ? "" : name.substring(dot + 1),
+                file,
+                kind,
+                ROOT + "/" + LayerPlan.relative(quarkusApp, file));
     }
 
     /**

@@ -1,10 +1,10 @@
 package io.github.dockerlayer.layer;
 
+import io.github.dockerlayer.blob.BlobStore;
 import io.github.dockerlayer.image.Descriptor;
 import io.github.dockerlayer.image.Digest;
 import io.github.dockerlayer.image.Layer;
 import io.github.dockerlayer.image.MediaType;
-import io.github.dockerlayer.blob.BlobStore;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -53,7 +53,8 @@ public final class ReproducibleLayer {
      */
     public static Digest diffId(List<LayerEntry> entries, Instant mtime) throws IOException {
         MessageDigest uncompressed = Digest.newSha256();
-        try (OutputStream out = new BufferedOutputStream(new DigestOutputStream(OutputStream.nullOutputStream(), uncompressed), 1 << 16)) {
+        try (OutputStream out = new BufferedOutputStream(
+                new DigestOutputStream(OutputStream.nullOutputStream(), uncompressed), 1 << 16)) {
             writeTar(entries, mtime, out);
         }
         return Digest.of(uncompressed);
@@ -71,14 +72,19 @@ public final class ReproducibleLayer {
      */
     public static Layer compress(TarWriter tar, BlobStore store) throws IOException {
         MessageDigest uncompressed = Digest.newSha256();
-        BlobStore.Written written = store.put(file -> {
-            try (GzipCompressorOutputStream gzip = new GzipCompressorOutputStream(new BufferedOutputStream(file, 1 << 16),
-                            gzipParameters());
-                    DigestOutputStream tarOut = new DigestOutputStream(new BufferedOutputStream(gzip, 1 << 16), uncompressed)) {
-                tar.writeTo(tarOut);
-            }
-        }, null);
-        return new Layer(new Descriptor(MediaType.OCI_LAYER_GZIP, written.digest(), written.size()), Digest.of(uncompressed),
+        BlobStore.Written written = store.put(
+                file -> {
+                    try (GzipCompressorOutputStream gzip = new GzipCompressorOutputStream(
+                                    new BufferedOutputStream(file, 1 << 16), gzipParameters());
+                            DigestOutputStream tarOut =
+                                    new DigestOutputStream(new BufferedOutputStream(gzip, 1 << 16), uncompressed)) {
+                        tar.writeTo(tarOut);
+                    }
+                },
+                null);
+        return new Layer(
+                new Descriptor(MediaType.OCI_LAYER_GZIP, written.digest(), written.size()),
+                Digest.of(uncompressed),
                 store.blob(written.digest()));
     }
 
@@ -112,8 +118,11 @@ public final class ReproducibleLayer {
                     try {
                         copied = in.transferTo(tar);
                     } catch (IOException e) {
-                        throw new IOException("cannot add " + (entry.source() != null ? entry.source() : entry.path())
-                                + " to the layer (did it change while the layer was written?): " + e.getMessage(), e);
+                        throw new IOException(
+                                "cannot add " + (entry.source() != null ? entry.source() : entry.path())
+                                        + " to the layer (did it change while the layer was written?): "
+                                        + e.getMessage(),
+                                e);
                     }
                     if (copied != header.getSize()) {
                         throw new IOException(entry.source() + " changed size while the layer was written");
@@ -137,7 +146,8 @@ public final class ReproducibleLayer {
                 throw new IllegalArgumentException("two entries for " + entry.path());
             }
             if (names.containsKey(relative + "/")) {
-                throw new IllegalArgumentException(entry.path() + " is a file entry where another entry needs a directory");
+                throw new IllegalArgumentException(
+                        entry.path() + " is a file entry where another entry needs a directory");
             }
             names.put(relative, entry);
             for (int slash = relative.indexOf('/'); slash > 0; slash = relative.indexOf('/', slash + 1)) {

@@ -1,9 +1,9 @@
 package io.github.dockerlayer.layout;
 
-import io.github.dockerlayer.blob.AtomicFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.dockerlayer.blob.AtomicFiles;
 import io.github.dockerlayer.blob.BlobStore;
 import io.github.dockerlayer.image.Annotations;
 import io.github.dockerlayer.image.Descriptor;
@@ -15,21 +15,14 @@ import io.github.dockerlayer.image.Layer;
 import io.github.dockerlayer.image.MediaType;
 import io.github.dockerlayer.image.Platform;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * An OCI image layout on disk (image-spec {@code image-layout.md}): {@code oci-layout}, {@code index.json} and
@@ -51,7 +44,8 @@ public final class OciLayout {
     /** Opens an existing layout for reading; fails when {@code root} holds none. */
     public static OciLayout open(Path root) throws IOException {
         if (!Files.isRegularFile(root.resolve(LAYOUT_FILE)) || !Files.isRegularFile(root.resolve(INDEX_FILE))) {
-            throw new NoSuchFileException(root.toString(), null, "not an OCI image layout (no oci-layout or index.json)");
+            throw new NoSuchFileException(
+                    root.toString(), null, "not an OCI image layout (no oci-layout or index.json)");
         }
         return new OciLayout(root);
     }
@@ -105,7 +99,9 @@ public final class OciLayout {
 
     /** The descriptors of {@code index.json}'s manifests, in file order. */
     public List<Descriptor> indexEntries() throws IOException {
-        ObjectNode index = Json.parseObject(Files.readAllBytes(root.resolve(INDEX_FILE)), root.resolve(INDEX_FILE).toString());
+        ObjectNode index = Json.parseObject(
+                Files.readAllBytes(root.resolve(INDEX_FILE)),
+                root.resolve(INDEX_FILE).toString());
         List<Descriptor> entries = new ArrayList<>();
         for (JsonNode node : index.path("manifests")) {
             entries.add(descriptor(node));
@@ -120,8 +116,7 @@ public final class OciLayout {
         index.put("mediaType", MediaType.OCI_INDEX);
         ArrayNode manifests = index.putArray("manifests");
         entries.stream()
-                .sorted(Comparator.comparing((Descriptor d) -> d.annotations().getOrDefault(
-                                Annotations.REF_NAME, ""))
+                .sorted(Comparator.comparing((Descriptor d) -> d.annotations().getOrDefault(Annotations.REF_NAME, ""))
                         .thenComparing(d -> d.digest().toString()))
                 .forEach(d -> manifests.add(Image.descriptorJson(d)));
         AtomicFiles.write(root.resolve(INDEX_FILE), Json.pretty(index));
@@ -140,7 +135,8 @@ public final class OciLayout {
             if (layer.blob().file() != null) {
                 store.putFile(layer.blob().file(), layer.digest());
             } else if (layer.blob().repository() == null) {
-                throw new IOException("layer blob " + layer.digest() + " is missing from " + root + " and from every source");
+                throw new IOException(
+                        "layer blob " + layer.digest() + " is missing from " + root + " and from every source");
             }
         }
         writeBlob(image.configBytes(), MediaType.OCI_CONFIG);
@@ -160,10 +156,13 @@ public final class OciLayout {
         Descriptor manifestDescriptor = descriptor;
         if (MediaType.isIndex(descriptor.mediaType())) {
             ObjectNode index = Json.parseObject(readBlob(descriptor.digest()), "index " + descriptor.digest());
-            manifestDescriptor = descriptor(platform.select(index.path("manifests"), "its index " + descriptor.digest()));
+            manifestDescriptor =
+                    descriptor(platform.select(index.path("manifests"), "its index " + descriptor.digest()));
         }
-        ObjectNode manifest = Json.parseObject(readBlob(manifestDescriptor.digest()), "manifest " + manifestDescriptor.digest());
-        Digest configDigest = Digest.parse(manifest.path("config").path("digest").asText());
+        ObjectNode manifest =
+                Json.parseObject(readBlob(manifestDescriptor.digest()), "manifest " + manifestDescriptor.digest());
+        Digest configDigest =
+                Digest.parse(manifest.path("config").path("digest").asText());
         ObjectNode config = Json.parseObject(readBlob(configDigest), "config " + configDigest);
         return Images.fromManifest(manifest, config, layer -> store.blob(layer.digest()));
     }

@@ -1,15 +1,15 @@
 package io.github.dockerlayer.load;
 
-import io.github.dockerlayer.record.BuiltImage;
-import io.github.dockerlayer.assemble.ImageBuild;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.dockerlayer.assemble.ImageBuild;
+import io.github.dockerlayer.blob.AtomicFiles;
 import io.github.dockerlayer.daemon.DockerDaemon;
 import io.github.dockerlayer.image.Digest;
 import io.github.dockerlayer.image.Json;
-import io.github.dockerlayer.blob.AtomicFiles;
 import io.github.dockerlayer.log.BuildLog;
+import io.github.dockerlayer.record.BuiltImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,9 +1,8 @@
 package io.github.dockerlayer.load;
 
-import io.github.dockerlayer.record.BuildReport;
+import io.github.dockerlayer.archive.LoadArchive;
 import io.github.dockerlayer.assemble.ImageBuild;
 import io.github.dockerlayer.assemble.Once;
-import io.github.dockerlayer.archive.LoadArchive;
 import io.github.dockerlayer.daemon.DaemonEndpoint;
 import io.github.dockerlayer.daemon.DaemonException;
 import io.github.dockerlayer.daemon.DockerDaemon;
@@ -12,6 +11,7 @@ import io.github.dockerlayer.image.Digest;
 import io.github.dockerlayer.image.ImageReference;
 import io.github.dockerlayer.log.BuildLog;
 import io.github.dockerlayer.log.Sizes;
+import io.github.dockerlayer.record.BuildReport;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,7 +46,6 @@ public final class ImageLoad {
     /** The daemon this process's environment names (DOCKER_HOST, the Docker context...). */
     public static final Connector ENVIRONMENT = () -> DockerJavaDaemon.connect(DaemonEndpoint.fromEnvironment());
 
-
     private final LoadMode mode;
     private final Connector connector;
     private final Path outputDirectory;
@@ -68,8 +67,18 @@ public final class ImageLoad {
      * @param upToDate whether the daemon held every name with this content already, so nothing was sent
      * @param millis how long the load took
      */
-    public record Result(String daemon, String endpoint, DockerDaemon.Store store, boolean thin, long bytesSent,
-            long fullBytes, List<String> names, Digest imageId, String fallback, boolean upToDate, long millis) {}
+    public record Result(
+            String daemon,
+            String endpoint,
+            DockerDaemon.Store store,
+            boolean thin,
+            long bytesSent,
+            long fullBytes,
+            List<String> names,
+            Digest imageId,
+            String fallback,
+            boolean upToDate,
+            long millis) {}
 
     public ImageLoad(LoadMode mode, Connector connector, Path outputDirectory, BuildLog log) {
         this(mode, connector, outputDirectory, log, Once.none());
@@ -105,14 +114,16 @@ public final class ImageLoad {
      * (one line saying so, {@code doing} saying what is not done); for {@code true} one, or the failure naming where it
      * was looked for.
      */
-    public static DockerDaemon connect(LoadMode mode, Connector connector, BuildLog log, String doing) throws IOException {
+    public static DockerDaemon connect(LoadMode mode, Connector connector, BuildLog log, String doing)
+            throws IOException {
         if (mode == LoadMode.FALSE) {
             return null;
         }
         try {
             return connector.connect();
         } catch (IOException e) {
-            if (mode == LoadMode.AUTO && (!(e instanceof DaemonException daemon) || daemon.kind() == DaemonException.Kind.UNREACHABLE)) {
+            if (mode == LoadMode.AUTO
+                    && (!(e instanceof DaemonException daemon) || daemon.kind() == DaemonException.Kind.UNREACHABLE)) {
                 log.info("Not " + doing + " a Docker daemon (load=auto): " + e.getMessage());
                 return null;
             }
@@ -126,8 +137,8 @@ public final class ImageLoad {
      * the base the daemon holds by then (thin).
      */
     private Result loadSharingTheBase(DockerDaemon daemon, ImageBuild.Built built) throws IOException {
-        String key = "load " + built.base().manifest().digest() + " into " + daemon.endpoint().describe() + " "
-                + daemon.info().id();
+        String key = "load " + built.base().manifest().digest() + " into "
+                + daemon.endpoint().describe() + " " + daemon.info().id();
         boolean[] mine = {false};
         try {
             Result result = once.get(key, () -> {
@@ -137,7 +148,8 @@ public final class ImageLoad {
             if (mine[0]) {
                 return result;
             }
-            log.debug("Another module of this build loaded the base " + built.base().reference() + " into this daemon.");
+            log.debug("Another module of this build loaded the base "
+                    + built.base().reference() + " into this daemon.");
         } catch (IOException e) {
             if (mine[0]) {
                 throw e;
@@ -157,20 +169,35 @@ public final class ImageLoad {
         List<String> names = new ArrayList<>();
         images.forEach(named -> named.names().forEach(name -> names.add(name.toString())));
         boolean containerd = info.store() == DockerDaemon.Store.CONTAINERD && !info.podman();
-        Digest appId = containerd ? built.app().manifest().digest() : built.app().image().configDescriptor().digest();
-        Digest baseId = containerd ? built.base().manifest().digest() : built.base().image().configDescriptor().digest();
+        Digest appId = containerd
+                ? built.app().manifest().digest()
+                : built.app().image().configDescriptor().digest();
+        Digest baseId = containerd
+                ? built.base().manifest().digest()
+                : built.base().image().configDescriptor().digest();
         long fullBytes = LoadStream.carried(images, Set.of());
         String where = info + " at " + daemon.endpoint().describe();
         LoadPlanner planner = new LoadPlanner(daemon, containerd); // asks each name once
         if (holdsAll(planner::inspect, built, baseId, appId)) {
             log.info("The Docker daemon " + where + " holds " + String.join(", ", names) + " with this content already:"
                     + " nothing to load.");
-            return new Result(info.toString(), daemon.endpoint().describe(), info.store(), true, 0, fullBytes, names, appId,
-                    null, true, (System.nanoTime() - started) / 1_000_000);
+            return new Result(
+                    info.toString(),
+                    daemon.endpoint().describe(),
+                    info.store(),
+                    true,
+                    0,
+                    fullBytes,
+                    names,
+                    appId,
+                    null,
+                    true,
+                    (System.nanoTime() - started) / 1_000_000);
         }
         LoadPlanner.From from = LoadPlanner.From.read(outputDirectory.resolve("base.json"), built.base(), log);
         DaemonLoads loads = new DaemonLoads(outputDirectory, log);
-        LoadPlanner.Plan plan = info.podman() ? new LoadPlanner.Plan(false, Set.of(), "Podman: a full docker-archive")
+        LoadPlanner.Plan plan = info.podman()
+                ? new LoadPlanner.Plan(false, Set.of(), "Podman: a full docker-archive")
                 : containerd ? planner.containerd(built, from, loads.recorded(info)) : planner.classic(built, from);
         log.info("Loading " + String.join(", ", names) + " into " + where + ": " + plan.why());
         Lookup fresh = name -> daemon.inspect(containerd ? LoadArchive.qualifiedName(name) : name.toString());
@@ -193,11 +220,26 @@ public final class ImageLoad {
             loads.record(info, built);
         }
         long millis = (System.nanoTime() - started) / 1_000_000;
-        log.info(String.format("Loaded %s: %s, %s sent (all layers: %s) in %.1f s; image ID %s", String.join(", ", names),
-                plan.thin() ? "thin" : "full", Sizes.human(sent), Sizes.human(fullBytes), millis / 1000.0,
+        log.info(String.format(
+                "Loaded %s: %s, %s sent (all layers: %s) in %.1f s; image ID %s",
+                String.join(", ", names),
+                plan.thin() ? "thin" : "full",
+                Sizes.human(sent),
+                Sizes.human(fullBytes),
+                millis / 1000.0,
                 appId.toShortString()));
-        return new Result(info.toString(), daemon.endpoint().describe(), info.store(), plan.thin(), sent, fullBytes, names,
-                appId, fallback, false, millis);
+        return new Result(
+                info.toString(),
+                daemon.endpoint().describe(),
+                info.store(),
+                plan.thin(),
+                sent,
+                fullBytes,
+                names,
+                appId,
+                fallback,
+                false,
+                millis);
     }
 
     /** How an image name is looked up in the daemon. */
@@ -207,7 +249,8 @@ public final class ImageLoad {
     }
 
     /** Whether every name already names the image this build made (same ID), so nothing needs sending. */
-    private static boolean holdsAll(Lookup lookup, ImageBuild.Built built, Digest baseId, Digest appId) throws IOException {
+    private static boolean holdsAll(Lookup lookup, ImageBuild.Built built, Digest baseId, Digest appId)
+            throws IOException {
         Optional<DockerDaemon.InspectedImage> base = lookup.inspect(built.base().reference());
         if (base.isEmpty() || !base.get().id().equals(baseId)) {
             return false;
@@ -222,13 +265,23 @@ public final class ImageLoad {
     }
 
     /** Fails, as a refusal, unless the daemon now holds every name with this build's images. */
-    private static void checkLoaded(Lookup lookup, DockerDaemon daemon, ImageBuild.Built built, Digest baseId, Digest appId)
+    private static void checkLoaded(
+            Lookup lookup, DockerDaemon daemon, ImageBuild.Built built, Digest baseId, Digest appId)
             throws IOException {
         if (!holdsAll(lookup, built, baseId, appId)) {
-            throw new DaemonException(DaemonException.Kind.REFUSED, "the Docker daemon at " + daemon.endpoint().describe()
-                    + " answered the load, but does not hold " + built.base().reference() + " as " + baseId.toShortString()
-                    + " and " + String.join(", ", LoadPlanner.appNames(built.app()).stream().map(Object::toString).toList())
-                    + " as " + appId.toShortString() + " after it", null);
+            throw new DaemonException(
+                    DaemonException.Kind.REFUSED,
+                    "the Docker daemon at " + daemon.endpoint().describe()
+                            + " answered the load, but does not hold "
+                            + built.base().reference() + " as " + baseId.toShortString()
+                            + " and "
+                            + String.join(
+                                    ", ",
+                                    LoadPlanner.appNames(built.app()).stream()
+                                            .map(Object::toString)
+                                            .toList())
+                            + " as " + appId.toShortString() + " after it",
+                    null);
         }
     }
 }

@@ -20,7 +20,9 @@ public enum LoadMode {
         try {
             return valueOf(value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new InvalidParameterException("load", "'" + value.trim() + "' is not one of false, true, auto.",
+            throw new InvalidParameterException(
+                    "load",
+                    "'" + value.trim() + "' is not one of false, true, auto.",
                     "write false (no daemon), true (load, fail when no daemon answers) or auto (load when one answers).");
         }
     }

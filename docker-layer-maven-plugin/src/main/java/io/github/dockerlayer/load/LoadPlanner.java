@@ -1,9 +1,8 @@
 package io.github.dockerlayer.load;
 
-import io.github.dockerlayer.record.BuiltImage;
-import io.github.dockerlayer.assemble.ImageBuild;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.dockerlayer.archive.LoadArchive;
+import io.github.dockerlayer.assemble.ImageBuild;
 import io.github.dockerlayer.daemon.DockerDaemon;
 import io.github.dockerlayer.image.Digest;
 import io.github.dockerlayer.image.Image;
@@ -12,6 +11,7 @@ import io.github.dockerlayer.image.Json;
 import io.github.dockerlayer.image.Layer;
 import io.github.dockerlayer.layer.LayerRole;
 import io.github.dockerlayer.log.BuildLog;
+import io.github.dockerlayer.record.BuiltImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,14 +67,19 @@ final class LoadPlanner {
 
         /** The from image of {@code base}, as {@code baseJson} names it; {@link #NONE} when it says nothing usable. */
         static From read(Path baseJson, BuiltImage base, BuildLog log) {
-            int layers = (int) base.layers().stream().filter(layer -> layer.role() == LayerRole.FROM).count();
+            int layers = (int) base.layers().stream()
+                    .filter(layer -> layer.role() == LayerRole.FROM)
+                    .count();
             if (layers == 0 || !Files.isRegularFile(baseJson)) {
                 return NONE;
             }
             try {
                 JsonNode from = Json.MAPPER.readTree(baseJson.toFile()).path("from");
-                String name = from.path("image").isTextual() ? from.path("image").asText() : null;
-                Digest digest = from.path("digest").isTextual() ? Digest.parse(from.path("digest").asText()) : null;
+                String name =
+                        from.path("image").isTextual() ? from.path("image").asText() : null;
+                Digest digest = from.path("digest").isTextual()
+                        ? Digest.parse(from.path("digest").asText())
+                        : null;
                 return new From(name, digest, layers);
             } catch (IOException | IllegalArgumentException e) {
                 log.debug("Not using the from image of " + baseJson + ": " + e.getMessage());
@@ -131,15 +136,21 @@ final class LoadPlanner {
             }
         }
         if (held == 0) {
-            return new Plan(false, Set.of(), "a full docker-archive (the daemon holds no layer of it under these names"
-                    + (from.name() == null ? "" : " or the from image's") + ")");
+            return new Plan(
+                    false,
+                    Set.of(),
+                    "a full docker-archive (the daemon holds no layer of it under these names"
+                            + (from.name() == null ? "" : " or the from image's") + ")");
         }
         Set<Digest> omit = new HashSet<>();
         for (int i = 0; i < held; i++) {
             omit.add(layers.get(i).digest());
         }
-        return new Plan(false, omit, "a thin docker-archive: the daemon holds the first " + held + " of " + layers.size()
-                + " layers (as " + heldBy + "), the archive carries the other " + (layers.size() - held));
+        return new Plan(
+                false,
+                omit,
+                "a thin docker-archive: the daemon holds the first " + held + " of " + layers.size() + " layers (as "
+                        + heldBy + "), the archive carries the other " + (layers.size() - held));
     }
 
     /** The from image's names the classic store may know: as read, and as {@code docker pull} records its digest. */
@@ -161,7 +172,9 @@ final class LoadPlanner {
 
     private static int prefix(List<Digest> diffIds, List<Layer> layers) {
         int prefix = 0;
-        while (prefix < diffIds.size() && prefix < layers.size() && diffIds.get(prefix).equals(layers.get(prefix).diffId())) {
+        while (prefix < diffIds.size()
+                && prefix < layers.size()
+                && diffIds.get(prefix).equals(layers.get(prefix).diffId())) {
             prefix++;
         }
         return prefix;
@@ -188,24 +201,35 @@ final class LoadPlanner {
                 provenBy.add(name.toString());
             }
         }
-        List<Layer> fromLayers = built.base().image().layers().subList(0, Math.min(from.layers(), built.base().image().layers().size()));
+        List<Layer> fromLayers = built.base()
+                .image()
+                .layers()
+                .subList(
+                        0, Math.min(from.layers(), built.base().image().layers().size()));
         boolean fromProven = fromLayers.stream().allMatch(layer -> omit.contains(layer.digest()));
         if (!fromProven && from.digest() != null) {
             Optional<DockerDaemon.InspectedImage> image = inspect(from.digest().toString());
             if (image.isPresent() && image.get().id().equals(from.digest())) {
                 fromLayers.forEach(layer -> omit.add(layer.digest()));
-                provenBy.add("the from image " + (from.name() == null ? from.digest().toShortString() : from.name()));
+                provenBy.add(
+                        "the from image " + (from.name() == null ? from.digest().toShortString() : from.name()));
             }
         }
         Set<Digest> ours = blobs(built.base().image());
         ours.addAll(blobs(built.app().image()));
         omit.retainAll(ours);
         if (omit.isEmpty()) {
-            return new Plan(true, Set.of(), "a full OCI archive (no image of these names in the daemon has a manifest"
-                    + " known here, nor is the from image's manifest there, so no blob can be proven to be in its content store)");
+            return new Plan(
+                    true,
+                    Set.of(),
+                    "a full OCI archive (no image of these names in the daemon has a manifest"
+                            + " known here, nor is the from image's manifest there, so no blob can be proven to be in its content store)");
         }
-        return new Plan(true, omit, "a thin OCI archive: " + omit.size() + " blobs are in the daemon's content store (the"
-                + " manifests of " + String.join(", ", provenBy) + "), the archive carries the others");
+        return new Plan(
+                true,
+                omit,
+                "a thin OCI archive: " + omit.size() + " blobs are in the daemon's content store (the"
+                        + " manifests of " + String.join(", ", provenBy) + "), the archive carries the others");
     }
 
     /** The config and layer digests of {@code image}. */

@@ -44,27 +44,30 @@ final class LoadStream {
      * Streams the planned archive into the daemon's load: written by a thread into a pipe that the client reads as
      * the request body. Returns the bytes sent.
      */
-    static long send(DockerDaemon daemon, List<LoadArchive.Named> images, LoadPlanner.Plan plan, BuildLog log) throws IOException {
+    static long send(DockerDaemon daemon, List<LoadArchive.Named> images, LoadPlanner.Plan plan, BuildLog log)
+            throws IOException {
         long expected = carried(images, plan.omit());
         PipedInputStream body = new PipedInputStream(1 << 20);
         Counting out = new Counting(new PipedOutputStream(body), expected, log);
         IOException[] writeFailure = new IOException[1];
-        Thread writer = new Thread(() -> {
-            try (out) {
-                if (plan.oci()) {
-                    LoadArchive.writeOciArchive(images, plan.omit(), out);
-                } else {
-                    LoadArchive.writeDockerArchive(images, plan.omit(), out);
-                }
-            } catch (IOException | RuntimeException e) {
-                writeFailure[0] = e instanceof IOException io ? io : new IOException(e.toString(), e);
-                try {
-                    body.close(); // the client's read fails, so the daemon gets no truncated archive
-                } catch (IOException ignored) {
-                    // closing a pipe does not fail
-                }
-            }
-        }, "docker-layer-load-writer");
+        Thread writer = new Thread(
+                () -> {
+                    try (out) {
+                        if (plan.oci()) {
+                            LoadArchive.writeOciArchive(images, plan.omit(), out);
+                        } else {
+                            LoadArchive.writeDockerArchive(images, plan.omit(), out);
+                        }
+                    } catch (IOException | RuntimeException e) {
+                        writeFailure[0] = e instanceof IOException io ? io : new IOException(e.toString(), e);
+                        try {
+                            body.close(); // the client's read fails, so the daemon gets no truncated archive
+                        } catch (IOException ignored) {
+                            // closing a pipe does not fail
+                        }
+                    }
+                },
+                "docker-layer-load-writer");
         writer.setDaemon(true);
         writer.start();
         DaemonException refused = null;
@@ -83,7 +86,8 @@ final class LoadStream {
         }
         if (writeFailure[0] != null && !out.sinkFailed) {
             // Reading a blob failed (a layer missing from the layout, a registry that went away): that is the cause.
-            IOException failure = new IOException("cannot write the archive to load: " + writeFailure[0].getMessage(), writeFailure[0]);
+            IOException failure = new IOException(
+                    "cannot write the archive to load: " + writeFailure[0].getMessage(), writeFailure[0]);
             if (refused != null) {
                 failure.addSuppressed(refused);
             }

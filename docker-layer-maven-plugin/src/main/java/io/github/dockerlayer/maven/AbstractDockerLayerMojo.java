@@ -5,8 +5,8 @@ import io.github.dockerlayer.registry.Registries;
 import java.io.File;
 import java.nio.file.Path;
 import org.apache.maven.execution.MavenSession;
-import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
@@ -73,7 +73,9 @@ abstract class AbstractDockerLayerMojo extends AbstractMojo {
     /** Applies the command line to the parameters every goal has. */
     protected void applyCommonCommandLine() {
         skip = Boolean.parseBoolean(commandLine("skip", Boolean.toString(skip)).trim());
-        allowInsecureRegistries = Boolean.parseBoolean(commandLine("allowInsecureRegistries", Boolean.toString(allowInsecureRegistries)).trim());
+        allowInsecureRegistries =
+                Boolean.parseBoolean(commandLine("allowInsecureRegistries", Boolean.toString(allowInsecureRegistries))
+                        .trim());
         String cache = commandLine("cacheDirectory", null);
         if (cache != null) {
             cacheDirectory = new File(cache);
@@ -90,7 +92,8 @@ abstract class AbstractDockerLayerMojo extends AbstractMojo {
             return true;
         }
         if ("pom".equals(project.getPackaging())) {
-            getLog().info("Skipping: " + project.getArtifactId() + " has packaging pom, so there is no code to put in an image.");
+            getLog().info("Skipping: " + project.getArtifactId()
+                    + " has packaging pom, so there is no code to put in an image.");
             return true;
         }
         return false;
@@ -121,16 +124,20 @@ abstract class AbstractDockerLayerMojo extends AbstractMojo {
             ran.put(project.getId() + ":" + goal, run);
             return false; // another configuration: its own work
         }
-        getLog().info("Skipping: docker-layer:" + goal + " already ran for " + project.getArtifactId() + " in this build ("
-                + "execution " + earlierExecution + ") with the same configuration; nothing to do again.");
+        getLog().info("Skipping: docker-layer:" + goal + " already ran for " + project.getArtifactId()
+                + " in this build (" + "execution " + earlierExecution
+                + ") with the same configuration; nothing to do again.");
         return true;
     }
 
     /** What the modules of this build share: work done once per build (a shared base's layers and its push). */
     @SuppressWarnings("unchecked")
     protected final io.github.dockerlayer.assemble.Once once() {
-        return new io.github.dockerlayer.assemble.Once(SessionData.ofThisRealm(session, java.util.concurrent.ConcurrentMap.class,
-                "once", io.github.dockerlayer.assemble.Once::newResults));
+        return new io.github.dockerlayer.assemble.Once(SessionData.ofThisRealm(
+                session,
+                java.util.concurrent.ConcurrentMap.class,
+                "once",
+                io.github.dockerlayer.assemble.Once::newResults));
     }
 
     /**
@@ -141,7 +148,8 @@ abstract class AbstractDockerLayerMojo extends AbstractMojo {
      * @param doing what the goal does with the image, for the messages ("push", "compare")
      * @param goal the goal's name
      */
-    protected final boolean imageBuilt(boolean built, Path output, String doing, String goal) throws java.io.IOException {
+    protected final boolean imageBuilt(boolean built, Path output, String doing, String goal)
+            throws java.io.IOException {
         if (built) {
             return true;
         }
@@ -150,8 +158,10 @@ abstract class AbstractDockerLayerMojo extends AbstractMojo {
                     + "/image.json is missing), so there is nothing to " + doing + ".");
             return false;
         }
-        throw new java.io.IOException("there is no image to " + doing + ": " + output.resolve("image.json") + " is missing."
-                + " Build it first, in the same run: mvn package docker-layer:base docker-layer:image docker-layer:" + goal + ".");
+        throw new java.io.IOException(
+                "there is no image to " + doing + ": " + output.resolve("image.json") + " is missing."
+                        + " Build it first, in the same run: mvn package docker-layer:base docker-layer:image docker-layer:"
+                        + goal + ".");
     }
 
     /**
@@ -162,15 +172,20 @@ abstract class AbstractDockerLayerMojo extends AbstractMojo {
      */
     protected final Registries registries(BuildLog log) {
         // A relative cacheDirectory starts at the project directory, as every path parameter of the plugin does.
-        Path cache = cacheDirectory != null ? project.getBasedir().toPath().resolve(cacheDirectory.toPath()).toAbsolutePath()
+        Path cache = cacheDirectory != null
+                ? project.getBasedir().toPath().resolve(cacheDirectory.toPath()).toAbsolutePath()
                 : MavenRegistries.defaultCacheDirectory();
-        return SessionData.ofThisRealm(session, Registries.class, cache + ":" + allowInsecureRegistries,
+        return SessionData.ofThisRealm(
+                session,
+                Registries.class,
+                cache + ":" + allowInsecureRegistries,
                 () -> MavenRegistries.open(session, decrypter, cache, allowInsecureRegistries, log));
     }
 
     /** The Maven log as the plugin's {@link BuildLog}; progress lines only in interactive builds (not {@code -B}). */
     protected final BuildLog buildLog() {
-        boolean interactive = session.getRequest() != null && session.getRequest().isInteractiveMode();
+        boolean interactive =
+                session.getRequest() != null && session.getRequest().isInteractiveMode();
         return new BuildLog() {
             @Override
             public void info(String line) {

@@ -1,30 +1,30 @@
 package io.github.dockerlayer.maven;
 
-import io.github.dockerlayer.log.BuildLog;
 import io.github.dockerlayer.assemble.BuildRequest;
-import io.github.dockerlayer.source.FromImage;
-import io.github.dockerlayer.project.GitRevision;
 import io.github.dockerlayer.assemble.ImageBuild;
-import io.github.dockerlayer.load.ImageLoad;
-import io.github.dockerlayer.push.ImagePush;
-import io.github.dockerlayer.failure.InvalidParameterException;
 import io.github.dockerlayer.assemble.Parameters;
 import io.github.dockerlayer.assemble.QuarkusApp;
-import io.github.dockerlayer.layer.QuarkusLayout;
+import io.github.dockerlayer.failure.InvalidParameterException;
 import io.github.dockerlayer.image.ImageReference;
+import io.github.dockerlayer.image.Platform;
 import io.github.dockerlayer.layer.DependencyFile;
+import io.github.dockerlayer.layer.QuarkusLayout;
+import io.github.dockerlayer.load.ImageLoad;
+import io.github.dockerlayer.log.BuildLog;
+import io.github.dockerlayer.project.GitRevision;
+import io.github.dockerlayer.push.ImagePush;
+import io.github.dockerlayer.registry.RegistryImageSource;
+import io.github.dockerlayer.source.FromImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.maven.model.Model;
-import org.apache.maven.project.ProjectDependenciesResolver;
-import org.apache.maven.settings.crypto.SettingsDecrypter;
-import io.github.dockerlayer.image.Platform;
-import io.github.dockerlayer.registry.RegistryImageSource;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
+import org.apache.maven.project.ProjectDependenciesResolver;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /** The parameters the goals share, and their translation into a {@link BuildRequest}. */
 abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
@@ -143,13 +143,15 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
             return;
         }
         if (!"jar".equals(project.getPackaging())) {
-            getLog().warn("Packaging is " + project.getPackaging() + ": the image holds the classes, resources and runtime"
+            getLog().warn("Packaging is " + project.getPackaging()
+                    + ": the image holds the classes, resources and runtime"
                     + " dependencies as for a jar; anything else the packaging adds (e.g. src/main/webapp of a war) is not"
                     + " in it.");
         }
         connectEarly();
-        if (!runsBaseInstructions() && (commandLine("baseInstructions", null) != null
-                || PluginConfiguration.sets(project.getPlugin(SharedBase.PLUGIN_KEY), "baseInstructions"))) {
+        if (!runsBaseInstructions()
+                && (commandLine("baseInstructions", null) != null
+                        || PluginConfiguration.sets(project.getPlugin(SharedBase.PLUGIN_KEY), "baseInstructions"))) {
             getLog().warn("<baseInstructions> is set, but this goal builds without Docker and runs no instruction: the"
                     + " images it makes do not have them. They apply to the dockerfile goal only (its Dockerfile's base"
                     + " stage, built by Docker with -Ddocker-layer.load=true); or use a from image that has them.");
@@ -161,7 +163,8 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
             if (quarkus != null) {
                 if (mainClass != null && !mainClass.isBlank()) {
                     getLog().warn("<mainClass> " + mainClass.trim() + " is not used: " + project.getArtifactId()
-                            + " is a Quarkus fast-jar, which the image runs as java -jar " + QuarkusLayout.RUNNER + ".");
+                            + " is a Quarkus fast-jar, which the image runs as java -jar " + QuarkusLayout.RUNNER
+                            + ".");
                 }
                 mainClass = null;
             } else if (!settleMainClass()) {
@@ -187,47 +190,66 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
             mainClass = declared.name();
             unusable = declared.unusable();
             Path classes = Path.of(project.getBuild().getOutputDirectory());
-            if (mainClass == null && unusable != null && !Files.isDirectory(classes) && reactor().hasMainSources()) {
+            if (mainClass == null
+                    && unusable != null
+                    && !Files.isDirectory(classes)
+                    && reactor().hasMainSources()) {
                 // Say what was found where: the pom names a class, which cannot be looked for in classes not compiled
                 // (a module without main sources, such as a test-only module, is a library and skips below).
-                throw new InvalidParameterException("mainClass", "it is not set, and the main class " + unusable
-                        + " that " + declared.unusableOrigin() + " names is not on " + project.getArtifactId()
-                        + "'s classpath: " + classes + " does not exist, the project is not compiled yet.",
+                throw new InvalidParameterException(
+                        "mainClass",
+                        "it is not set, and the main class " + unusable
+                                + " that " + declared.unusableOrigin() + " names is not on " + project.getArtifactId()
+                                + "'s classpath: " + classes + " does not exist, the project is not compiled yet.",
                         "run the goal after the package phase, e.g. mvn package docker-layer:image.");
             }
         } else if (!PomMainClass.isRunnable(project, Parameters.mainClass(mainClass))) {
             String problem = "'" + mainClass.trim() + "' is neither among " + project.getArtifactId()
                     + "'s classes nor in its runtime dependencies"
-                    + (Files.isDirectory(Path.of(project.getBuild().getOutputDirectory())) ? ""
+                    + (Files.isDirectory(Path.of(project.getBuild().getOutputDirectory()))
+                            ? ""
                             : " (" + project.getBuild().getOutputDirectory() + " does not exist: run after package)");
             if (session.getProjects().size() > 1) {
                 // A <mainClass> set for every module of a reactor names one module's class: the others skip. One
                 // that fits no module at all is a mistake, not a library: fail now rather than ship nothing.
                 String holder = reactor().moduleHolding(Parameters.mainClass(mainClass));
                 if (holder == null) {
-                    throw new InvalidParameterException("mainClass", "'" + mainClass.trim() + "' is in none of the "
-                            + reactor().reactorProjects().size() + " modules of this build (neither among their classes or"
-                            + " sources nor in their runtime dependencies), so no module could run it.",
+                    throw new InvalidParameterException(
+                            "mainClass",
+                            "'" + mainClass.trim() + "' is in none of the "
+                                    + reactor().reactorProjects().size()
+                                    + " modules of this build (neither among their classes or"
+                                    + " sources nor in their runtime dependencies), so no module could run it.",
                             "check the fully qualified name, e.g. com.example.Main, or leave <mainClass> unset to infer"
                                     + " it per module.");
                 }
                 getLog().warn("Skipping: <mainClass> " + problem + " (it is " + holder + "'s).");
-                ReactorSummary.skipped(session, project.getArtifactId(), "<mainClass> " + mainClass.trim()
-                        + " is not among its classes or runtime dependencies", getLog());
+                ReactorSummary.skipped(
+                        session,
+                        project.getArtifactId(),
+                        "<mainClass> " + mainClass.trim() + " is not among its classes or runtime dependencies",
+                        getLog());
                 reactor().forgetEarlierImage();
                 return false;
             }
-            throw new InvalidParameterException("mainClass", problem + ", so java could not start it.",
+            throw new InvalidParameterException(
+                    "mainClass",
+                    problem + ", so java could not start it.",
                     "check the fully qualified name, e.g. com.example.Main, or leave <mainClass> unset to infer it.");
         }
         if (mainClass == null && session.getProjects().size() > 1 && !reactor().hasMainCode()) {
             String dependent = reactor().reactorDependents();
             getLog().info("Skipping: " + project.getArtifactId() + " has no class with a main method"
                     + (unusable == null ? "" : " (its pom names " + unusable + ", which is not on its classpath)")
-                    + ", so in this multi-module build it is taken for " + (dependent != null ? "a library of "
-                    + dependent : "a library or test module") + "; set <mainClass> to build an image of it.");
-            ReactorSummary.skipped(session, project.getArtifactId(), "no class with a main method"
-                    + (unusable == null ? "" : " (its pom names " + unusable + ", not on its classpath)"), getLog());
+                    + ", so in this multi-module build it is taken for "
+                    + (dependent != null ? "a library of " + dependent : "a library or test module")
+                    + "; set <mainClass> to build an image of it.");
+            ReactorSummary.skipped(
+                    session,
+                    project.getArtifactId(),
+                    "no class with a main method"
+                            + (unusable == null ? "" : " (its pom names " + unusable + ", not on its classpath)"),
+                    getLog());
             reactor().forgetEarlierImage();
             return false;
         }
@@ -244,11 +266,17 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
      * second), so that the load finds the connection made while the images were being built.
      */
     private void connectEarly() {
-        String load = commandLine("load", PluginConfiguration.value(project.getPlugin(SharedBase.PLUGIN_KEY), List.of(), List.of("load")));
-        if (load == null || !(load.trim().equalsIgnoreCase("true") || load.trim().equalsIgnoreCase("auto"))) {
+        String load = commandLine(
+                "load",
+                PluginConfiguration.value(project.getPlugin(SharedBase.PLUGIN_KEY), List.of(), List.of("load")));
+        if (load == null
+                || !(load.trim().equalsIgnoreCase("true") || load.trim().equalsIgnoreCase("auto"))) {
             return;
         }
-        SessionData.ofThisRealm(session, java.util.concurrent.CompletableFuture.class, "daemon:" + project.getId(),
+        SessionData.ofThisRealm(
+                session,
+                java.util.concurrent.CompletableFuture.class,
+                "daemon:" + project.getId(),
                 () -> java.util.concurrent.CompletableFuture.supplyAsync(() -> {
                     try {
                         return ImageLoad.ENVIRONMENT.connect();
@@ -264,7 +292,8 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
      */
     protected final ImageLoad.Connector daemonConnector() {
         return () -> {
-            var started = SessionData.take(session, java.util.concurrent.CompletableFuture.class, "daemon:" + project.getId());
+            var started = SessionData.take(
+                    session, java.util.concurrent.CompletableFuture.class, "daemon:" + project.getId());
             if (started == null) {
                 return ImageLoad.ENVIRONMENT.connect();
             }
@@ -294,8 +323,11 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
         image = commandLine("image", image);
         mainClass = commandLine("mainClass", mainClass);
         platform = commandLine("platform", platform);
-        excludeDevtools = Boolean.parseBoolean(commandLine("excludeDevtools", Boolean.toString(excludeDevtools)).trim());
-        excludeDockerCompose = Boolean.parseBoolean(commandLine("excludeDockerCompose", Boolean.toString(excludeDockerCompose)).trim());
+        excludeDevtools = Boolean.parseBoolean(commandLine("excludeDevtools", Boolean.toString(excludeDevtools))
+                .trim());
+        excludeDockerCompose =
+                Boolean.parseBoolean(commandLine("excludeDockerCompose", Boolean.toString(excludeDockerCompose))
+                        .trim());
     }
 
     /** Whether this Maven run pushes: the push goal is named, or the deploy phase runs (where push binds). */
@@ -333,8 +365,8 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
         Path basedir = project.getBasedir().toPath();
         String imageName = image.equals(project.getArtifactId()) ? image.toLowerCase(java.util.Locale.ROOT) : image;
         ImageReference imageRepository = Parameters.repositoryOnly("image", imageName, "tags");
-        ImageReference baseRepository = Parameters.repositoryOnly("base",
-                base == null || base.isBlank() ? imageRepository.name() + "-base" : base.trim(), "baseVersion");
+        ImageReference baseRepository = Parameters.repositoryOnly(
+                "base", base == null || base.isBlank() ? imageRepository.name() + "-base" : base.trim(), "baseVersion");
         if (pushes()) { // fail now, not after building, when the push of this run could not work
             ImagePush.registryReference("image", imageRepository.name());
             ImagePush.registryReference("base", baseRepository.name());
@@ -343,7 +375,8 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
         try {
             targetPlatform = Platform.parse(platform == null || platform.isBlank() ? "linux/amd64" : platform);
         } catch (IllegalArgumentException e) {
-            throw new InvalidParameterException("platform", e.getMessage() + ".", "write e.g. linux/amd64 or linux/arm64.");
+            throw new InvalidParameterException(
+                    "platform", e.getMessage() + ".", "write e.g. linux/amd64 or linux/arm64.");
         }
         FromImage fromImage = FromImage.parse(from, basedir, targetPlatform, registry);
         if (platform != null && !platform.isBlank()) {
@@ -357,15 +390,43 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
                 getLog().info("Args: " + String.join(" ", args) + " (from " + launchArgs.origin() + ")");
             }
         }
-        return new BuildRequest(basedir, Path.of(project.getBuild().getDirectory(), "docker-layer"),
-                Path.of(project.getBuild().getOutputDirectory()), fromImage, baseRepository,
-                Parameters.baseVersion(baseVersion), imageRepository, Parameters.tags(tags), Parameters.mainClass(mainClass),
-                app.jvmFlags(), args, app.environment(), app.ports(), app.labels(), app.user(),
-                app.workingDirectory(), app.outputTimestamp(),
-                quarkus != null ? QuarkusProject.dependencies(quarkus, project, reactor().reactorProjects()) : ModuleDependencies.of(session, project, reactor().reactorProjects(), excludeDevtools, excludeDockerCompose, getLog()),
-                project.getVersion(), GitRevision.of(basedir).orElse(null), sourceUrl(), targetPlatform,
-                quarkus != null ? QuarkusProject.ownBase(sharedBase(baseRepository), baseRepository) : sharedBase(baseRepository))
-                .withAppContent(quarkus != null ? QuarkusProject.noPackagedJar(app.packagedJar(), getLog()) : app.packagedJar(),
+        return new BuildRequest(
+                        basedir,
+                        Path.of(project.getBuild().getDirectory(), "docker-layer"),
+                        Path.of(project.getBuild().getOutputDirectory()),
+                        fromImage,
+                        baseRepository,
+                        Parameters.baseVersion(baseVersion),
+                        imageRepository,
+                        Parameters.tags(tags),
+                        Parameters.mainClass(mainClass),
+                        app.jvmFlags(),
+                        args,
+                        app.environment(),
+                        app.ports(),
+                        app.labels(),
+                        app.user(),
+                        app.workingDirectory(),
+                        app.outputTimestamp(),
+                        quarkus != null
+                                ? QuarkusProject.dependencies(
+                                        quarkus, project, reactor().reactorProjects())
+                                : ModuleDependencies.of(
+                                        session,
+                                        project,
+                                        reactor().reactorProjects(),
+                                        excludeDevtools,
+                                        excludeDockerCompose,
+                                        getLog()),
+                        project.getVersion(),
+                        GitRevision.of(basedir).orElse(null),
+                        sourceUrl(),
+                        targetPlatform,
+                        quarkus != null
+                                ? QuarkusProject.ownBase(sharedBase(baseRepository), baseRepository)
+                                : sharedBase(baseRepository))
+                .withAppContent(
+                        quarkus != null ? QuarkusProject.noPackagedJar(app.packagedJar(), getLog()) : app.packagedJar(),
                         app.extraDirectories())
                 .withQuarkusApp(quarkus);
     }
@@ -379,11 +440,20 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
         if (cli == null && (base == null || base.isBlank())) {
             return null; // the default, <image>-base, is the module's own
         }
-        return SharedBase.of(session, project, baseRepository.name(), module -> {
-            String configured = cli != null ? cli
-                    : PluginConfiguration.value(module.getPlugin(SharedBase.PLUGIN_KEY), List.of(), List.of("base"));
-            return configured == null ? null : configured.trim();
-        }, resolver, module -> DependencyRule.of(module, excludeDevtools, excludeDockerCompose), buildLog());
+        return SharedBase.of(
+                session,
+                project,
+                baseRepository.name(),
+                module -> {
+                    String configured = cli != null
+                            ? cli
+                            : PluginConfiguration.value(
+                                    module.getPlugin(SharedBase.PLUGIN_KEY), List.of(), List.of("base"));
+                    return configured == null ? null : configured.trim();
+                },
+                resolver,
+                module -> DependencyRule.of(module, excludeDevtools, excludeDockerCompose),
+                buildLog());
     }
 
     /**
@@ -400,11 +470,24 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
      * names that parent's project, not this one, and must not become the image's source label.
      */
     private String sourceUrl() {
-        Path repository = session.getRepositorySession().getLocalRepository().getBasedir().toPath().toAbsolutePath().normalize();
+        Path repository = session.getRepositorySession()
+                .getLocalRepository()
+                .getBasedir()
+                .toPath()
+                .toAbsolutePath()
+                .normalize();
         boolean scmDeclared = false;
         boolean urlDeclared = false;
-        for (MavenProject declaring = project; declaring != null && declaring.getFile() != null
-                && !declaring.getFile().toPath().toAbsolutePath().normalize().startsWith(repository); declaring = declaring.getParent()) {
+        for (MavenProject declaring = project;
+                declaring != null
+                        && declaring.getFile() != null
+                        && !declaring
+                                .getFile()
+                                .toPath()
+                                .toAbsolutePath()
+                                .normalize()
+                                .startsWith(repository);
+                declaring = declaring.getParent()) {
             Model model = declaring.getOriginalModel();
             scmDeclared |= model.getScm() != null && model.getScm().getUrl() != null;
             urlDeclared |= model.getUrl() != null;
@@ -414,6 +497,4 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
         }
         return urlDeclared ? project.getUrl() : null;
     }
-
-
 }

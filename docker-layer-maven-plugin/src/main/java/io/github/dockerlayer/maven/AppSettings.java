@@ -22,11 +22,28 @@ import java.util.Map;
  * @param packagedJar the project's jar in packaged mode ({@code containerizingMode}), or null in exploded mode
  * @param extraDirectories the checked {@code extraDirectories}
  */
-record AppSettings(List<String> jvmFlags, List<String> args, Map<String, String> environment, List<String> ports,
-        Map<String, String> labels, String user, String workingDirectory, Instant outputTimestamp, Path packagedJar,
+record AppSettings(
+        List<String> jvmFlags,
+        List<String> args,
+        Map<String, String> environment,
+        List<String> ports,
+        Map<String, String> labels,
+        String user,
+        String workingDirectory,
+        Instant outputTimestamp,
+        Path packagedJar,
         ExtraDirectories extraDirectories) {
 
     /** The base goal's: it builds no app. */
-    static final AppSettings NONE = new AppSettings(List.of(), List.of(), Map.of(), List.of(), Map.of(), null, null,
-            Parameters.FIXED_EPOCH, null, ExtraDirectories.NONE);
+    static final AppSettings NONE = new AppSettings(
+            List.of(),
+            List.of(),
+            Map.of(),
+            List.of(),
+            Map.of(),
+            null,
+            null,
+            Parameters.FIXED_EPOCH,
+            null,
+            ExtraDirectories.NONE);
 }

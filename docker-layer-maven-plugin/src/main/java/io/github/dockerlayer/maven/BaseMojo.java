@@ -1,15 +1,15 @@
 package io.github.dockerlayer.maven;
 
-import io.github.dockerlayer.report.BuildSummary;
-import io.github.dockerlayer.record.BuiltImage;
 import io.github.dockerlayer.assemble.ImageBuild;
+import io.github.dockerlayer.record.BuiltImage;
+import io.github.dockerlayer.report.BuildSummary;
 import java.io.IOException;
 import javax.inject.Inject;
-import org.apache.maven.project.ProjectDependenciesResolver;
-import org.apache.maven.settings.crypto.SettingsDecrypter;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.ResolutionScope;
+import org.apache.maven.project.ProjectDependenciesResolver;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
  * Builds the dependency base image: the {@code from} image plus the project's runtime dependencies in three layers
@@ -19,7 +19,10 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  *
  * @since 0.1.0
  */
-@Mojo(name = "base", defaultPhase = LifecyclePhase.PACKAGE, requiresDependencyResolution = ResolutionScope.COMPILE_PLUS_RUNTIME,
+@Mojo(
+        name = "base",
+        defaultPhase = LifecyclePhase.PACKAGE,
+        requiresDependencyResolution = ResolutionScope.COMPILE_PLUS_RUNTIME,
         threadSafe = true)
 public class BaseMojo extends AbstractLayerMojo {
     @Inject

@@ -49,7 +49,8 @@ final class DependencyRule {
     private final boolean includeOptional;
     private final boolean includeSystemScope;
 
-    private DependencyRule(SpringBootExcludes excludes, boolean boot, boolean includeOptional, boolean includeSystemScope) {
+    private DependencyRule(
+            SpringBootExcludes excludes, boolean boot, boolean includeOptional, boolean includeSystemScope) {
         this.excludes = excludes;
         this.boot = boot;
         this.includeOptional = includeOptional;
@@ -65,7 +66,9 @@ final class DependencyRule {
         }
         String optional = PluginConfiguration.value(plugin, List.of(), List.of("includeOptional"));
         String system = PluginConfiguration.value(plugin, List.of(), List.of("includeSystemScope"));
-        return new DependencyRule(excludes, true,
+        return new DependencyRule(
+                excludes,
+                true,
                 optional != null ? Boolean.parseBoolean(optional) : majorVersion(plugin.getVersion()) < 4,
                 Boolean.parseBoolean(system));
     }
@@ -99,12 +102,16 @@ final class DependencyRule {
             return Decision.IN;
         }
         if ("system".equals(scope) && !includeSystemScope) {
-            return new Decision(false, "system scope, which spring-boot-maven-plugin leaves out (set its"
-                    + " <includeSystemScope>true</includeSystemScope> to keep it)");
+            return new Decision(
+                    false,
+                    "system scope, which spring-boot-maven-plugin leaves out (set its"
+                            + " <includeSystemScope>true</includeSystemScope> to keep it)");
         }
         if (optional && !includeOptional) {
-            return new Decision(false, "optional, which spring-boot-maven-plugin leaves out (set its"
-                    + " <includeOptional>true</includeOptional> to keep it)");
+            return new Decision(
+                    false,
+                    "optional, which spring-boot-maven-plugin leaves out (set its"
+                            + " <includeOptional>true</includeOptional> to keep it)");
         }
         String type = file == null ? "" : jarType(file);
         if (BOOT_LEAVES_OUT.contains(type)) {
@@ -120,14 +127,16 @@ final class DependencyRule {
         }
         String key;
         try {
-            key = file.toAbsolutePath() + ":" + Files.size(file) + ":" + Files.getLastModifiedTime(file).toMillis();
+            key = file.toAbsolutePath() + ":" + Files.size(file) + ":"
+                    + Files.getLastModifiedTime(file).toMillis();
         } catch (IOException e) {
             return "";
         }
         return JAR_TYPES.computeIfAbsent(key, k -> {
             try (JarFile jar = new JarFile(file.toFile(), false)) {
                 var manifest = jar.getManifest();
-                String type = manifest == null ? null : manifest.getMainAttributes().getValue("Spring-Boot-Jar-Type");
+                String type =
+                        manifest == null ? null : manifest.getMainAttributes().getValue("Spring-Boot-Jar-Type");
                 return type == null ? "" : type.trim();
             } catch (IOException notAJar) {
                 return "";

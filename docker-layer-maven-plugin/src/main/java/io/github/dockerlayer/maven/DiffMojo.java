@@ -55,7 +55,8 @@ public class DiffMojo extends AbstractDockerLayerMojo {
     public void execute() throws MojoExecutionException, MojoFailureException {
         applyCommonCommandLine();
         diffAgainst = commandLine("diffAgainst", diffAgainst);
-        failOnBaseChange = Boolean.parseBoolean(commandLine("failOnBaseChange", Boolean.toString(failOnBaseChange)).trim());
+        failOnBaseChange = Boolean.parseBoolean(commandLine("failOnBaseChange", Boolean.toString(failOnBaseChange))
+                .trim());
         if (skipped()) {
             return;
         }

@@ -45,6 +45,7 @@ public class DockerLayerLifecycleParticipant extends AbstractMavenLifecycleParti
      * priority -1, and before executions a pom binds there (priority 0).
      */
     static final int PUSH_PRIORITY = -1000;
+
     static final String DEPLOY_PLUGIN = "org.apache.maven.plugins:maven-deploy-plugin";
 
     private static final Logger LOG = LoggerFactory.getLogger(DockerLayerLifecycleParticipant.class);
@@ -53,14 +54,24 @@ public class DockerLayerLifecycleParticipant extends AbstractMavenLifecycleParti
     public void afterProjectsRead(MavenSession session) {
         List<MavenProject> bound = bind(session.getProjects());
         for (MavenProject project : bound) {
-            LOG.debug("docker-layer: added executions {} (package: base, image) and {} (deploy, before deploy:deploy: push) to {}",
-                    IMAGES_EXECUTION, PUSH_EXECUTION, project.getId());
+            LOG.debug(
+                    "docker-layer: added executions {} (package: base, image) and {} (deploy, before deploy:deploy: push) to {}",
+                    IMAGES_EXECUTION,
+                    PUSH_EXECUTION,
+                    project.getId());
         }
         if (!bound.isEmpty()) {
-            LOG.info("docker-layer: bound base and image to package and push to deploy in {} (<extensions>true</extensions>,"
-                    + " no <executions>): {}", bound.size() == 1 ? "1 project" : bound.size() + " projects",
-                    String.join(", ", bound.stream().map(MavenProject::getArtifactId).toList()));
-            String warning = deployOrderWarning(session.getProjects(), session.getGoals(), session.getUserProperties(),
+            LOG.info(
+                    "docker-layer: bound base and image to package and push to deploy in {} (<extensions>true</extensions>,"
+                            + " no <executions>): {}",
+                    bound.size() == 1 ? "1 project" : bound.size() + " projects",
+                    String.join(
+                            ", ",
+                            bound.stream().map(MavenProject::getArtifactId).toList()));
+            String warning = deployOrderWarning(
+                    session.getProjects(),
+                    session.getGoals(),
+                    session.getUserProperties(),
                     session.getSystemProperties());
             if (warning != null) {
                 LOG.warn(warning);
@@ -73,7 +84,8 @@ public class DockerLayerLifecycleParticipant extends AbstractMavenLifecycleParti
      * a push that fails in a later module then leaves the jars of the modules before it published. Null when the
      * build does not deploy, builds one project, or deploys at the end.
      */
-    static String deployOrderWarning(List<MavenProject> projects, List<String> goals, Properties user, Properties system) {
+    static String deployOrderWarning(
+            List<MavenProject> projects, List<String> goals, Properties user, Properties system) {
         if (projects.size() < 2 || goals == null || !goals.contains("deploy")) {
             return null;
         }
@@ -81,15 +93,20 @@ public class DockerLayerLifecycleParticipant extends AbstractMavenLifecycleParti
         if (property != null) {
             return Boolean.parseBoolean(property.trim()) ? null : warning("-DdeployAtEnd=" + property.trim());
         }
-        List<String> moduleByModule = projects.stream().filter(project -> !deploysAtEnd(project))
-                .map(MavenProject::getArtifactId).toList();
-        return moduleByModule.isEmpty() ? null
-                : warning("maven-deploy-plugin without <deployAtEnd>true</deployAtEnd> in " + String.join(", ", moduleByModule));
+        List<String> moduleByModule = projects.stream()
+                .filter(project -> !deploysAtEnd(project))
+                .map(MavenProject::getArtifactId)
+                .toList();
+        return moduleByModule.isEmpty()
+                ? null
+                : warning("maven-deploy-plugin without <deployAtEnd>true</deployAtEnd> in "
+                        + String.join(", ", moduleByModule));
     }
 
     private static String warning(String why) {
         return "docker-layer: mvn deploy of this reactor deploys each module's jar as soon as that module is built ("
-                + why + "): each module pushes its images before its own jar is deployed, but a push that fails in a later"
+                + why
+                + "): each module pushes its images before its own jar is deployed, but a push that fails in a later"
                 + " module leaves the jars of the modules before it published. Set <deployAtEnd>true</deployAtEnd> in"
                 + " maven-deploy-plugin's configuration (or -DdeployAtEnd=true) so that every image is pushed before any"
                 + " jar is deployed.";
@@ -106,7 +123,8 @@ public class DockerLayerLifecycleParticipant extends AbstractMavenLifecycleParti
                     return true;
                 }
                 return plugin.getExecutions().stream()
-                        .anyMatch(execution -> "default-deploy".equals(execution.getId()) && atEnd(execution.getConfiguration()));
+                        .anyMatch(execution ->
+                                "default-deploy".equals(execution.getId()) && atEnd(execution.getConfiguration()));
             }
         }
         return false;

@@ -1,10 +1,10 @@
 package io.github.dockerlayer.maven;
 
+import io.github.dockerlayer.assemble.ImageBuild;
+import io.github.dockerlayer.assemble.Parameters;
 import io.github.dockerlayer.dockerfile.DaemonBuild;
 import io.github.dockerlayer.dockerfile.DockerfileWriter;
 import io.github.dockerlayer.load.LoadMode;
-import io.github.dockerlayer.assemble.ImageBuild;
-import io.github.dockerlayer.assemble.Parameters;
 import java.io.IOException;
 import java.util.List;
 import javax.inject.Inject;
@@ -28,8 +28,11 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
  *
  * @since 0.1.0
  */
-@Mojo(name = "dockerfile", defaultPhase = LifecyclePhase.PACKAGE,
-        requiresDependencyResolution = ResolutionScope.COMPILE_PLUS_RUNTIME, threadSafe = true)
+@Mojo(
+        name = "dockerfile",
+        defaultPhase = LifecyclePhase.PACKAGE,
+        requiresDependencyResolution = ResolutionScope.COMPILE_PLUS_RUNTIME,
+        threadSafe = true)
 public class DockerfileMojo extends ImageMojo {
 
     /**
@@ -69,8 +72,12 @@ public class DockerfileMojo extends ImageMojo {
     @Override
     protected void run(ImageBuild build) throws IOException {
         LoadMode mode = loadMode(); // a bad value fails before anything is written
-        DockerfileWriter.Written written = new DockerfileWriter(build, buildLog(),
-                Parameters.baseInstructions(baseInstructions), commandLine("dockerfileFrom", dockerfileFrom)).write();
+        DockerfileWriter.Written written = new DockerfileWriter(
+                        build,
+                        buildLog(),
+                        Parameters.baseInstructions(baseInstructions),
+                        commandLine("dockerfileFrom", dockerfileFrom))
+                .write();
         DaemonBuild.build(written, mode, daemonConnector(), buildLog());
     }
 }

@@ -38,13 +38,19 @@ public class ExtraDirectoriesParameter {
 
     /** The paths as written, or null when none is configured. */
     List<ExtraDirectorySettings.PathSetting> pathSettings() {
-        return paths == null ? null
-                : paths.stream().map(p -> new ExtraDirectorySettings.PathSetting(p.from, p.into)).toList();
+        return paths == null
+                ? null
+                : paths.stream()
+                        .map(p -> new ExtraDirectorySettings.PathSetting(p.from, p.into))
+                        .toList();
     }
 
     /** The permissions as written, or null. */
     List<ExtraDirectorySettings.PermissionSetting> permissionSettings() {
-        return permissions == null ? null
-                : permissions.stream().map(p -> new ExtraDirectorySettings.PermissionSetting(p.file, p.mode)).toList();
+        return permissions == null
+                ? null
+                : permissions.stream()
+                        .map(p -> new ExtraDirectorySettings.PermissionSetting(p.file, p.mode))
+                        .toList();
     }
 }

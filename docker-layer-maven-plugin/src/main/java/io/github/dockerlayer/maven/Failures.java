@@ -26,11 +26,14 @@ final class Failures {
         } catch (UnsupportedProjectException e) {
             throw new MojoFailureException("docker-layer: " + e.getMessage(), e);
         } catch (CheckFailedException e) {
-            // A check the user turned on (failOnBaseChange) found what it guards against: a failure, like a failed test.
+            // A check the user turned on (failOnBaseChange) found what it guards against: a failure, like a failed
+            // test.
             throw new MojoFailureException("docker-layer: " + e.getMessage(), e);
         } catch (NoSuchFileException e) {
-            throw new MojoExecutionException("docker-layer: file not found: " + e.getFile()
-                    + (e.getReason() == null ? "" : " (" + e.getReason() + ")"), e);
+            throw new MojoExecutionException(
+                    "docker-layer: file not found: " + e.getFile()
+                            + (e.getReason() == null ? "" : " (" + e.getReason() + ")"),
+                    e);
         } catch (IOException e) {
             throw new MojoExecutionException("docker-layer: " + e.getMessage(), e);
         } catch (java.io.UncheckedIOException e) {

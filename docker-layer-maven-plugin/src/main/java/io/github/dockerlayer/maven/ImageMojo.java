@@ -3,22 +3,21 @@ package io.github.dockerlayer.maven;
 import io.github.dockerlayer.assemble.ContainerizingMode;
 import io.github.dockerlayer.assemble.ExtraDirectorySettings;
 import io.github.dockerlayer.assemble.ImageBuild;
+import io.github.dockerlayer.assemble.Parameters;
 import io.github.dockerlayer.load.ImageLoad;
 import io.github.dockerlayer.load.LoadMode;
-import io.github.dockerlayer.assemble.Parameters;
 import io.github.dockerlayer.report.BuildSummary;
-import io.github.dockerlayer.record.BuiltImage;
 import java.io.IOException;
 import java.nio.file.Path;
-import javax.inject.Inject;
-import org.apache.maven.project.ProjectDependenciesResolver;
-import org.apache.maven.settings.crypto.SettingsDecrypter;
 import java.util.List;
 import java.util.Map;
+import javax.inject.Inject;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
+import org.apache.maven.project.ProjectDependenciesResolver;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
  * Builds the thin app image on the base: the project's launch metadata, extra directories, resources and classes (or
@@ -28,7 +27,10 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  *
  * @since 0.1.0
  */
-@Mojo(name = "image", defaultPhase = LifecyclePhase.PACKAGE, requiresDependencyResolution = ResolutionScope.COMPILE_PLUS_RUNTIME,
+@Mojo(
+        name = "image",
+        defaultPhase = LifecyclePhase.PACKAGE,
+        requiresDependencyResolution = ResolutionScope.COMPILE_PLUS_RUNTIME,
         threadSafe = true)
 public class ImageMojo extends AbstractLayerMojo {
     @Inject
@@ -170,21 +172,26 @@ public class ImageMojo extends AbstractLayerMojo {
 
     @Override
     protected AppSettings appSettings() throws IOException {
-        return new AppSettings(Parameters.jvmFlags(jvmFlags), Parameters.list(args),
+        return new AppSettings(
+                Parameters.jvmFlags(jvmFlags),
+                Parameters.list(args),
                 Parameters.keyValues("environment", environment, mapProperty("environment")),
                 Parameters.ports(ports),
                 Parameters.keyValues("labels", labels, mapProperty("labels")),
                 Parameters.user(commandLine("user", user)),
                 Parameters.workingDirectory(commandLine("workingDirectory", workingDirectory)),
                 Parameters.outputTimestamp(commandLine("outputTimestamp", outputTimestamp)),
-                packagedJar(), ExtraDirectorySettings.of(project.getBasedir().toPath(),
+                packagedJar(),
+                ExtraDirectorySettings.of(
+                        project.getBasedir().toPath(),
                         extraDirectories == null ? null : extraDirectories.pathSettings(),
                         extraDirectories == null ? null : extraDirectories.permissionSettings()));
     }
 
     /** The project's jar when {@code containerizingMode} is packaged (checked), else null. */
     private Path packagedJar() throws IOException {
-        if (ContainerizingMode.parse(commandLine("containerizingMode", containerizingMode)) != ContainerizingMode.PACKAGED) {
+        if (ContainerizingMode.parse(commandLine("containerizingMode", containerizingMode))
+                != ContainerizingMode.PACKAGED) {
             return null;
         }
         return PackagedJar.of(project, session, getLog());

@@ -37,7 +37,8 @@ record LaunchArgs(List<String> args, String origin) {
      */
     private static final List<Launcher> KNOWN = List.of(
             new Launcher("io.vertx.core.Launcher", "Vert.x 4's launcher", verticle -> List.of("run", verticle)),
-            new Launcher("io.vertx.launcher.application.VertxApplication", "Vert.x 5's application launcher", List::of));
+            new Launcher(
+                    "io.vertx.launcher.application.VertxApplication", "Vert.x 5's application launcher", List::of));
 
     /** Where a pom names the main verticle, in the order they are looked at. */
     private static final List<String> VERTICLE_PROPERTIES = List.of("main.verticle", "vertx.verticle");
@@ -51,25 +52,33 @@ record LaunchArgs(List<String> args, String origin) {
     static LaunchArgs of(MavenProject project, String mainClass, List<String> userArgs) {
         LaunchArgs exec = execArgs(project, mainClass);
         if (!userArgs.isEmpty()) {
-            return new LaunchArgs(List.copyOf(userArgs), exec == null ? "<args>" : "<args>; " + exec.origin() + " not used");
+            return new LaunchArgs(
+                    List.copyOf(userArgs), exec == null ? "<args>" : "<args>; " + exec.origin() + " not used");
         }
         if (exec != null) {
             return exec;
         }
-        Launcher launcher = KNOWN.stream().filter(known -> known.className().equals(mainClass)).findFirst().orElse(null);
+        Launcher launcher = KNOWN.stream()
+                .filter(known -> known.className().equals(mainClass))
+                .findFirst()
+                .orElse(null);
         if (launcher == null) {
             return new LaunchArgs(List.of(), null);
         }
         String[] verticle = verticle(project);
         if (verticle == null) {
-            throw new InvalidParameterException("args", "it is not set, and the main class " + mainClass + " (" + launcher.name()
-                    + ") starts nothing without a verticle: the container would print its usage and exit 0. The pom names"
-                    + " none (no Main-Verticle in maven-shade-plugin's or maven-jar-plugin's <manifestEntries>, no main.verticle"
-                    + " or vertx.verticle property, no <arguments> in exec-maven-plugin's configuration).",
-                    "set <args> to what the launcher takes, e.g. <args><arg>" + String.join("</arg><arg>",
-                            launcher.args().apply("com.example.MainVerticle")) + "</arg></args>, or the main.verticle property.");
+            throw new InvalidParameterException(
+                    "args",
+                    "it is not set, and the main class " + mainClass + " (" + launcher.name()
+                            + ") starts nothing without a verticle: the container would print its usage and exit 0. The pom names"
+                            + " none (no Main-Verticle in maven-shade-plugin's or maven-jar-plugin's <manifestEntries>, no main.verticle"
+                            + " or vertx.verticle property, no <arguments> in exec-maven-plugin's configuration).",
+                    "set <args> to what the launcher takes, e.g. <args><arg>"
+                            + String.join("</arg><arg>", launcher.args().apply("com.example.MainVerticle"))
+                            + "</arg></args>, or the main.verticle property.");
         }
-        return new LaunchArgs(launcher.args().apply(verticle[0]), verticle[1] + ", for " + launcher.name() + " " + mainClass);
+        return new LaunchArgs(
+                launcher.args().apply(verticle[0]), verticle[1] + ", for " + launcher.name() + " " + mainClass);
     }
 
     /** exec-maven-plugin's arguments when it runs {@code mainClass} and has any, else null. */
@@ -97,12 +106,16 @@ record LaunchArgs(List<String> args, String origin) {
 
     /** The verticle the pom names and where, or null. */
     private static String[] verticle(MavenProject project) {
-        String shade = PluginConfiguration.value(project.getPlugin("org.apache.maven.plugins:maven-shade-plugin"), List.of(),
+        String shade = PluginConfiguration.value(
+                project.getPlugin("org.apache.maven.plugins:maven-shade-plugin"),
+                List.of(),
                 List.of("transformers", "transformer", "manifestEntries", "Main-Verticle"));
         if (shade != null) {
             return new String[] {shade, "maven-shade-plugin's Main-Verticle manifest entry"};
         }
-        String jar = PluginConfiguration.value(project.getPlugin("org.apache.maven.plugins:maven-jar-plugin"), List.of(),
+        String jar = PluginConfiguration.value(
+                project.getPlugin("org.apache.maven.plugins:maven-jar-plugin"),
+                List.of(),
                 List.of("archive", "manifestEntries", "Main-Verticle"));
         if (jar != null) {
             return new String[] {jar, "maven-jar-plugin's Main-Verticle manifest entry"};

@@ -58,7 +58,13 @@ final class MavenProxies {
     }
 
     /** One active proxy, decrypted. {@link #toString()} shows no password. */
-    record Entry(String id, String protocol, String host, int port, String username, String password,
+    record Entry(
+            String id,
+            String protocol,
+            String host,
+            int port,
+            String username,
+            String password,
             List<Pattern> nonProxyHosts) {
         boolean serves(String host) {
             for (Pattern pattern : nonProxyHosts) {
@@ -99,7 +105,8 @@ final class MavenProxies {
             return Result.NONE;
         }
         if (decrypter != null) {
-            SettingsDecryptionResult result = decrypter.decrypt(new DefaultSettingsDecryptionRequest().setProxies(proxies));
+            SettingsDecryptionResult result =
+                    decrypter.decrypt(new DefaultSettingsDecryptionRequest().setProxies(proxies));
             for (SettingsProblem problem : result.getProblems()) {
                 log.warn("settings.xml: " + problem.getMessage()
                         + (problem.getSeverity() == null ? "" : " (" + problem.getSeverity() + ")"));
@@ -117,15 +124,16 @@ final class MavenProxies {
      * @param tunnelingDisabledSchemes the value of {@value #TUNNELING_DISABLED_SCHEMES}, null when unset (then the
      *     JDK's default, {@code Basic}, applies)
      */
-    static Result fromDecrypted(List<org.apache.maven.settings.Proxy> proxies, String tunnelingDisabledSchemes,
-            BuildLog log) {
+    static Result fromDecrypted(
+            List<org.apache.maven.settings.Proxy> proxies, String tunnelingDisabledSchemes, BuildLog log) {
         List<Entry> entries = new ArrayList<>();
         for (org.apache.maven.settings.Proxy proxy : proxies) {
             if (!proxy.isActive()) {
                 continue;
             }
             String protocol = proxy.getProtocol() == null || proxy.getProtocol().isBlank()
-                    ? "http" : proxy.getProtocol().strip().toLowerCase(Locale.ROOT);
+                    ? "http"
+                    : proxy.getProtocol().strip().toLowerCase(Locale.ROOT);
             String host = proxy.getHost() == null ? "" : proxy.getHost().strip();
             if (host.isEmpty()) {
                 log.warn("settings.xml <proxy> '" + proxy.getId() + "' has no <host>; not using it for registries.");
@@ -136,8 +144,14 @@ final class MavenProxies {
                         + "'; registries are reached over http and https only, so it is not used for them.");
                 continue;
             }
-            entries.add(new Entry(proxy.getId(), protocol, host, proxy.getPort() > 0 ? proxy.getPort() : DEFAULT_PORT,
-                    proxy.getUsername(), proxy.getPassword(), patterns(proxy.getNonProxyHosts())));
+            entries.add(new Entry(
+                    proxy.getId(),
+                    protocol,
+                    host,
+                    proxy.getPort() > 0 ? proxy.getPort() : DEFAULT_PORT,
+                    proxy.getUsername(),
+                    proxy.getPassword(),
+                    patterns(proxy.getNonProxyHosts())));
         }
         if (entries.isEmpty()) {
             return Result.NONE;
@@ -180,7 +194,8 @@ final class MavenProxies {
             if (glob.isEmpty()) {
                 continue;
             }
-            String regex = Arrays.stream(glob.split("\\*", -1)).map(Pattern::quote).collect(Collectors.joining(".*"));
+            String regex =
+                    Arrays.stream(glob.split("\\*", -1)).map(Pattern::quote).collect(Collectors.joining(".*"));
             patterns.add(Pattern.compile(regex, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE));
         }
         return patterns;
@@ -192,7 +207,10 @@ final class MavenProxies {
         if (h.startsWith("[") && h.endsWith("]")) {
             h = h.substring(1, h.length() - 1);
         }
-        return h.equals("localhost") || h.endsWith(".localhost") || h.equals("::1") || h.equals("0:0:0:0:0:0:0:1")
+        return h.equals("localhost")
+                || h.endsWith(".localhost")
+                || h.equals("::1")
+                || h.equals("0:0:0:0:0:0:0:1")
                 || h.matches("127(\\.\\d{1,3}){3}");
     }
 

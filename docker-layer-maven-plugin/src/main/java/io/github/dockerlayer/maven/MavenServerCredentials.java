@@ -46,7 +46,8 @@ final class MavenServerCredentials {
         }
         List<Server> decrypted = servers;
         if (decrypter != null) {
-            SettingsDecryptionResult result = decrypter.decrypt(new DefaultSettingsDecryptionRequest().setServers(servers));
+            SettingsDecryptionResult result =
+                    decrypter.decrypt(new DefaultSettingsDecryptionRequest().setServers(servers));
             for (SettingsProblem problem : result.getProblems()) {
                 log.warn("settings.xml: " + problem.getMessage()
                         + (problem.getSeverity() == null ? "" : " (" + problem.getSeverity() + ")"));

@@ -22,8 +22,13 @@ final class ModuleDependencies {
      * The dependencies that go into the image ({@link DependencyRule}: the runtime classpath, or for a Spring Boot
      * project what its repackaged jar holds), in classpath order, each with the base layer it belongs to.
      */
-    static List<DependencyFile> of(MavenSession session, MavenProject project, List<MavenProject> reactorProjects,
-            boolean excludeDevtools, boolean excludeDockerCompose, Log log) {
+    static List<DependencyFile> of(
+            MavenSession session,
+            MavenProject project,
+            List<MavenProject> reactorProjects,
+            boolean excludeDevtools,
+            boolean excludeDockerCompose,
+            Log log) {
         Map<String, MavenProject> reactor = new HashMap<>();
         for (MavenProject module : reactorProjects) {
             reactor.put(module.getGroupId() + ":" + module.getArtifactId() + ":" + module.getVersion(), module);
@@ -35,33 +40,50 @@ final class ModuleDependencies {
             if (artifact.getFile() == null || !artifact.getArtifactHandler().isAddedToClasspath()) {
                 continue;
             }
-            DependencyRule.Decision decision = rule.decide(artifact.getGroupId(), artifact.getArtifactId(), artifact.getClassifier(),
-                    artifact.getScope(), artifact.isOptional(), artifact.getFile().toPath());
+            DependencyRule.Decision decision = rule.decide(
+                    artifact.getGroupId(),
+                    artifact.getArtifactId(),
+                    artifact.getClassifier(),
+                    artifact.getScope(),
+                    artifact.isOptional(),
+                    artifact.getFile().toPath());
             if (!decision.in()) {
                 if (decision.why() != null) {
-                    leftOut.add(artifact.getGroupId() + ":" + artifact.getArtifactId() + ":" + artifact.getBaseVersion() + ": "
-                            + decision.why());
+                    leftOut.add(artifact.getGroupId() + ":" + artifact.getArtifactId() + ":" + artifact.getBaseVersion()
+                            + ": " + decision.why());
                 }
                 continue;
             }
             Path file = artifact.getFile().toPath();
-            MavenProject module = reactor.get(artifact.getGroupId() + ":" + artifact.getArtifactId() + ":" + artifact.getBaseVersion());
+            MavenProject module = reactor.get(
+                    artifact.getGroupId() + ":" + artifact.getArtifactId() + ":" + artifact.getBaseVersion());
             boolean inReactor = module != null || Files.isDirectory(file);
             String problem = module != null && Files.isRegularFile(file) ? ReproducibleJar.problem(module) : null;
             // Once per module and build, not once per goal and app that packs it.
-            if (problem != null && session.getRepositorySession().getData().set(WARNED + module.getId(), null, Boolean.TRUE)) {
+            if (problem != null
+                    && session.getRepositorySession().getData().set(WARNED + module.getId(), null, Boolean.TRUE)) {
                 log.warn("The jar of reactor module " + module.getArtifactId() + " is not reproducible: " + problem
                         + ". Its bytes change on every clean build, and with them the project-dependencies layer and the"
                         + " base version. Fix: set <project.build.outputTimestamp> (e.g. 2024-01-01T00:00:00Z) in the root"
                         + " pom and use maven-jar-plugin 3.2.0 or later.");
             }
-            DependencyFile.Kind kind = inReactor ? DependencyFile.Kind.PROJECT
+            DependencyFile.Kind kind = inReactor
+                    ? DependencyFile.Kind.PROJECT
                     : artifact.isSnapshot() ? DependencyFile.Kind.SNAPSHOT : DependencyFile.Kind.RELEASE;
-            result.add(new DependencyFile(artifact.getGroupId(), artifact.getArtifactId(), artifact.getBaseVersion(),
-                    artifact.getClassifier(), artifact.getArtifactHandler().getExtension(), file, kind));
+            result.add(new DependencyFile(
+                    artifact.getGroupId(),
+                    artifact.getArtifactId(),
+                    artifact.getBaseVersion(),
+                    artifact.getClassifier(),
+                    artifact.getArtifactHandler().getExtension(),
+                    file,
+                    kind));
         }
         // Once per module and build, not once per goal (base and image both select the dependencies).
-        if (!leftOut.isEmpty() && session.getRepositorySession().getData().set(WARNED + "left-out:" + project.getId(), null, Boolean.TRUE)) {
+        if (!leftOut.isEmpty()
+                && session.getRepositorySession()
+                        .getData()
+                        .set(WARNED + "left-out:" + project.getId(), null, Boolean.TRUE)) {
             leftOut.forEach(line -> log.info("Left out of the image: " + line));
         }
         return result;

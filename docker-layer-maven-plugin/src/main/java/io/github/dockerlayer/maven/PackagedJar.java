@@ -22,36 +22,46 @@ final class PackagedJar {
 
     /** The checked jar. */
     static Path of(MavenProject project, MavenSession session, Log log) throws IOException {
-        File artifactFile = project.getArtifact() == null ? null : project.getArtifact().getFile();
+        File artifactFile =
+                project.getArtifact() == null ? null : project.getArtifact().getFile();
         Path jar = artifactFile == null ? null : artifactFile.toPath();
-        if (jar == null || !Files.isRegularFile(jar) || !jar.getFileName().toString().endsWith(".jar")) {
-            throw new InvalidParameterException("containerizingMode", "it is packaged, but " + project.getArtifactId()
-                    + " has no jar yet" + (jar == null ? "" : " (its main artifact is " + jar + ")") + ".",
+        if (jar == null
+                || !Files.isRegularFile(jar)
+                || !jar.getFileName().toString().endsWith(".jar")) {
+            throw new InvalidParameterException(
+                    "containerizingMode",
+                    "it is packaged, but " + project.getArtifactId() + " has no jar yet"
+                            + (jar == null ? "" : " (its main artifact is " + jar + ")") + ".",
                     "run the goal after the package phase, e.g. mvn package docker-layer:image, or set"
                             + " <containerizingMode>exploded</containerizingMode>.");
         }
         if (project.getFile() != null && project.getFile().getName().equals("dependency-reduced-pom.xml")) {
             throw fat(project, jar, "maven-shade-plugin replaced the main artifact with its shaded jar");
         }
-        String problem = FatJar.problem(jar, Path.of(project.getBuild().getOutputDirectory()), project.getGroupId(),
-                project.getArtifactId());
+        String problem = FatJar.problem(
+                jar, Path.of(project.getBuild().getOutputDirectory()), project.getGroupId(), project.getArtifactId());
         if (problem != null) {
             throw fat(project, jar, problem);
         }
         String unreproducible = ReproducibleJar.problem(project);
-        if (unreproducible != null && session.getRepositorySession().getData().set(WARNED + project.getId(), null, Boolean.TRUE)) {
-            log.warn("The jar of " + project.getArtifactId() + " is not reproducible: " + unreproducible + ". Its bytes"
-                    + " change on every clean build, and with them the app's jar layer. Fix: set"
-                    + " <project.build.outputTimestamp> (e.g. 2024-01-01T00:00:00Z) and use maven-jar-plugin 3.2.0 or later.");
+        if (unreproducible != null
+                && session.getRepositorySession().getData().set(WARNED + project.getId(), null, Boolean.TRUE)) {
+            log.warn(
+                    "The jar of " + project.getArtifactId() + " is not reproducible: " + unreproducible + ". Its bytes"
+                            + " change on every clean build, and with them the app's jar layer. Fix: set"
+                            + " <project.build.outputTimestamp> (e.g. 2024-01-01T00:00:00Z) and use maven-jar-plugin 3.2.0 or later.");
         }
         return jar;
     }
 
     private static InvalidParameterException fat(MavenProject project, Path jar, String problem) {
-        return new InvalidParameterException("containerizingMode", "it is packaged, but " + jar + " bundles dependencies: "
-                + problem + ". The base holds the dependencies already; the app's layer must hold "
-                + project.getArtifactId() + "'s own code only.", "keep maven-jar-plugin's jar as the main artifact (Spring"
-                + " Boot: <classifier>exec</classifier> in spring-boot-maven-plugin's repackage; shade:"
-                + " <shadedArtifactAttached>true</shadedArtifactAttached>), or set <containerizingMode>exploded</containerizingMode>.");
+        return new InvalidParameterException(
+                "containerizingMode",
+                "it is packaged, but " + jar + " bundles dependencies: "
+                        + problem + ". The base holds the dependencies already; the app's layer must hold "
+                        + project.getArtifactId() + "'s own code only.",
+                "keep maven-jar-plugin's jar as the main artifact (Spring"
+                        + " Boot: <classifier>exec</classifier> in spring-boot-maven-plugin's repackage; shade:"
+                        + " <shadedArtifactAttached>true</shadedArtifactAttached>), or set <containerizingMode>exploded</containerizingMode>.");
     }
 }

@@ -20,8 +20,12 @@ final class PluginConfiguration {
             return null;
         }
         String value = value(plugin.getConfiguration(), path);
-        List<PluginExecution> executions = executionIds.isEmpty() ? plugin.getExecutions()
-                : executionIds.stream().map(plugin.getExecutionsAsMap()::get).filter(e -> e != null).toList();
+        List<PluginExecution> executions = executionIds.isEmpty()
+                ? plugin.getExecutions()
+                : executionIds.stream()
+                        .map(plugin.getExecutionsAsMap()::get)
+                        .filter(e -> e != null)
+                        .toList();
         for (PluginExecution execution : executions) {
             if (value == null) {
                 value = value(execution.getConfiguration(), path);
@@ -65,7 +69,8 @@ final class PluginConfiguration {
         for (Object configuration : configurations(plugin)) {
             if (configuration instanceof Xpp3Dom node) {
                 for (Xpp3Dom child : node.getChildren(name)) {
-                    if (child.getChildCount() > 0 || (child.getValue() != null && !child.getValue().isBlank())) {
+                    if (child.getChildCount() > 0
+                            || (child.getValue() != null && !child.getValue().isBlank())) {
                         return true;
                     }
                 }

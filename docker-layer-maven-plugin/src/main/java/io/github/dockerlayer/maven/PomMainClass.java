@@ -1,7 +1,7 @@
 package io.github.dockerlayer.maven;
 
-import io.github.dockerlayer.failure.InvalidParameterException;
 import io.github.dockerlayer.assemble.Parameters;
+import io.github.dockerlayer.failure.InvalidParameterException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,11 +32,23 @@ final class PomMainClass {
     private record Place(String plugin, List<String> executions, List<String> path) {}
 
     private static final List<Place> PLACES = List.of(
-            new Place("org.apache.maven.plugins:maven-jar-plugin", List.of("default-jar"), List.of("archive", "manifest", "mainClass")),
-            new Place("org.apache.maven.plugins:maven-jar-plugin", List.of("default-jar"), List.of("archive", "manifestEntries", "Main-Class")),
+            new Place(
+                    "org.apache.maven.plugins:maven-jar-plugin",
+                    List.of("default-jar"),
+                    List.of("archive", "manifest", "mainClass")),
+            new Place(
+                    "org.apache.maven.plugins:maven-jar-plugin",
+                    List.of("default-jar"),
+                    List.of("archive", "manifestEntries", "Main-Class")),
             new Place("org.springframework.boot:spring-boot-maven-plugin", List.of("repackage"), List.of("mainClass")),
-            new Place("org.apache.maven.plugins:maven-shade-plugin", List.of(), List.of("transformers", "transformer", "mainClass")),
-            new Place("org.apache.maven.plugins:maven-shade-plugin", List.of(), List.of("transformers", "transformer", "manifestEntries", "Main-Class")),
+            new Place(
+                    "org.apache.maven.plugins:maven-shade-plugin",
+                    List.of(),
+                    List.of("transformers", "transformer", "mainClass")),
+            new Place(
+                    "org.apache.maven.plugins:maven-shade-plugin",
+                    List.of(),
+                    List.of("transformers", "transformer", "manifestEntries", "Main-Class")),
             new Place("org.codehaus.mojo:exec-maven-plugin", List.of(), List.of("mainClass")));
 
     private PomMainClass() {}
@@ -50,7 +62,8 @@ final class PomMainClass {
         String unusable = null;
         String unusableOrigin = null;
         for (Place place : PLACES) {
-            String value = PluginConfiguration.value(project.getPlugin(place.plugin()), place.executions(), place.path());
+            String value =
+                    PluginConfiguration.value(project.getPlugin(place.plugin()), place.executions(), place.path());
             String origin = place.plugin().substring(place.plugin().indexOf(':') + 1) + "'s <"
                     + String.join("><", place.path()) + ">";
             String name = accept(project, value, origin, log);
@@ -64,7 +77,11 @@ final class PomMainClass {
         }
         String startClass = project.getProperties().getProperty("start-class");
         String name = accept(project, startClass, "the start-class property", log);
-        if (name == null && unusable == null && startClass != null && !startClass.isBlank() && !startClass.contains("${")) {
+        if (name == null
+                && unusable == null
+                && startClass != null
+                && !startClass.isBlank()
+                && !startClass.contains("${")) {
             unusable = startClass.trim();
             unusableOrigin = "the start-class property";
         }
@@ -106,7 +123,9 @@ final class PomMainClass {
         }
         for (Artifact artifact : project.getArtifacts()) {
             Path file = artifact.getFile() == null ? null : artifact.getFile().toPath();
-            if (file == null || Artifact.SCOPE_TEST.equals(artifact.getScope()) || Artifact.SCOPE_PROVIDED.equals(artifact.getScope())) {
+            if (file == null
+                    || Artifact.SCOPE_TEST.equals(artifact.getScope())
+                    || Artifact.SCOPE_PROVIDED.equals(artifact.getScope())) {
                 continue;
             }
             if (Files.isDirectory(file) ? Files.isRegularFile(file.resolve(entry)) : hasEntry(file, entry)) {

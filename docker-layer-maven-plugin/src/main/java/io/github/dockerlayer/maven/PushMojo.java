@@ -1,11 +1,11 @@
 package io.github.dockerlayer.maven;
 
-import io.github.dockerlayer.report.BuildSummary;
-import io.github.dockerlayer.push.DaemonPush;
-import io.github.dockerlayer.load.ImageLoad;
 import io.github.dockerlayer.failure.InvalidParameterException;
-import io.github.dockerlayer.push.ImagePush;
+import io.github.dockerlayer.load.ImageLoad;
 import io.github.dockerlayer.log.BuildLog;
+import io.github.dockerlayer.push.DaemonPush;
+import io.github.dockerlayer.push.ImagePush;
+import io.github.dockerlayer.report.BuildSummary;
 import java.nio.file.Path;
 import javax.inject.Inject;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -64,7 +64,8 @@ public class PushMojo extends AbstractDockerLayerMojo {
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         applyCommonCommandLine();
-        overwriteBase = Boolean.parseBoolean(commandLine("overwriteBase", Boolean.toString(overwriteBase)).trim());
+        overwriteBase = Boolean.parseBoolean(
+                commandLine("overwriteBase", Boolean.toString(overwriteBase)).trim());
         if (skipped() || ranAlready()) {
             return;
         }
@@ -72,16 +73,20 @@ public class PushMojo extends AbstractDockerLayerMojo {
         BuildLog log = buildLog();
         Failures.run(() -> {
             if (session.isOffline()) {
-                throw new java.io.IOException("Maven is offline (-o), and a push needs the registry: run it without -o.");
+                throw new java.io.IOException(
+                        "Maven is offline (-o), and a push needs the registry: run it without -o.");
             }
             String from = commandLine("pushFrom", pushFrom);
             from = from == null || from.isBlank() ? "layout" : from.trim();
             if (!from.equals("layout") && !from.equals("daemon")) {
-                throw new InvalidParameterException("pushFrom", "'" + from + "' is not one of layout, daemon.",
+                throw new InvalidParameterException(
+                        "pushFrom",
+                        "'" + from + "' is not one of layout, daemon.",
                         "write layout (push the layout's images without a daemon, the default) or daemon (docker push).");
             }
             if (from.equals("daemon")) {
-                if (imageBuilt(java.nio.file.Files.isRegularFile(output.resolve("image.json")), output, "push", "push")) {
+                if (imageBuilt(
+                        java.nio.file.Files.isRegularFile(output.resolve("image.json")), output, "push", "push")) {
                     new DaemonPush(output, registries(log), ImageLoad.ENVIRONMENT, log).push();
                 }
                 return;

@@ -29,7 +29,8 @@ import org.apache.maven.project.MavenProject;
  * Maven classpath: the base holds what Quarkus put in {@code lib/}, named as Quarkus named it.
  */
 final class QuarkusProject {
-    static final List<String> PLUGIN_KEYS = List.of("io.quarkus:quarkus-maven-plugin", "io.quarkus.platform:quarkus-maven-plugin");
+    static final List<String> PLUGIN_KEYS =
+            List.of("io.quarkus:quarkus-maven-plugin", "io.quarkus.platform:quarkus-maven-plugin");
 
     private QuarkusProject() {}
 
@@ -58,15 +59,19 @@ final class QuarkusProject {
         }
         Map<String, String> system = new HashMap<>(strings(session.getSystemProperties()));
         system.putAll(strings(session.getUserProperties()));
-        return QuarkusApp.of(Path.of(project.getBuild().getDirectory()),
-                QuarkusApp.packageType(system, System.getenv(), strings(project.getProperties()), applicationProperties(project)));
+        return QuarkusApp.of(
+                Path.of(project.getBuild().getDirectory()),
+                QuarkusApp.packageType(
+                        system, System.getenv(), strings(project.getProperties()), applicationProperties(project)));
     }
 
     /** The first {@code application.properties} of the project's resource directories (default src/main/resources). */
     private static Path applicationProperties(MavenProject project) {
         for (Resource resource : project.getBuild().getResources()) {
             Path directory = Path.of(resource.getDirectory());
-            Path file = (directory.isAbsolute() ? directory : project.getBasedir().toPath().resolve(directory))
+            Path file = (directory.isAbsolute()
+                            ? directory
+                            : project.getBasedir().toPath().resolve(directory))
                     .resolve("application.properties");
             if (Files.isRegularFile(file)) {
                 return file;
@@ -86,8 +91,14 @@ final class QuarkusProject {
         Map<String, Artifact> byName = new HashMap<>();
         for (Artifact artifact : project.getArtifacts()) {
             for (String version : List.of(artifact.getVersion(), artifact.getBaseVersion())) {
-                byName.put(fileName(artifact.getGroupId(), artifact.getArtifactId(), version, artifact.getClassifier(),
-                        artifact.getArtifactHandler().getExtension()), artifact);
+                byName.put(
+                        fileName(
+                                artifact.getGroupId(),
+                                artifact.getArtifactId(),
+                                version,
+                                artifact.getClassifier(),
+                                artifact.getArtifactHandler().getExtension()),
+                        artifact);
             }
         }
         Map<String, MavenProject> modules = new HashMap<>();
@@ -99,26 +110,34 @@ final class QuarkusProject {
             String name = file.getFileName().toString();
             Artifact artifact = byName.get(name);
             DependencyFile.Kind kind;
-            if (artifact != null && modules.containsKey(artifact.getGroupId() + ":" + artifact.getArtifactId() + ":"
-                    + artifact.getBaseVersion())) {
+            if (artifact != null
+                    && modules.containsKey(
+                            artifact.getGroupId() + ":" + artifact.getArtifactId() + ":" + artifact.getBaseVersion())) {
                 kind = DependencyFile.Kind.PROJECT;
             } else if (artifact != null ? artifact.isSnapshot() : name.contains("-SNAPSHOT")) {
                 kind = DependencyFile.Kind.SNAPSHOT;
             } else {
                 kind = DependencyFile.Kind.RELEASE;
             }
-            result.add(artifact == null
-                    ? QuarkusLayout.library(app.directory(), file, "", name, "", null, kind)
-                    : QuarkusLayout.library(app.directory(), file, artifact.getGroupId(), artifact.getArtifactId(),
-                            artifact.getBaseVersion(), artifact.getClassifier(), kind));
+            result.add(
+                    artifact == null
+                            ? QuarkusLayout.library(app.directory(), file, "", name, "", null, kind)
+                            : QuarkusLayout.library(
+                                    app.directory(),
+                                    file,
+                                    artifact.getGroupId(),
+                                    artifact.getArtifactId(),
+                                    artifact.getBaseVersion(),
+                                    artifact.getClassifier(),
+                                    kind));
         }
         return result;
     }
 
     /** How Quarkus names a library in {@code lib/}. */
     static String fileName(String groupId, String artifactId, String version, String classifier, String extension) {
-        return groupId + "." + artifactId + "-" + version + (classifier == null || classifier.isEmpty() ? "" : "-" + classifier)
-                + "." + extension;
+        return groupId + "." + artifactId + "-" + version
+                + (classifier == null || classifier.isEmpty() ? "" : "-" + classifier) + "." + extension;
     }
 
     /**
@@ -127,10 +146,11 @@ final class QuarkusProject {
      */
     static List<DependencyFile> ownBase(List<DependencyFile> shared, ImageReference base) {
         if (shared != null) {
-            throw new UnsupportedProjectException("<base> " + base.name() + " is shared with other services of this build,"
-                    + " but a Quarkus fast-jar's libraries go where its runner expects them (/deployments/lib/...), from"
-                    + " its own target/quarkus-app, so it cannot stand on a shared base yet. Fix: give this Quarkus"
-                    + " service a base of its own (leave <base> unset for it, default <image>-base).");
+            throw new UnsupportedProjectException(
+                    "<base> " + base.name() + " is shared with other services of this build,"
+                            + " but a Quarkus fast-jar's libraries go where its runner expects them (/deployments/lib/...), from"
+                            + " its own target/quarkus-app, so it cannot stand on a shared base yet. Fix: give this Quarkus"
+                            + " service a base of its own (leave <base> unset for it, default <image>-base).");
         }
         return null;
     }

@@ -50,7 +50,9 @@ final class ReactorModule {
             return null;
         }
         int last = dependents.size() - 1;
-        return last == 0 ? dependents.get(0) : String.join(", ", dependents.subList(0, last)) + " and " + dependents.get(last);
+        return last == 0
+                ? dependents.get(0)
+                : String.join(", ", dependents.subList(0, last)) + " and " + dependents.get(last);
     }
 
     /**

@@ -60,17 +60,25 @@ final class ReactorSummary {
         if (outcomes.isEmpty() || outcomes.containsValue(PRODUCED)) {
             return null;
         }
-        StringBuilder message = new StringBuilder("The docker-layer image goals ran in ").append(outcomes.size())
-                .append(outcomes.size() == 1 ? " module" : " modules").append(" of this build and made no image:");
-        new TreeMap<>(outcomes).forEach((module, reason) -> message.append("\n  ").append(module).append(": ").append(reason));
-        return message.append("\nFix the setting that made every module skip (e.g. a mistyped <mainClass>), or build the"
-                + " modules that hold the application (-pl).").toString();
+        StringBuilder message = new StringBuilder("The docker-layer image goals ran in ")
+                .append(outcomes.size())
+                .append(outcomes.size() == 1 ? " module" : " modules")
+                .append(" of this build and made no image:");
+        new TreeMap<>(outcomes)
+                .forEach((module, reason) ->
+                        message.append("\n  ").append(module).append(": ").append(reason));
+        return message.append(
+                        "\nFix the setting that made every module skip (e.g. a mistyped <mainClass>), or build the"
+                                + " modules that hold the application (-pl).")
+                .toString();
     }
 
     private static BuildSummary summary(MavenSession session) {
         @SuppressWarnings("unchecked")
-        var state = (Map<String, java.util.List<String>>) SessionData.ofBuild(session, "summary", BuildSummary::newState);
-        return new BuildSummary(session.getProjects().stream().map(p -> p.getArtifactId()).toList(), state);
+        var state =
+                (Map<String, java.util.List<String>>) SessionData.ofBuild(session, "summary", BuildSummary::newState);
+        return new BuildSummary(
+                session.getProjects().stream().map(p -> p.getArtifactId()).toList(), state);
     }
 
     @SuppressWarnings("unchecked")
@@ -93,9 +101,11 @@ final class ReactorSummary {
      * made nothing, adds the failure to the build's result before Maven's logger reads it (so Maven prints BUILD
      * FAILURE and exits non-zero).
      */
-    private static void hook(MavenExecutionRequest request, BuildSummary summary, Map<String, String> outcomes, Log log) {
+    private static void hook(
+            MavenExecutionRequest request, BuildSummary summary, Map<String, String> outcomes, Log log) {
         synchronized (request) {
-            ExecutionListener delegate = request.getExecutionListener() != null ? request.getExecutionListener()
+            ExecutionListener delegate = request.getExecutionListener() != null
+                    ? request.getExecutionListener()
                     : new AbstractExecutionListener() {};
             InvocationHandler handler = (proxy, method, args) -> {
                 if ("sessionEnded".equals(method.getName())) {
@@ -116,8 +126,8 @@ final class ReactorSummary {
                     throw e.getCause();
                 }
             };
-            request.setExecutionListener((ExecutionListener) Proxy.newProxyInstance(ReactorSummary.class.getClassLoader(),
-                    new Class<?>[] {ExecutionListener.class}, handler));
+            request.setExecutionListener((ExecutionListener) Proxy.newProxyInstance(
+                    ReactorSummary.class.getClassLoader(), new Class<?>[] {ExecutionListener.class}, handler));
         }
     }
 }

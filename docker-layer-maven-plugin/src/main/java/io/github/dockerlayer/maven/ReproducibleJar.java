@@ -20,7 +20,8 @@ final class ReproducibleJar {
     static String problem(MavenProject module) {
         Plugin jar = module.getPlugin("org.apache.maven.plugins:maven-jar-plugin");
         if (!Parameters.isTimestampSet(module.getProperties().getProperty("project.build.outputTimestamp"))
-                && !Parameters.isTimestampSet(PluginConfiguration.value(jar, List.of("default-jar"), List.of("outputTimestamp")))) {
+                && !Parameters.isTimestampSet(
+                        PluginConfiguration.value(jar, List.of("default-jar"), List.of("outputTimestamp")))) {
             return "it sets no project.build.outputTimestamp";
         }
         String version = jar == null ? null : jar.getVersion();

@@ -27,13 +27,15 @@ final class SessionData {
     }
 
     private static String realmKey(Class<?> type, String name) {
-        return type.getName() + ":" + name + "@" + Integer.toHexString(System.identityHashCode(SessionData.class.getClassLoader()));
+        return type.getName() + ":" + name + "@"
+                + Integer.toHexString(System.identityHashCode(SessionData.class.getClassLoader()));
     }
 
     /** The object named {@code name} for the whole build, made by {@code create} on first use: JDK types only. */
     static Object ofBuild(MavenSession session, String name, Supplier<?> create) {
         Object made = get(session, SessionData.class.getName() + ":" + name, create);
-        if (made.getClass().getClassLoader() != null && made.getClass().getClassLoader() != ClassLoader.getPlatformClassLoader()) {
+        if (made.getClass().getClassLoader() != null
+                && made.getClass().getClassLoader() != ClassLoader.getPlatformClassLoader()) {
             throw new IllegalStateException(name + " is shared between class realms but is a " + made.getClass());
         }
         return made;

@@ -44,9 +44,15 @@ final class SharedBase {
      *
      * @param baseOf the base repository a module names (its configuration, or the command line), null when it names none
      */
-    static List<DependencyFile> of(MavenSession session, MavenProject project, String base,
-            java.util.function.Function<MavenProject, String> baseOf, ProjectDependenciesResolver resolver,
-            RuleFactory rules, BuildLog log) throws IOException {
+    static List<DependencyFile> of(
+            MavenSession session,
+            MavenProject project,
+            String base,
+            java.util.function.Function<MavenProject, String> baseOf,
+            ProjectDependenciesResolver resolver,
+            RuleFactory rules,
+            BuildLog log)
+            throws IOException {
         if (base == null || base.isBlank()) {
             return null;
         }
@@ -56,8 +62,8 @@ final class SharedBase {
         }
         CompletableFuture<List<DependencyFile>> mine = new CompletableFuture<>();
         @SuppressWarnings("unchecked")
-        CompletableFuture<List<DependencyFile>> shared = SessionData.ofThisRealm(session, CompletableFuture.class,
-                "shared-base:" + base, () -> mine);
+        CompletableFuture<List<DependencyFile>> shared =
+                SessionData.ofThisRealm(session, CompletableFuture.class, "shared-base:" + base, () -> mine);
         if (shared == mine) {
             try {
                 mine.complete(union(session, services, base, resolver, rules, log));
@@ -68,7 +74,9 @@ final class SharedBase {
         try {
             return shared.join();
         } catch (CompletionException e) {
-            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause().getMessage(), e.getCause());
+            throw e.getCause() instanceof IOException io
+                    ? io
+                    : new IOException(e.getCause().getMessage(), e.getCause());
         }
     }
 
@@ -102,7 +110,9 @@ final class SharedBase {
         org.eclipse.aether.repository.WorkspaceReader reader = new org.eclipse.aether.repository.WorkspaceReader() {
             @Override
             public org.eclipse.aether.repository.WorkspaceRepository getRepository() {
-                return selected != null ? selected.getRepository() : new org.eclipse.aether.repository.WorkspaceRepository("reactor");
+                return selected != null
+                        ? selected.getRepository()
+                        : new org.eclipse.aether.repository.WorkspaceRepository("reactor");
             }
 
             @Override
@@ -117,19 +127,25 @@ final class SharedBase {
             @Override
             public List<String> findVersions(Artifact artifact) {
                 List<String> found = selected != null ? selected.findVersions(artifact) : List.of();
-                return !found.isEmpty() ? found : module(artifact).map(m -> List.of(m.getVersion())).orElse(List.of());
+                return !found.isEmpty()
+                        ? found
+                        : module(artifact).map(m -> List.of(m.getVersion())).orElse(List.of());
             }
 
             private java.util.Optional<MavenProject> module(Artifact artifact) {
-                return all.stream().filter(m -> m.getGroupId().equals(artifact.getGroupId())
-                        && m.getArtifactId().equals(artifact.getArtifactId()) && m.getVersion().equals(artifact.getBaseVersion())).findFirst();
+                return all.stream()
+                        .filter(m -> m.getGroupId().equals(artifact.getGroupId())
+                                && m.getArtifactId().equals(artifact.getArtifactId())
+                                && m.getVersion().equals(artifact.getBaseVersion()))
+                        .findFirst();
             }
         };
         return new org.eclipse.aether.DefaultRepositorySystemSession(original).setWorkspaceReader(reader);
     }
 
     /** The jar modules of the reactor that name {@code base} and are no other module's library, in reactor order. */
-    private static List<MavenProject> services(MavenSession session, String base, java.util.function.Function<MavenProject, String> baseOf) {
+    private static List<MavenProject> services(
+            MavenSession session, String base, java.util.function.Function<MavenProject, String> baseOf) {
         Set<String> libraries = new TreeSet<>();
         for (MavenProject module : reactor(session)) {
             for (Dependency dependency : module.getDependencies()) {
@@ -139,7 +155,9 @@ final class SharedBase {
         List<MavenProject> services = new ArrayList<>();
         for (MavenProject module : reactor(session)) {
             Plugin plugin = module.getPlugin(PLUGIN_KEY);
-            if (plugin != null && "jar".equals(module.getPackaging()) && base.equals(baseOf.apply(module))
+            if (plugin != null
+                    && "jar".equals(module.getPackaging())
+                    && base.equals(baseOf.apply(module))
                     && !libraries.contains(module.getGroupId() + ":" + module.getArtifactId())) {
                 services.add(module);
             }
@@ -147,14 +165,21 @@ final class SharedBase {
         return services;
     }
 
-    private static List<DependencyFile> union(MavenSession session, List<MavenProject> services, String base,
-            ProjectDependenciesResolver resolver, RuleFactory rules, BuildLog log) throws IOException {
+    private static List<DependencyFile> union(
+            MavenSession session,
+            List<MavenProject> services,
+            String base,
+            ProjectDependenciesResolver resolver,
+            RuleFactory rules,
+            BuildLog log)
+            throws IOException {
         Set<String> reactor = new TreeSet<>();
         reactor(session).forEach(module -> reactor.add(module.getGroupId() + ":" + module.getArtifactId()));
         // Reactor modules are not resolved (they may not be built yet); their own dependencies are.
         DependencyFilter filter = (node, parents) -> node.getDependency() == null
                 || RESOLVED_SCOPES.contains(node.getDependency().getScope())
-                && !reactor.contains(node.getArtifact().getGroupId() + ":" + node.getArtifact().getArtifactId());
+                        && !reactor.contains(node.getArtifact().getGroupId() + ":"
+                                + node.getArtifact().getArtifactId());
         Map<String, DependencyFile> union = new TreeMap<>();
         Map<String, Map<String, List<String>>> versions = new TreeMap<>(); // g:a[:c] -> version -> services
         org.eclipse.aether.RepositorySystemSession repositories = withAllModules(session);
@@ -165,25 +190,41 @@ final class SharedBase {
             try {
                 result = resolver.resolve(request);
             } catch (DependencyResolutionException e) {
-                throw new IOException("cannot resolve the runtime dependencies of " + service.getArtifactId() + ", which shares the"
-                        + " base " + base + ": " + e.getMessage(), e);
+                throw new IOException(
+                        "cannot resolve the runtime dependencies of " + service.getArtifactId() + ", which shares the"
+                                + " base " + base + ": " + e.getMessage(),
+                        e);
             }
             DependencyRule rule = rules.of(service);
             for (org.eclipse.aether.graph.Dependency dependency : result.getDependencies()) {
                 Artifact artifact = dependency.getArtifact();
-                if (artifact.getFile() == null || reactor.contains(artifact.getGroupId() + ":" + artifact.getArtifactId())
+                if (artifact.getFile() == null
+                        || reactor.contains(artifact.getGroupId() + ":" + artifact.getArtifactId())
                         || !"jar".equals(artifact.getExtension())
-                        || !rule.decide(artifact.getGroupId(), artifact.getArtifactId(), artifact.getClassifier(), dependency.getScope(),
-                                dependency.isOptional(), artifact.getFile().toPath()).in()) {
+                        || !rule.decide(
+                                        artifact.getGroupId(),
+                                        artifact.getArtifactId(),
+                                        artifact.getClassifier(),
+                                        dependency.getScope(),
+                                        dependency.isOptional(),
+                                        artifact.getFile().toPath())
+                                .in()) {
                     continue;
                 }
                 String classifier = artifact.getClassifier().isEmpty() ? null : artifact.getClassifier();
-                DependencyFile file = new DependencyFile(artifact.getGroupId(), artifact.getArtifactId(), artifact.getBaseVersion(),
-                        classifier, artifact.getExtension(), artifact.getFile().toPath(),
+                DependencyFile file = new DependencyFile(
+                        artifact.getGroupId(),
+                        artifact.getArtifactId(),
+                        artifact.getBaseVersion(),
+                        classifier,
+                        artifact.getExtension(),
+                        artifact.getFile().toPath(),
                         artifact.isSnapshot() ? DependencyFile.Kind.SNAPSHOT : DependencyFile.Kind.RELEASE);
-                String ga = artifact.getGroupId() + ":" + artifact.getArtifactId() + (classifier == null ? "" : ":" + classifier);
+                String ga = artifact.getGroupId() + ":" + artifact.getArtifactId()
+                        + (classifier == null ? "" : ":" + classifier);
                 union.putIfAbsent(ga + ":" + artifact.getBaseVersion(), file);
-                versions.computeIfAbsent(ga, k -> new TreeMap<>()).computeIfAbsent(artifact.getBaseVersion(), k -> new ArrayList<>())
+                versions.computeIfAbsent(ga, k -> new TreeMap<>())
+                        .computeIfAbsent(artifact.getBaseVersion(), k -> new ArrayList<>())
                         .add(service.getArtifactId());
             }
         }
@@ -191,16 +232,17 @@ final class SharedBase {
             if (byVersion.size() > 1) {
                 List<String> uses = new ArrayList<>();
                 byVersion.forEach((version, users) -> uses.add(version + " (" + String.join(", ", users) + ")"));
-                log.warn("Shared base " + base + ": " + ga + " comes in " + String.join(" and ", uses) + "; both jars are in the"
-                        + " base, and each service's classpath names its own.");
+                log.warn("Shared base " + base + ": " + ga + " comes in " + String.join(" and ", uses)
+                        + "; both jars are in the" + " base, and each service's classpath names its own.");
             }
         });
         List<DependencyFile> all = new ArrayList<>(union.values());
-        all.sort(Comparator.comparing(DependencyFile::groupId).thenComparing(DependencyFile::artifactId)
+        all.sort(Comparator.comparing(DependencyFile::groupId)
+                .thenComparing(DependencyFile::artifactId)
                 .thenComparing(DependencyFile::version));
         List<String> names = services.stream().map(MavenProject::getArtifactId).toList();
-        log.info("Shared base " + base + ": " + names.size() + " services (" + String.join(", ", names) + ") stand on one base"
-                + " of " + all.size() + " jars.");
+        log.info("Shared base " + base + ": " + names.size() + " services (" + String.join(", ", names)
+                + ") stand on one base" + " of " + all.size() + " jars.");
         return List.copyOf(all);
     }
 }

@@ -20,7 +20,7 @@ final class SpringBootExcludes {
     static final String BOOT_GROUP = "org.springframework.boot";
     private static final String BOOT_PLUGIN = "org.springframework.boot:spring-boot-maven-plugin";
 
-    private final Set<String> excludes = new LinkedHashSet<>();   // groupId:artifactId[:classifier]
+    private final Set<String> excludes = new LinkedHashSet<>(); // groupId:artifactId[:classifier]
     private final Set<String> excludeGroupIds = new LinkedHashSet<>();
     private final boolean excludeDevtools;
     private final boolean excludeDockerCompose;
@@ -73,7 +73,9 @@ final class SpringBootExcludes {
 
     private static String text(Xpp3Dom parent, String name) {
         Xpp3Dom child = parent.getChild(name);
-        String value = child == null || child.getValue() == null ? null : child.getValue().trim();
+        String value = child == null || child.getValue() == null
+                ? null
+                : child.getValue().trim();
         return value == null || value.isEmpty() || value.contains("${") ? null : value;
     }
 
@@ -92,7 +94,8 @@ final class SpringBootExcludes {
             return "development only (set <excludeDockerCompose>false</excludeDockerCompose> to keep it)";
         }
         // groupId:artifactId matches every classifier; with a classifier, only that one.
-        if (excludes.contains(ga) || classifier != null && !classifier.isEmpty() && excludes.contains(ga + ":" + classifier)) {
+        if (excludes.contains(ga)
+                || classifier != null && !classifier.isEmpty() && excludes.contains(ga + ":" + classifier)) {
             return "excluded in spring-boot-maven-plugin's <excludes>";
         }
         if (excludeGroupIds.contains(groupId)) {

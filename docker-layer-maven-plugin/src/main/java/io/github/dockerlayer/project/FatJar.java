@@ -26,13 +26,14 @@ public final class FatJar {
      * @param groupId the project's groupId
      * @param artifactId the project's artifactId
      */
-    public static String problem(Path jar, Path classesDirectory, String groupId, String artifactId) throws IOException {
+    public static String problem(Path jar, Path classesDirectory, String groupId, String artifactId)
+            throws IOException {
         String ownPom = "META-INF/maven/" + groupId + "/" + artifactId + "/";
         TreeSet<String> others = new TreeSet<>();
         String foreignClass = null;
         boolean compare = Files.isDirectory(classesDirectory);
         try (ZipFile zip = new ZipFile(jar.toFile())) {
-            for (Enumeration<? extends ZipEntry> entries = zip.entries(); entries.hasMoreElements();) {
+            for (Enumeration<? extends ZipEntry> entries = zip.entries(); entries.hasMoreElements(); ) {
                 String name = entries.nextElement().getName();
                 if (name.startsWith("BOOT-INF/") || name.startsWith("WEB-INF/lib/")) {
                     return "it holds " + name.substring(0, name.indexOf('/') + 1) + " (a Spring Boot repackaged jar)";
@@ -43,7 +44,10 @@ public final class FatJar {
                         others.add(parts[2] + ":" + parts[3]);
                     }
                 }
-                if (compare && foreignClass == null && name.endsWith(".class") && !name.startsWith("META-INF/")
+                if (compare
+                        && foreignClass == null
+                        && name.endsWith(".class")
+                        && !name.startsWith("META-INF/")
                         && !Files.isRegularFile(classesDirectory.resolve(name))) {
                     foreignClass = name;
                 }
@@ -51,8 +55,9 @@ public final class FatJar {
         }
         if (!others.isEmpty()) {
             List<String> named = new ArrayList<>(others);
-            return "it holds the poms of other artifacts (" + String.join(", ", named.subList(0, Math.min(3, named.size())))
-                    + (named.size() > 3 ? ", ..." : "") + "), as a shaded jar does";
+            return "it holds the poms of other artifacts ("
+                    + String.join(", ", named.subList(0, Math.min(3, named.size()))) + (named.size() > 3 ? ", ..." : "")
+                    + "), as a shaded jar does";
         }
         if (foreignClass != null) {
             return "it holds " + foreignClass + ", which is not among the project's classes (" + classesDirectory

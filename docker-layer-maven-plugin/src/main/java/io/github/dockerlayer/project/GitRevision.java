@@ -27,7 +27,9 @@ public final class GitRevision {
                 if (Files.isRegularFile(dotGit)) {
                     String text = read(dotGit);
                     if (text.startsWith("gitdir:")) {
-                        return head(dir.resolve(text.substring("gitdir:".length()).trim()).normalize());
+                        return head(
+                                dir.resolve(text.substring("gitdir:".length()).trim())
+                                        .normalize());
                     }
                 }
             }
@@ -61,7 +63,9 @@ public final class GitRevision {
         if (Files.isRegularFile(packed)) {
             for (String line : Files.readAllLines(packed, StandardCharsets.UTF_8)) {
                 String[] parts = line.split(" ");
-                if (parts.length == 2 && parts[1].equals(ref) && SHA.matcher(parts[0]).matches()) {
+                if (parts.length == 2
+                        && parts[1].equals(ref)
+                        && SHA.matcher(parts[0]).matches()) {
                     return Optional.of(parts[0]);
                 }
             }

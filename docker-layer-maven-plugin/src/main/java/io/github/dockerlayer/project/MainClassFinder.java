@@ -37,7 +37,8 @@ public final class MainClassFinder {
         for (Path classFile : classFiles) {
             try (InputStream in = Files.newInputStream(classFile)) {
                 MainVisitor visitor = new MainVisitor();
-                new ClassReader(in).accept(visitor, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+                new ClassReader(in)
+                        .accept(visitor, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
                 if (visitor.hasMain) {
                     found.add(visitor.name.replace('/', '.'));
                 }
@@ -60,14 +61,16 @@ public final class MainClassFinder {
         private boolean java25Launch;
 
         @Override
-        public void visit(int version, int access, String name, String signature, String superName, String[] interfaces) {
+        public void visit(
+                int version, int access, String name, String signature, String superName, String[] interfaces) {
             this.name = name;
-            this.java25Launch = (version & 0xFFFF) >= Opcodes.V25
-                    && (access & (Opcodes.ACC_INTERFACE | Opcodes.ACC_ABSTRACT)) == 0;
+            this.java25Launch =
+                    (version & 0xFFFF) >= Opcodes.V25 && (access & (Opcodes.ACC_INTERFACE | Opcodes.ACC_ABSTRACT)) == 0;
         }
 
         @Override
-        public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
+        public MethodVisitor visitMethod(
+                int access, String name, String descriptor, String signature, String[] exceptions) {
             if (!"main".equals(name)) {
                 return null;
             }
@@ -77,7 +80,8 @@ public final class MainClassFinder {
             }
             // Java 25 also launches a non-private main, static or not, with or without String[] (a compact source
             // file's implicit class, or `void main()` in an ordinary class).
-            if (java25Launch && (access & Opcodes.ACC_PRIVATE) == 0
+            if (java25Launch
+                    && (access & Opcodes.ACC_PRIVATE) == 0
                     && ("([Ljava/lang/String;)V".equals(descriptor) || "()V".equals(descriptor))) {
                 hasMain = true;
             }

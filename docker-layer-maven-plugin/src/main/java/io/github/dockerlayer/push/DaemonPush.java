@@ -1,15 +1,15 @@
 package io.github.dockerlayer.push;
 
-import io.github.dockerlayer.load.ImageLoad;
-import io.github.dockerlayer.failure.InvalidParameterException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.dockerlayer.blob.AtomicFiles;
 import io.github.dockerlayer.daemon.DockerDaemon;
+import io.github.dockerlayer.failure.InvalidParameterException;
 import io.github.dockerlayer.image.ImageReference;
 import io.github.dockerlayer.image.Json;
-import io.github.dockerlayer.blob.AtomicFiles;
+import io.github.dockerlayer.load.ImageLoad;
 import io.github.dockerlayer.log.BuildLog;
-import io.github.dockerlayer.registry.credentials.Credential;
 import io.github.dockerlayer.registry.Registries;
+import io.github.dockerlayer.registry.credentials.Credential;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,8 +40,10 @@ public final class DaemonPush {
     public void push() throws IOException {
         ObjectNode baseJson = read("base.json");
         ObjectNode appJson = read("image.json");
-        ImageReference base = ImagePush.registryReference("base", baseJson.path("image").asText());
-        ImageReference app = ImagePush.registryReference("image", appJson.path("image").asText());
+        ImageReference base =
+                ImagePush.registryReference("base", baseJson.path("image").asText());
+        ImageReference app =
+                ImagePush.registryReference("image", appJson.path("image").asText());
         List<String> names = new ArrayList<>();
         appJson.path("tags").forEach(tag -> names.add(app.withTag(tag.asText()).toString()));
         if (names.isEmpty()) {
@@ -50,9 +52,12 @@ public final class DaemonPush {
         try (DockerDaemon daemon = connector.connect()) {
             for (String name : names) {
                 if (daemon.inspect(name).isEmpty()) {
-                    throw new InvalidParameterException("pushFrom", "the Docker daemon at " + daemon.endpoint().describe()
-                            + " has no image " + name + " to push.", "load it first in the same build (-Ddocker-layer.load=true),"
-                            + " or push from the layout (leave <pushFrom> unset).");
+                    throw new InvalidParameterException(
+                            "pushFrom",
+                            "the Docker daemon at " + daemon.endpoint().describe() + " has no image " + name
+                                    + " to push.",
+                            "load it first in the same build (-Ddocker-layer.load=true),"
+                                    + " or push from the layout (leave <pushFrom> unset).");
                 }
             }
             record(baseJson, base, push(daemon, base.toString()), "base.json");
@@ -63,7 +68,8 @@ public final class DaemonPush {
             record(appJson, app, digest, "image.json");
             String pushedBase = baseJson.path("push").path("digest").asText(null);
             if (pushedBase != null && !pushedBase.equals(baseJson.path("digest").asText())) {
-                log.warn("The daemon pushed the base as " + pushedBase + ", not as the layout's " + baseJson.path("digest").asText()
+                log.warn("The daemon pushed the base as " + pushedBase + ", not as the layout's "
+                        + baseJson.path("digest").asText()
                         + " (it compressed the layers itself): the app's org.opencontainers.image.base.digest label names the"
                         + " layout's, which this registry does not hold. Push from the layout (leave <pushFrom> unset) to keep"
                         + " them the same.");
@@ -75,20 +81,26 @@ public final class DaemonPush {
         String registry = ImageReference.parse(name).registryHost();
         Credential login = registries.credential(registry);
         long started = System.nanoTime();
-        log.info("Pushing " + name + " through " + daemon.info() + " at " + daemon.endpoint().describe()
+        log.info("Pushing " + name + " through " + daemon.info() + " at "
+                + daemon.endpoint().describe()
                 + (login == null ? " (no login)" : " (login from " + login.source() + ")"));
-        String digest = daemon.push(name, login == null ? null : login.username(), login == null ? null : login.secret(),
+        String digest = daemon.push(
+                name,
+                login == null ? null : login.username(),
+                login == null ? null : login.secret(),
                 line -> log.info("  " + line));
-        log.info(String.format("Pushed %s %s in %d ms (by the daemon)", name, digest == null ? "" : digest,
-                (System.nanoTime() - started) / 1_000_000));
+        log.info(String.format(
+                "Pushed %s %s in %d ms (by the daemon)",
+                name, digest == null ? "" : digest, (System.nanoTime() - started) / 1_000_000));
         return digest;
     }
 
     private ObjectNode read(String name) throws IOException {
         Path file = outputDirectory.resolve(name);
         if (!Files.isRegularFile(file)) {
-            throw new IOException("there is no image to push: " + file + " is missing. Build it first, in the same run:"
-                    + " mvn package docker-layer:image -Ddocker-layer.load=true docker-layer:push -Ddocker-layer.pushFrom=daemon.");
+            throw new IOException(
+                    "there is no image to push: " + file + " is missing. Build it first, in the same run:"
+                            + " mvn package docker-layer:image -Ddocker-layer.load=true docker-layer:push -Ddocker-layer.pushFrom=daemon.");
         }
         return Json.parseObject(Files.readAllBytes(file), file.toString());
     }

@@ -1,14 +1,14 @@
 package io.github.dockerlayer.record;
 
-import io.github.dockerlayer.load.ImageLoad;
-import io.github.dockerlayer.log.Sizes;
-import io.github.dockerlayer.log.BuildLog;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.dockerlayer.image.Json;
 import io.github.dockerlayer.blob.AtomicFiles;
-import com.fasterxml.jackson.databind.JsonNode;
+import io.github.dockerlayer.image.Json;
 import io.github.dockerlayer.layer.DependencyFile;
+import io.github.dockerlayer.load.ImageLoad;
+import io.github.dockerlayer.log.BuildLog;
+import io.github.dockerlayer.log.Sizes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,8 +39,14 @@ public final class BuildReport {
      * Writes the JSON record of a built image, with the dependencies a base holds ({@code groupId:artifactId:version},
      * with {@code :classifier} when there is one), which is how the next build says what moved the base.
      */
-    public static void write(Path file, BuiltImage built, String parentKey, String parentImage, String parentDigest,
-            List<String> dependencies) throws IOException {
+    public static void write(
+            Path file,
+            BuiltImage built,
+            String parentKey,
+            String parentImage,
+            String parentDigest,
+            List<String> dependencies)
+            throws IOException {
         ObjectNode root = Json.object();
         root.put("image", built.reference().toString());
         ArrayNode tags = root.putArray("tags");
@@ -59,7 +65,9 @@ public final class BuildReport {
             node.put("size", layer.layer().size());
             String repository = layer.layer().blob().repository();
             if (repository != null) {
-                node.put("repository", repository); // a registry holds it: push mounts it from there (or the layout lacks it)
+                node.put(
+                        "repository",
+                        repository); // a registry holds it: push mounts it from there (or the layout lacks it)
             }
         }
         if (dependencies != null) {
@@ -72,9 +80,13 @@ public final class BuildReport {
     /** How base.json names a dependency: {@code groupId:artifactId:version[:classifier]}. */
     public static List<String> coordinates(List<DependencyFile> dependencies) {
         // A Quarkus library no artifact of the project matched is named by its path in the image.
-        return dependencies.stream().map(d -> d.groupId().isEmpty() && d.imagePath() != null ? d.imagePath()
-                : d.groupId() + ":" + d.artifactId() + ":" + d.version()
-                + (d.classifier() == null || d.classifier().isEmpty() ? "" : ":" + d.classifier())).sorted().toList();
+        return dependencies.stream()
+                .map(d -> d.groupId().isEmpty() && d.imagePath() != null
+                        ? d.imagePath()
+                        : d.groupId() + ":" + d.artifactId() + ":" + d.version()
+                                + (d.classifier() == null || d.classifier().isEmpty() ? "" : ":" + d.classifier()))
+                .sorted()
+                .toList();
     }
 
     /**
@@ -84,8 +96,14 @@ public final class BuildReport {
      *
      * @param shared whether the base is shared with other services of the reactor
      */
-    public static void logBaseMove(BuildLog log, Path baseJson, BuiltImage base, List<String> dependencies, boolean shared,
-            String fromImage, String fromDigest) {
+    public static void logBaseMove(
+            BuildLog log,
+            Path baseJson,
+            BuiltImage base,
+            List<String> dependencies,
+            boolean shared,
+            String fromImage,
+            String fromDigest) {
         JsonNode previous;
         try {
             if (!Files.isRegularFile(baseJson)) {
@@ -102,15 +120,16 @@ public final class BuildReport {
         }
         List<String> reasons = new ArrayList<>();
         String beforeRepository = before.contains(":") && before.lastIndexOf(':') > before.lastIndexOf('/')
-                ? before.substring(0, before.lastIndexOf(':')) : before;
+                ? before.substring(0, before.lastIndexOf(':'))
+                : before;
         String afterRepository = base.reference().name();
         String oldFrom = previous.path("from").path("image").asText(null);
         String oldFromDigest = previous.path("from").path("digest").asText(null);
         if (oldFrom != null && !oldFrom.equals(fromImage)) {
             reasons.add("from " + oldFrom + " -> " + fromImage);
         } else if (oldFromDigest != null && fromDigest != null && !oldFromDigest.equals(fromDigest)) {
-            reasons.add("from " + fromImage + " now " + fromDigest.substring(0, Math.min(19, fromDigest.length())) + ", was "
-                    + oldFromDigest.substring(0, Math.min(19, oldFromDigest.length())));
+            reasons.add("from " + fromImage + " now " + fromDigest.substring(0, Math.min(19, fromDigest.length()))
+                    + ", was " + oldFromDigest.substring(0, Math.min(19, oldFromDigest.length())));
         }
         if (!beforeRepository.equals(afterRepository)) {
             reasons.add("repository " + beforeRepository + " -> " + afterRepository);
@@ -118,8 +137,10 @@ public final class BuildReport {
         if (previous.has("dependencies")) {
             Set<String> old = new TreeSet<>();
             previous.path("dependencies").forEach(d -> old.add(d.asText()));
-            List<String> added = dependencies.stream().filter(d -> !old.contains(d)).toList();
-            List<String> removed = old.stream().filter(d -> !dependencies.contains(d)).toList();
+            List<String> added =
+                    dependencies.stream().filter(d -> !old.contains(d)).toList();
+            List<String> removed =
+                    old.stream().filter(d -> !dependencies.contains(d)).toList();
             if (!added.isEmpty()) {
                 reasons.add("added " + String.join(", ", added));
             }
@@ -128,28 +149,43 @@ public final class BuildReport {
             }
         }
         Map<String, String> oldLayers = new LinkedHashMap<>();
-        previous.path("layers").forEach(l -> oldLayers.merge(l.path("role").asText(), l.path("diffId").asText(), String::concat));
+        previous.path("layers")
+                .forEach(l -> oldLayers.merge(
+                        l.path("role").asText(), l.path("diffId").asText(), String::concat));
         Map<String, String> newLayers = new LinkedHashMap<>();
-        base.layers().forEach(l -> newLayers.merge(l.role().label(), l.layer().diffId().toString(), String::concat));
+        base.layers()
+                .forEach(l ->
+                        newLayers.merge(l.role().label(), l.layer().diffId().toString(), String::concat));
         List<String> changed = new ArrayList<>();
         newLayers.forEach((role, diffIds) -> {
             if (!diffIds.equals(oldLayers.get(role))) {
                 changed.add(role);
             }
         });
-        oldLayers.keySet().stream().filter(role -> !newLayers.containsKey(role)).forEach(role -> changed.add(role + " (gone)"));
+        oldLayers.keySet().stream()
+                .filter(role -> !newLayers.containsKey(role))
+                .forEach(role -> changed.add(role + " (gone)"));
         if (!changed.isEmpty()) {
             reasons.add("layers changed: " + String.join(", ", changed));
         }
         if (reasons.isEmpty()) { // same repository, same layers: the version itself (a fixed one), or the config
             String oldVersion = before.substring(beforeRepository.length() + 1);
-            reasons.add(previous.path("imageId").asText().equals(base.image().configDescriptor().digest().toString())
-                    ? "<baseVersion> " + oldVersion + " -> " + base.reference().tag()
-                    : "the image settings it takes from the from image changed");
+            reasons.add(
+                    previous.path("imageId")
+                                    .asText()
+                                    .equals(base.image()
+                                            .configDescriptor()
+                                            .digest()
+                                            .toString())
+                            ? "<baseVersion> " + oldVersion + " -> "
+                                    + base.reference().tag()
+                            : "the image settings it takes from the from image changed");
         }
         log.info((shared ? "The shared base moved: " : "The base moved: ") + before + " -> " + after
                 + (reasons.isEmpty() ? "" : " (" + String.join("; ", reasons) + ")")
-                + (shared ? ". Every service on it stands on the new base; a node pulls its changed layers once." : "."));
+                + (shared
+                        ? ". Every service on it stands on the new base; a node pulls its changed layers once."
+                        : "."));
     }
 
     /**
@@ -183,12 +219,17 @@ public final class BuildReport {
     public static synchronized void log(BuildLog log, String title, BuiltImage built) {
         log.info(title + " " + built.reference() + " " + built.manifest().digest());
         if (built.tags().size() > 1) {
-            log.info("  also tagged: " + String.join(", ", built.tags().subList(1, built.tags().size())));
+            log.info("  also tagged: "
+                    + String.join(", ", built.tags().subList(1, built.tags().size())));
         }
         log.info(String.format("  %-22s %10s  %-19s  %s", "LAYER", "SIZE", "DIGEST", "STATUS"));
         for (BuiltLayer layer : built.layers()) {
-            log.info(String.format("  %-22s %10s  %-19s  %s", layer.role().label(), Sizes.human(layer.layer().size()),
-                    layer.layer().digest().toShortString(), layer.status().label()));
+            log.info(String.format(
+                    "  %-22s %10s  %-19s  %s",
+                    layer.role().label(),
+                    Sizes.human(layer.layer().size()),
+                    layer.layer().digest().toShortString(),
+                    layer.status().label()));
         }
     }
 }

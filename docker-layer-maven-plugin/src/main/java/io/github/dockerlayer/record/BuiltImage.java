@@ -14,5 +14,5 @@ import java.util.List;
  * @param manifest its manifest's descriptor (the digest a registry will report)
  * @param layers its layers with their roles, bottom first
  */
-public record BuiltImage(ImageReference reference, List<String> tags, Image image, Descriptor manifest,
-        List<BuiltLayer> layers) {}
+public record BuiltImage(
+        ImageReference reference, List<String> tags, Image image, Descriptor manifest, List<BuiltLayer> layers) {}

@@ -44,7 +44,8 @@ final class BlobSink {
         if (info.statusCode() == 206) {
             String range = info.headers().firstValue("Content-Range").orElse("");
             if (!range.matches("bytes " + written() + "-\\d+/(\\d+|\\*)")) {
-                throw protocol("asked for the blob from byte " + written() + ", the registry sent range '" + range + "'");
+                throw protocol(
+                        "asked for the blob from byte " + written() + ", the registry sent range '" + range + "'");
             }
             skip = 0;
         } else {
@@ -96,7 +97,13 @@ final class BlobSink {
     }
 
     private RegistryException protocol(String explanation) {
-        return new RegistryException(RegistryException.Kind.PROTOCOL, explanation + " (from " + registry + ")",
-                registry, "GET", uri, false, null);
+        return new RegistryException(
+                RegistryException.Kind.PROTOCOL,
+                explanation + " (from " + registry + ")",
+                registry,
+                "GET",
+                uri,
+                false,
+                null);
     }
 }

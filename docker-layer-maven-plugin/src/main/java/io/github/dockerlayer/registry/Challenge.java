@@ -42,7 +42,9 @@ record Challenge(String scheme, Map<String, String> params) {
     /** The scopes asked for: the {@code scope} parameter may hold several, separated by spaces. */
     List<String> scopes() {
         String scope = params.get("scope");
-        return scope == null || scope.isBlank() ? List.of() : Arrays.asList(scope.trim().split("\\s+"));
+        return scope == null || scope.isBlank()
+                ? List.of()
+                : Arrays.asList(scope.trim().split("\\s+"));
     }
 
     /** The {@code error} parameter (RFC 6750), e.g. {@code insufficient_scope}, or null. */

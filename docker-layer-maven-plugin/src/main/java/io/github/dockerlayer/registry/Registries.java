@@ -1,12 +1,12 @@
 package io.github.dockerlayer.registry;
 
-import io.github.dockerlayer.registry.credentials.Credential;
-import io.github.dockerlayer.registry.credentials.CredentialProvider;
+import io.github.dockerlayer.blob.AtomicFiles;
 import io.github.dockerlayer.blob.BlobStore;
 import io.github.dockerlayer.image.Digest;
 import io.github.dockerlayer.image.ImageReference;
-import io.github.dockerlayer.blob.AtomicFiles;
 import io.github.dockerlayer.log.BuildLog;
+import io.github.dockerlayer.registry.credentials.Credential;
+import io.github.dockerlayer.registry.credentials.CredentialProvider;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,18 +33,30 @@ public final class Registries implements AutoCloseable {
      * @param cacheRoot the shared cache directory (blobs under {@code blobs/}, tag records under {@code tags/})
      * @param offline true under {@code mvn -o}: no request is sent, and asking for a client fails saying so
      */
-    public Registries(CredentialProvider credentials, RegistryClient.Settings settings, Path cacheRoot, boolean offline,
+    public Registries(
+            CredentialProvider credentials,
+            RegistryClient.Settings settings,
+            Path cacheRoot,
+            boolean offline,
             BuildLog log) {
         this(host -> RegistryClient.create(host, credentials, settings, log), credentials, cacheRoot, offline, log);
     }
 
     /** With clients made by {@code factory} (tests use in-process fakes). */
-    Registries(java.util.function.Function<String, RegistryClient> factory, Path cacheRoot, boolean offline, BuildLog log) {
+    Registries(
+            java.util.function.Function<String, RegistryClient> factory,
+            Path cacheRoot,
+            boolean offline,
+            BuildLog log) {
         this(factory, CredentialProvider.ANONYMOUS, cacheRoot, offline, log);
     }
 
-    private Registries(java.util.function.Function<String, RegistryClient> factory, CredentialProvider credentials, Path cacheRoot,
-            boolean offline, BuildLog log) {
+    private Registries(
+            java.util.function.Function<String, RegistryClient> factory,
+            CredentialProvider credentials,
+            Path cacheRoot,
+            boolean offline,
+            BuildLog log) {
         this.factory = factory;
         this.credentials = credentials;
         this.cacheRoot = cacheRoot;
@@ -89,7 +101,8 @@ public final class Registries implements AutoCloseable {
      * The cached blob, fetched into the cache from {@code registry}/{@code repository} first when it is not there
      * (checked against its digest on the way in).
      */
-    io.github.dockerlayer.image.Blob fetch(String registry, String repository, Digest digest, long size) throws IOException {
+    io.github.dockerlayer.image.Blob fetch(String registry, String repository, Digest digest, long size)
+            throws IOException {
         if (!cache.has(digest)) {
             RegistryClient client = client(registry);
             cache.put(out -> client.getBlob(repository, digest, size, out), digest);
@@ -129,7 +142,11 @@ public final class Registries implements AutoCloseable {
 
     private Path tagFile(ImageReference reference) {
         String host = reference.registryHost().replace(':', '_');
-        return cacheRoot.resolve("tags").resolve(host).resolve(reference.remoteRepository()).resolve(reference.remoteReference() + ".digest");
+        return cacheRoot
+                .resolve("tags")
+                .resolve(host)
+                .resolve(reference.remoteRepository())
+                .resolve(reference.remoteReference() + ".digest");
     }
 
     @Override
@@ -141,8 +158,10 @@ public final class Registries implements AutoCloseable {
     /** What {@link #client} throws under {@code mvn -o}. */
     public static final class OfflineException extends IOException {
         OfflineException(String registry) {
-            super("Maven is offline (-o), so registry " + registry + " cannot be reached. Run once without -o (the plugin"
-                    + " then keeps what it pulled in its cache), or use a from image on disk (oci:PATH, docker-archive:PATH).");
+            super(
+                    "Maven is offline (-o), so registry " + registry
+                            + " cannot be reached. Run once without -o (the plugin"
+                            + " then keeps what it pulled in its cache), or use a from image on disk (oci:PATH, docker-archive:PATH).");
         }
     }
 }

@@ -1,13 +1,13 @@
 package io.github.dockerlayer.registry;
 
-import io.github.dockerlayer.registry.credentials.Credential;
-import io.github.dockerlayer.registry.credentials.CredentialProvider;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.dockerlayer.image.Json;
 import io.github.dockerlayer.log.BuildLog;
 import io.github.dockerlayer.registry.RegistryHttp.Access;
 import io.github.dockerlayer.registry.RegistryHttp.Request;
 import io.github.dockerlayer.registry.RegistryHttp.Response;
+import io.github.dockerlayer.registry.credentials.Credential;
+import io.github.dockerlayer.registry.credentials.CredentialProvider;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -79,9 +79,17 @@ final class RegistryAuth {
     void renew(Response response, Access access, String sent) throws IOException {
         Challenge c = Challenge.choose(response.headers().allValues("WWW-Authenticate"));
         if (c == null) {
-            throw new RegistryException(RegistryException.Kind.UNAUTHORIZED, registry + " answered 401 without a"
-                    + " Basic or Bearer challenge this client can answer", registry, response.method(),
-                    response.uri(), response.status(), response.errors(), false, -1, null);
+            throw new RegistryException(
+                    RegistryException.Kind.UNAUTHORIZED,
+                    registry + " answered 401 without a" + " Basic or Bearer challenge this client can answer",
+                    registry,
+                    response.method(),
+                    response.uri(),
+                    response.status(),
+                    response.errors(),
+                    false,
+                    -1,
+                    null);
         }
         challenge = c;
         if (c.isBasic()) {
@@ -105,8 +113,17 @@ final class RegistryAuth {
             return denied(response, access);
         }
         String explanation = cred == null ? noCredentials(access) : rejected(cred, access);
-        return new RegistryException(RegistryException.Kind.UNAUTHORIZED, explanation, registry, response.method(),
-                response.uri(), response.status(), response.errors(), false, -1, null);
+        return new RegistryException(
+                RegistryException.Kind.UNAUTHORIZED,
+                explanation,
+                registry,
+                response.method(),
+                response.uri(),
+                response.status(),
+                response.errors(),
+                false,
+                -1,
+                null);
     }
 
     /** The failure for a 403: authenticated (or anonymous), but not allowed to do this to this repository. */
@@ -116,15 +133,26 @@ final class RegistryAuth {
         String explanation = registry + " denied " + access.action() + " access to repository '" + access.repository()
                 + "' for " + who + ": the login worked, but it has no permission to " + access.action() + " there."
                 + " Check the repository name, and that this account may " + access.action() + " it"
-                + (cred == null ? "; no credentials were found for '" + registry + "' (looked in " + places() + ")"
+                + (cred == null
+                        ? "; no credentials were found for '" + registry + "' (looked in " + places() + ")"
                         : "");
-        return new RegistryException(RegistryException.Kind.DENIED, explanation, registry, response.method(),
-                response.uri(), response.status(), response.errors(), false, -1, null);
+        return new RegistryException(
+                RegistryException.Kind.DENIED,
+                explanation,
+                registry,
+                response.method(),
+                response.uri(),
+                response.status(),
+                response.errors(),
+                false,
+                -1,
+                null);
     }
 
     private String noCredentials(Access access) {
         return registry + " requires a login to " + access.action() + " '" + access.repository() + "', and no"
-                + " credentials were found for '" + registry + "'. Looked in: " + places() + ". Add a <server> with id '"
+                + " credentials were found for '" + registry + "'. Looked in: " + places()
+                + ". Add a <server> with id '"
                 + registry + "' (the registry host[:port] as the image reference writes it) to settings.xml, or log in"
                 + " with docker login or podman login";
     }
@@ -152,8 +180,10 @@ final class RegistryAuth {
                 if (!looked) {
                     credential = provider.find(registry);
                     looked = true;
-                    log.info(credential == null ? "No credentials for " + registry + " found: anonymous access"
-                            : "Credentials for " + registry + " from " + credential.source());
+                    log.info(
+                            credential == null
+                                    ? "No credentials for " + registry + " found: anonymous access"
+                                    : "Credentials for " + registry + " from " + credential.source());
                 }
             }
         }
@@ -192,11 +222,21 @@ final class RegistryAuth {
         } catch (IllegalArgumentException e) {
             realm = null;
         }
-        if (realm == null || realm.getHost() == null || !(realm.getScheme().equals("https")
-                || realm.getScheme().equals("http") && http.plainHttpAllowed(realm.getHost()))) {
-            throw new RegistryException(RegistryException.Kind.PROTOCOL, registry + " names a token server this"
-                    + " client will not use: realm '" + c.realm() + "' (https is required unless the host is loopback"
-                    + " or allowInsecureRegistries is set)", registry, null, null, false, null);
+        if (realm == null
+                || realm.getHost() == null
+                || !(realm.getScheme().equals("https")
+                        || realm.getScheme().equals("http") && http.plainHttpAllowed(realm.getHost()))) {
+            throw new RegistryException(
+                    RegistryException.Kind.PROTOCOL,
+                    registry + " names a token server this"
+                            + " client will not use: realm '" + c.realm()
+                            + "' (https is required unless the host is loopback"
+                            + " or allowInsecureRegistries is set)",
+                    registry,
+                    null,
+                    null,
+                    false,
+                    null);
         }
         long start = System.nanoTime();
         Response response = null;
@@ -251,8 +291,10 @@ final class RegistryAuth {
             token = json.path("access_token").asText(""); // OAuth2 servers, and some others, name it so
         }
         if (token.isEmpty()) {
-            throw http.failure(response, RegistryException.Kind.PROTOCOL, "the token server of " + registry
-                    + " answered without a token");
+            throw http.failure(
+                    response,
+                    RegistryException.Kind.PROTOCOL,
+                    "the token server of " + registry + " answered without a token");
         }
         long seconds = json.path("expires_in").asLong(60);
         long lifetimeNanos = Math.max(1, seconds) * 900_000_000L; // 90 %: renew before the registry refuses it

@@ -30,7 +30,10 @@ final class RegistryBlob implements Blob {
     @Override
     public InputStream open() throws IOException {
         if (!registries.cache().has(digest)) {
-            registries.log().info("Downloading " + digest.toShortString() + " (" + Sizes.human(size) + ") from " + registry + "/" + repository);
+            registries
+                    .log()
+                    .info("Downloading " + digest.toShortString() + " (" + Sizes.human(size) + ") from " + registry
+                            + "/" + repository);
         }
         return registries.fetch(registry, repository, digest, size).open();
     }

@@ -1,6 +1,5 @@
 package io.github.dockerlayer.registry;
 
-import io.github.dockerlayer.registry.credentials.CredentialProvider;
 import io.github.dockerlayer.image.Descriptor;
 import io.github.dockerlayer.image.Digest;
 import io.github.dockerlayer.image.Json;
@@ -9,6 +8,7 @@ import io.github.dockerlayer.log.BuildLog;
 import io.github.dockerlayer.registry.RegistryHttp.Access;
 import io.github.dockerlayer.registry.RegistryHttp.Request;
 import io.github.dockerlayer.registry.RegistryHttp.Response;
+import io.github.dockerlayer.registry.credentials.CredentialProvider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -69,8 +69,12 @@ public final class RegistryClient implements AutoCloseable {
     /** The largest manifest accepted (the spec asks registries to take at least 4 MiB). */
     static final long MANIFEST_LIMIT = 8L * 1024 * 1024;
 
-    private static final String ACCEPT = String.join(", ", MediaType.OCI_INDEX, MediaType.OCI_MANIFEST,
-            MediaType.DOCKER_MANIFEST_LIST, MediaType.DOCKER_MANIFEST);
+    private static final String ACCEPT = String.join(
+            ", ",
+            MediaType.OCI_INDEX,
+            MediaType.OCI_MANIFEST,
+            MediaType.DOCKER_MANIFEST_LIST,
+            MediaType.DOCKER_MANIFEST);
     private static final String OCTET_STREAM = "application/octet-stream";
 
     /**
@@ -84,8 +88,13 @@ public final class RegistryClient implements AutoCloseable {
      * @param proxy the proxy selector, or null for a direct connection (the JVM-wide default is never used)
      * @param proxyAuthenticator answers proxy 407 challenges, or null; never asked about registries
      */
-    public record Settings(boolean allowInsecure, Duration connectTimeout, Duration readTimeout, int maxAttempts,
-            ProxySelector proxy, Authenticator proxyAuthenticator) {
+    public record Settings(
+            boolean allowInsecure,
+            Duration connectTimeout,
+            Duration readTimeout,
+            int maxAttempts,
+            ProxySelector proxy,
+            Authenticator proxyAuthenticator) {
         public Settings {
             Objects.requireNonNull(connectTimeout, "connectTimeout");
             Objects.requireNonNull(readTimeout, "readTimeout");
@@ -120,8 +129,8 @@ public final class RegistryClient implements AutoCloseable {
      *
      * @param httpsFirst false: go straight to http with hosts that may use it (test fakes cannot answer TLS at all)
      */
-    record Tuning(Duration backoffBase, long monolithicLimit, long chunkSize, boolean chunkWithoutHint,
-            boolean httpsFirst) {
+    record Tuning(
+            Duration backoffBase, long monolithicLimit, long chunkSize, boolean chunkWithoutHint, boolean httpsFirst) {
         static final Tuning DEFAULT = new Tuning(Retry.DEFAULT_BASE, MONOLITHIC_LIMIT, DEFAULT_CHUNK, false, true);
     }
 
@@ -143,18 +152,18 @@ public final class RegistryClient implements AutoCloseable {
      * A client for {@code registry}, as an image reference writes it ({@code host[:port]}); {@code docker.io} and
      * {@code index.docker.io} mean Docker Hub's {@code registry-1.docker.io}. Nothing is sent yet.
      */
-    public static RegistryClient create(String registry, CredentialProvider credentials, Settings settings,
-            BuildLog log) {
+    public static RegistryClient create(
+            String registry, CredentialProvider credentials, Settings settings, BuildLog log) {
         return create(registry, credentials, settings, log, Tuning.DEFAULT);
     }
 
-    static RegistryClient create(String registry, CredentialProvider credentials, Settings settings, BuildLog log,
-            Tuning tuning) {
+    static RegistryClient create(
+            String registry, CredentialProvider credentials, Settings settings, BuildLog log, Tuning tuning) {
         String name = registry.toLowerCase(Locale.ROOT).equals("index.docker.io") ? "docker.io" : registry;
         String authority = name.equals("docker.io") ? "registry-1.docker.io" : name;
         RegistryHttp http = new RegistryHttp(name, authority, credentials, settings, log, tuning.httpsFirst());
-        return new RegistryClient(name, http, new Retry(settings.maxAttempts(), tuning.backoffBase(), log), tuning,
-                log);
+        return new RegistryClient(
+                name, http, new Retry(settings.maxAttempts(), tuning.backoffBase(), log), tuning, log);
     }
 
     /**
@@ -165,14 +174,26 @@ public final class RegistryClient implements AutoCloseable {
      */
     public Manifest getManifest(String repository, String reference) throws IOException {
         String path = "/v2/" + repository + "/manifests/" + reference;
-        Response response = retry.run(() -> expect(http.send(Request.of("GET", path, pull(repository))
-                .header("Accept", ACCEPT).limit(MANIFEST_LIMIT)), "manifest " + repository + ":" + reference, 200), "");
+        Response response = retry.run(
+                () -> expect(
+                        http.send(Request.of("GET", path, pull(repository))
+                                .header("Accept", ACCEPT)
+                                .limit(MANIFEST_LIMIT)),
+                        "manifest " + repository + ":" + reference,
+                        200),
+                "");
         byte[] bytes = response.body();
         Digest digest = Digest.sha256(bytes);
         if (reference.startsWith("sha256:") && !digest.toString().equals(reference)) {
-            throw new RegistryException(RegistryException.Kind.PROTOCOL, "the manifest " + repository + "@" + reference
-                    + " from " + registry + " has digest " + digest + ": it is not the manifest asked for", registry,
-                    "GET", response.uri(), false, null);
+            throw new RegistryException(
+                    RegistryException.Kind.PROTOCOL,
+                    "the manifest " + repository + "@" + reference + " from " + registry + " has digest " + digest
+                            + ": it is not the manifest asked for",
+                    registry,
+                    "GET",
+                    response.uri(),
+                    false,
+                    null);
         }
         return new Manifest(bytes, mediaType(response.header("Content-Type"), bytes), digest);
     }
@@ -180,8 +201,13 @@ public final class RegistryClient implements AutoCloseable {
     /** Asks whether a manifest exists, without pulling it; empty when the registry answers 404. */
     public Optional<Descriptor> headManifest(String repository, String reference) throws IOException {
         String path = "/v2/" + repository + "/manifests/" + reference;
-        Response response = retry.run(() -> expect(http.send(Request.of("HEAD", path, pull(repository))
-                .header("Accept", ACCEPT)), "manifest " + repository + ":" + reference, 200, 404), "");
+        Response response = retry.run(
+                () -> expect(
+                        http.send(Request.of("HEAD", path, pull(repository)).header("Accept", ACCEPT)),
+                        "manifest " + repository + ":" + reference,
+                        200,
+                        404),
+                "");
         if (response.status() == 404) {
             return Optional.empty();
         }
@@ -194,8 +220,8 @@ public final class RegistryClient implements AutoCloseable {
             digest = reference;
         }
         long size = response.header("Content-Length") == null ? -1 : parseLong(response.header("Content-Length"));
-        return Optional.of(new Descriptor(baseType(response.header("Content-Type")), parseDigest(response, digest),
-                size));
+        return Optional.of(
+                new Descriptor(baseType(response.header("Content-Type")), parseDigest(response, digest), size));
     }
 
     /**
@@ -204,8 +230,18 @@ public final class RegistryClient implements AutoCloseable {
      */
     public boolean hasBlob(String repository, Digest digest) throws IOException {
         String path = "/v2/" + repository + "/blobs/" + digest;
-        Response response = retry.run(() -> expect(http.send(Request.of("HEAD", path, pull(repository))
-                .noRedirects()), "blob " + digest, 200, 404, 301, 302, 303, 307, 308), "");
+        Response response = retry.run(
+                () -> expect(
+                        http.send(Request.of("HEAD", path, pull(repository)).noRedirects()),
+                        "blob " + digest,
+                        200,
+                        404,
+                        301,
+                        302,
+                        303,
+                        307,
+                        308),
+                "");
         return response.status() != 404;
     }
 
@@ -221,12 +257,17 @@ public final class RegistryClient implements AutoCloseable {
         String path = "/v2/" + repository + "/blobs/" + digest;
         URI base = retry.run(http::base, "");
         BlobSink sink = new BlobSink(registry, base.resolve(path), digest, expectedSize, target);
-        retry.run(() -> {
-            Request request = Request.of("GET", path, pull(repository)).sink(sink.attempt());
-            long have = sink.written();
-            return expect(http.send(have > 0 ? request.header("Range", "bytes=" + have + "-") : request),
-                    "blob " + digest, 200, 206);
-        }, "");
+        retry.run(
+                () -> {
+                    Request request = Request.of("GET", path, pull(repository)).sink(sink.attempt());
+                    long have = sink.written();
+                    return expect(
+                            http.send(have > 0 ? request.header("Range", "bytes=" + have + "-") : request),
+                            "blob " + digest,
+                            200,
+                            206);
+                },
+                "");
         sink.verify();
         return sink.written();
     }
@@ -240,8 +281,10 @@ public final class RegistryClient implements AutoCloseable {
      */
     public boolean mountBlob(String repository, Digest digest, String fromRepository) throws IOException {
         retry.failIfRefused();
-        Access access = new Access(repository, "push", List.of("repository:" + repository + ":pull,push",
-                "repository:" + fromRepository + ":pull"));
+        Access access = new Access(
+                repository,
+                "push",
+                List.of("repository:" + repository + ":pull,push", "repository:" + fromRepository + ":pull"));
         String path = "/v2/" + repository + "/blobs/uploads/?mount=" + encode(digest.toString()) + "&from="
                 + encode(fromRepository);
         try {
@@ -250,8 +293,8 @@ public final class RegistryClient implements AutoCloseable {
                 return true;
             }
             if (response.status() == 202) {
-                log.debug(registry + " did not mount " + digest.toShortString() + " from " + fromRepository
-                        + " into " + repository + ", it opened an upload session instead");
+                log.debug(registry + " did not mount " + digest.toShortString() + " from " + fromRepository + " into "
+                        + repository + ", it opened an upload session instead");
                 cancel(response.location(), access);
             } else {
                 log.debug("mounting " + digest.toShortString() + " from " + fromRepository + " into " + repository
@@ -273,38 +316,56 @@ public final class RegistryClient implements AutoCloseable {
      *     blobs over 4 MiB; may be null
      * @return the bytes sent in the successful attempt
      */
-    public long uploadBlob(String repository, Digest digest, long size, IoSupplier<InputStream> content,
-            LongConsumer progress) throws IOException {
+    public long uploadBlob(
+            String repository, Digest digest, long size, IoSupplier<InputStream> content, LongConsumer progress)
+            throws IOException {
         LongConsumer report = size > PROGRESS_THRESHOLD ? progress : null;
         return retry.run(() -> uploadOnce(repository, digest, size, content, report), ", from a new upload session");
     }
 
-    private long uploadOnce(String repository, Digest digest, long size, IoSupplier<InputStream> content,
-            LongConsumer progress) throws IOException {
+    private long uploadOnce(
+            String repository, Digest digest, long size, IoSupplier<InputStream> content, LongConsumer progress)
+            throws IOException {
         Access access = push(repository);
-        Response start = expect(http.send(Request.of("POST", "/v2/" + repository + "/blobs/uploads/", access)
-                .body(RegistryHttp.Body.of(new byte[0]))), "upload of " + digest.toShortString(), 202);
+        Response start = expect(
+                http.send(Request.of("POST", "/v2/" + repository + "/blobs/uploads/", access)
+                        .body(RegistryHttp.Body.of(new byte[0]))),
+                "upload of " + digest.toShortString(),
+                202);
         URI location = required(start);
         long hint = parseLong(start.header("OCI-Chunk-Min-Length"));
         long chunk = Math.max(hint, tuning.chunkSize());
         boolean chunked = size > tuning.monolithicLimit() && chunk < size && (hint > 0 || tuning.chunkWithoutHint());
         try (UploadContent source = new UploadContent(content, size, progress)) {
             if (!chunked) {
-                expect(session(Request.of("PUT", withDigest(location, digest), access)
-                        .header("Content-Type", OCTET_STREAM).body(source.slice(0, size))), digest, 201);
+                expect(
+                        session(Request.of("PUT", withDigest(location, digest), access)
+                                .header("Content-Type", OCTET_STREAM)
+                                .body(source.slice(0, size))),
+                        digest,
+                        201);
                 return size;
             }
             for (long offset = 0; offset < size; offset += chunk) {
                 long n = Math.min(chunk, size - offset);
-                Response patch = expect(session(Request.of("PATCH", location.toString(), access)
-                        .header("Content-Type", OCTET_STREAM)
-                        .header("Content-Range", offset + "-" + (offset + n - 1))
-                        .body(source.slice(offset, n))), digest, 202);
+                Response patch = expect(
+                        session(Request.of("PATCH", location.toString(), access)
+                                .header("Content-Type", OCTET_STREAM)
+                                .header("Content-Range", offset + "-" + (offset + n - 1))
+                                .body(source.slice(offset, n))),
+                        digest,
+                        202);
                 String range = patch.header("Range");
                 if (range != null && !range.matches("(bytes=)?0-" + (offset + n - 1))) {
-                    throw new RegistryException(RegistryException.Kind.PROTOCOL, registry + " acknowledged range '"
-                            + range + "' after bytes 0-" + (offset + n - 1) + " of " + digest, registry, "PATCH",
-                            patch.uri(), true, null);
+                    throw new RegistryException(
+                            RegistryException.Kind.PROTOCOL,
+                            registry + " acknowledged range '" + range + "' after bytes 0-" + (offset + n - 1) + " of "
+                                    + digest,
+                            registry,
+                            "PATCH",
+                            patch.uri(),
+                            true,
+                            null);
                 }
                 location = patch.location() == null ? location : patch.location();
             }
@@ -320,9 +381,17 @@ public final class RegistryClient implements AutoCloseable {
     private Response session(Request request) throws IOException {
         Response response = http.send(request);
         if (response.status() == 404 || response.status() == 416) {
-            throw new RegistryException(RegistryException.Kind.PROTOCOL, registry + " lost or refused the upload"
-                    + " session", registry, response.method(), response.uri(), response.status(), response.errors(),
-                    true, -1, null);
+            throw new RegistryException(
+                    RegistryException.Kind.PROTOCOL,
+                    registry + " lost or refused the upload" + " session",
+                    registry,
+                    response.method(),
+                    response.uri(),
+                    response.status(),
+                    response.errors(),
+                    true,
+                    -1,
+                    null);
         }
         return response;
     }
@@ -337,23 +406,40 @@ public final class RegistryClient implements AutoCloseable {
     public Digest putManifest(String repository, String tag, byte[] bytes, String mediaType) throws IOException {
         Digest digest = Digest.sha256(bytes);
         String path = "/v2/" + repository + "/manifests/" + tag;
-        Response response = retry.run(() -> {
-            Response r = http.send(Request.of("PUT", path, push(repository)).header("Content-Type", mediaType)
-                    .body(RegistryHttp.Body.of(bytes)));
-            List<String> codes = r.errors().stream().map(e -> e.split(":", 2)[0]).toList();
-            if ((r.status() == 400 || r.status() == 415) && (r.status() == 415 || codes.contains("MANIFEST_INVALID")
-                    || codes.contains("UNSUPPORTED"))) {
-                throw http.failure(r, RegistryException.Kind.MANIFEST_REJECTED, registry + " does not accept the "
-                        + mediaType + " manifest for " + repository + ":" + tag + ". This plugin pushes OCI manifests;"
-                        + " registries older than distribution 2.7 and some proxies refuse them");
-            }
-            return expect(r, "manifest " + repository + ":" + tag, 200, 201, 202);
-        }, "");
+        Response response = retry.run(
+                () -> {
+                    Response r = http.send(Request.of("PUT", path, push(repository))
+                            .header("Content-Type", mediaType)
+                            .body(RegistryHttp.Body.of(bytes)));
+                    List<String> codes =
+                            r.errors().stream().map(e -> e.split(":", 2)[0]).toList();
+                    if ((r.status() == 400 || r.status() == 415)
+                            && (r.status() == 415
+                                    || codes.contains("MANIFEST_INVALID")
+                                    || codes.contains("UNSUPPORTED"))) {
+                        throw http.failure(
+                                r,
+                                RegistryException.Kind.MANIFEST_REJECTED,
+                                registry + " does not accept the "
+                                        + mediaType + " manifest for " + repository + ":" + tag
+                                        + ". This plugin pushes OCI manifests;"
+                                        + " registries older than distribution 2.7 and some proxies refuse them");
+                    }
+                    return expect(r, "manifest " + repository + ":" + tag, 200, 201, 202);
+                },
+                "");
         String reported = response.header("Docker-Content-Digest");
         if (reported != null && !reported.equals(digest.toString())) {
-            throw new RegistryException(RegistryException.Kind.PROTOCOL, registry + " stored the manifest for "
-                    + repository + ":" + tag + " as " + reported + ", but its bytes have digest " + digest
-                    + ": the registry or a proxy changed it", registry, "PUT", response.uri(), false, null);
+            throw new RegistryException(
+                    RegistryException.Kind.PROTOCOL,
+                    registry + " stored the manifest for "
+                            + repository + ":" + tag + " as " + reported + ", but its bytes have digest " + digest
+                            + ": the registry or a proxy changed it",
+                    registry,
+                    "PUT",
+                    response.uri(),
+                    false,
+                    null);
         }
         return digest;
     }
@@ -378,7 +464,8 @@ public final class RegistryClient implements AutoCloseable {
                 return response;
             }
         }
-        String explanation = response.status() == 404 ? what + " not found on " + registry
+        String explanation = response.status() == 404
+                ? what + " not found on " + registry
                 : registry + " answered " + response.status() + " for " + what;
         throw http.failure(response, explanation);
     }
@@ -390,8 +477,10 @@ public final class RegistryClient implements AutoCloseable {
     private URI required(Response response) throws RegistryException {
         URI location = response.location();
         if (location == null) {
-            throw http.failure(response, RegistryException.Kind.PROTOCOL, registry + " opened an upload session"
-                    + " without a Location header");
+            throw http.failure(
+                    response,
+                    RegistryException.Kind.PROTOCOL,
+                    registry + " opened an upload session" + " without a Location header");
         }
         return location;
     }
@@ -446,8 +535,14 @@ public final class RegistryClient implements AutoCloseable {
         try {
             return Digest.parse(text);
         } catch (IllegalArgumentException e) {
-            throw new RegistryException(RegistryException.Kind.PROTOCOL, registry + " sent an unusable digest '"
-                    + text + "'", registry, response.method(), response.uri(), false, e);
+            throw new RegistryException(
+                    RegistryException.Kind.PROTOCOL,
+                    registry + " sent an unusable digest '" + text + "'",
+                    registry,
+                    response.method(),
+                    response.uri(),
+                    false,
+                    e);
         }
     }
 

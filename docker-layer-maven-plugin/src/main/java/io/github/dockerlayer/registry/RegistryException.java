@@ -54,14 +54,38 @@ public class RegistryException extends IOException {
      * @param retryable whether another attempt may succeed (5xx, 429, a reset connection)
      * @param retryAfterMillis the registry's {@code Retry-After}, or -1
      */
-    RegistryException(Kind kind, String explanation, String registry, String method, URI uri, int status,
-            List<String> errors, boolean retryable, long retryAfterMillis, Throwable cause) {
-        this(kind, explanation, registry, method, uri == null ? null : redact(uri), status, errors, retryable,
-                retryAfterMillis, cause);
+    RegistryException(
+            Kind kind,
+            String explanation,
+            String registry,
+            String method,
+            URI uri,
+            int status,
+            List<String> errors,
+            boolean retryable,
+            long retryAfterMillis,
+            Throwable cause) {
+        this(
+                kind,
+                explanation,
+                registry,
+                method,
+                uri == null ? null : redact(uri),
+                status,
+                errors,
+                retryable,
+                retryAfterMillis,
+                cause);
     }
 
     /** A failure without a response: the connection failed, or a local check of what the registry sent failed. */
-    RegistryException(Kind kind, String explanation, String registry, String method, URI uri, boolean retryable,
+    RegistryException(
+            Kind kind,
+            String explanation,
+            String registry,
+            String method,
+            URI uri,
+            boolean retryable,
             Throwable cause) {
         this(kind, explanation, registry, method, uri, 0, List.of(), retryable, -1, cause);
     }
@@ -71,8 +95,17 @@ public class RegistryException extends IOException {
         this(kind, explanation, last.registry, last.method, last.url, last.status, last.errors, false, -1, last);
     }
 
-    private RegistryException(Kind kind, String explanation, String registry, String method, String url, int status,
-            List<String> errors, boolean retryable, long retryAfterMillis, Throwable cause) {
+    private RegistryException(
+            Kind kind,
+            String explanation,
+            String registry,
+            String method,
+            String url,
+            int status,
+            List<String> errors,
+            boolean retryable,
+            long retryAfterMillis,
+            Throwable cause) {
         super(explanation + describe(method, url, status, errors), cause);
         this.kind = kind;
         this.explanation = explanation;

@@ -1,9 +1,9 @@
 package io.github.dockerlayer.registry;
 
-import io.github.dockerlayer.registry.credentials.CredentialProvider;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.dockerlayer.image.Json;
 import io.github.dockerlayer.log.BuildLog;
+import io.github.dockerlayer.registry.credentials.CredentialProvider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -47,6 +47,7 @@ final class RegistryHttp {
     static final String USER_AGENT = "docker-layer-maven-plugin";
     /** Upload time allowed per byte on top of the read timeout: 64 KiB/s, a slow uplink. */
     static final long MIN_UPLOAD_BYTES_PER_SECOND = 64 * 1024;
+
     static final int SMALL_BODY_LIMIT = 1024 * 1024;
     private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
     private static final int MAX_REDIRECTS = 5;
@@ -87,8 +88,16 @@ final class RegistryHttp {
      * {@code Location}). {@code authorization}, when set, is sent as is and only to {@code target}'s host (token
      * requests); otherwise requests with an {@code access} get the registry's authorization.
      */
-    record Request(String method, String target, Access access, Map<String, String> headers, Body body,
-            ResponseBody.Sink sink, long limit, boolean followRedirects, String authorization) {
+    record Request(
+            String method,
+            String target,
+            Access access,
+            Map<String, String> headers,
+            Body body,
+            ResponseBody.Sink sink,
+            long limit,
+            boolean followRedirects,
+            String authorization) {
 
         static Request of(String method, String target, Access access) {
             return new Request(method, target, access, Map.of(), null, null, SMALL_BODY_LIMIT, true, null);
@@ -133,8 +142,14 @@ final class RegistryHttp {
             try {
                 return location == null || location.isBlank() ? null : uri.resolve(location.trim());
             } catch (IllegalArgumentException e) {
-                throw new RegistryException(RegistryException.Kind.PROTOCOL, "the registry sent an unusable Location"
-                        + " header", registry, method, uri, false, e);
+                throw new RegistryException(
+                        RegistryException.Kind.PROTOCOL,
+                        "the registry sent an unusable Location" + " header",
+                        registry,
+                        method,
+                        uri,
+                        false,
+                        e);
             }
         }
 
@@ -142,10 +157,12 @@ final class RegistryHttp {
         List<String> errors() {
             List<String> out = new ArrayList<>();
             try {
-                JsonNode errors = body.length == 0 ? null : Json.MAPPER.readTree(body).get("errors");
+                JsonNode errors =
+                        body.length == 0 ? null : Json.MAPPER.readTree(body).get("errors");
                 if (errors != null && errors.isArray()) {
                     for (JsonNode error : errors) {
-                        out.add(error.path("code").asText("UNKNOWN") + ": " + error.path("message").asText(""));
+                        out.add(error.path("code").asText("UNKNOWN") + ": "
+                                + error.path("message").asText(""));
                     }
                 }
             } catch (IOException | RuntimeException notJson) {
@@ -164,8 +181,13 @@ final class RegistryHttp {
     private final boolean httpsFirst;
     private volatile URI base;
 
-    RegistryHttp(String registry, String authority, CredentialProvider credentials, RegistryClient.Settings settings,
-            BuildLog log, boolean httpsFirst) {
+    RegistryHttp(
+            String registry,
+            String authority,
+            CredentialProvider credentials,
+            RegistryClient.Settings settings,
+            BuildLog log,
+            boolean httpsFirst) {
         this.registry = registry;
         this.httpsFirst = httpsFirst;
         this.authority = authority;
@@ -225,8 +247,8 @@ final class RegistryHttp {
             }
             if (REDIRECTS.contains(response.status()) && request.followRedirects() && response.location() != null) {
                 if (++redirects > MAX_REDIRECTS) {
-                    throw failure(response, RegistryException.Kind.PROTOCOL, "more than " + MAX_REDIRECTS
-                            + " redirects");
+                    throw failure(
+                            response, RegistryException.Kind.PROTOCOL, "more than " + MAX_REDIRECTS + " redirects");
                 }
                 uri = response.location();
                 if (response.status() == 303 || (response.status() <= 302 && "POST".equals(method))) {
@@ -243,9 +265,17 @@ final class RegistryHttp {
     RegistryException failure(Response response, RegistryException.Kind kind, String explanation) {
         int status = response.status();
         boolean retryable = Retry.RETRYABLE_STATUSES.contains(status);
-        return new RegistryException(retryable ? RegistryException.Kind.UNAVAILABLE : kind, explanation, registry,
-                response.method(), response.uri(), status, response.errors(), retryable,
-                Retry.parseRetryAfter(response.header("Retry-After")), null);
+        return new RegistryException(
+                retryable ? RegistryException.Kind.UNAVAILABLE : kind,
+                explanation,
+                registry,
+                response.method(),
+                response.uri(),
+                status,
+                response.errors(),
+                retryable,
+                Retry.parseRetryAfter(response.header("Retry-After")),
+                null);
     }
 
     /** A failure whose kind follows from the status: 401, 403, 404, 5xx, else {@code PROTOCOL}. */
@@ -320,22 +350,26 @@ final class RegistryHttp {
             return https.resolve("/");
         } catch (RegistryException e) {
             log.debug("https with " + registry + " failed: " + e.getCause());
-            boolean tls = e.getCause() instanceof SSLException
-                    || (loopback && e.getCause() instanceof HttpTimeoutException);
+            boolean tls =
+                    e.getCause() instanceof SSLException || (loopback && e.getCause() instanceof HttpTimeoutException);
             if (!tls && !(e.getCause() instanceof ConnectException)) {
                 throw e;
             }
             if (!plainHttpAllowed(https.getHost())) {
-                throw tls ? tlsFailure(e, "If this registry only speaks plain http, set allowInsecureRegistries"
-                        + " (property docker-layer.allowInsecureRegistries) to true; if its certificate comes from a"
-                        + " private CA, add that CA to the JDK's trust store") : e;
+                throw tls
+                        ? tlsFailure(
+                                e,
+                                "If this registry only speaks plain http, set allowInsecureRegistries"
+                                        + " (property docker-layer.allowInsecureRegistries) to true; if its certificate comes from a"
+                                        + " private CA, add that CA to the JDK's trust store")
+                        : e;
             }
             URI http = URI.create("http://" + authority + "/v2/");
             Response ping = sendOnce("GET", http, Map.of(), null, null, null, null);
             if (tls && ping.status() != 200 && ping.status() != 401) {
                 // not a plain http registry either: an https one whose certificate the JDK does not trust
-                throw tlsFailure(e, "If its certificate comes from a private CA, add that CA to the JDK's trust"
-                        + " store");
+                throw tlsFailure(
+                        e, "If its certificate comes from a private CA, add that CA to the JDK's trust" + " store");
             }
             learn(ping);
             log.debug(registry + " does not speak https, using plain http ("
@@ -345,8 +379,10 @@ final class RegistryHttp {
     }
 
     private RegistryException tlsFailure(RegistryException e, String advice) {
-        return new RegistryException(e, RegistryException.Kind.UNAVAILABLE, "TLS with " + registry + " failed ("
-                + e.getCause().getMessage() + "). " + advice);
+        return new RegistryException(
+                e,
+                RegistryException.Kind.UNAVAILABLE,
+                "TLS with " + registry + " failed (" + e.getCause().getMessage() + "). " + advice);
     }
 
     private void learn(Response ping) {
@@ -359,8 +395,15 @@ final class RegistryHttp {
      * One HTTP exchange. The wait for response headers is {@code timeout}, or by default the read timeout plus the
      * body's size at {@link #MIN_UPLOAD_BYTES_PER_SECOND}.
      */
-    private Response sendOnce(String method, URI uri, Map<String, String> headers, Body body, String authorization,
-            Request request, Duration timeout) throws IOException {
+    private Response sendOnce(
+            String method,
+            URI uri,
+            Map<String, String> headers,
+            Body body,
+            String authorization,
+            Request request,
+            Duration timeout)
+            throws IOException {
         long bodyLength = body == null ? 0 : body.length();
         if (timeout == null) {
             timeout = settings.readTimeout().plus(Duration.ofMillis(bodyLength * 1000 / MIN_UPLOAD_BYTES_PER_SECOND));
@@ -392,8 +435,10 @@ final class RegistryHttp {
             return new Response(registry, method, uri, response.statusCode(), response.headers(), response.body());
         } catch (IOException e) {
             IOException failure = classify(e, method, uri);
-            log.debug(method + " " + RegistryException.redact(uri) + " -> " + (failure instanceof RegistryException r
-                    ? r.shortReason() : failure.getClass().getSimpleName()) + " ("
+            log.debug(method + " " + RegistryException.redact(uri) + " -> "
+                    + (failure instanceof RegistryException r
+                            ? r.shortReason()
+                            : failure.getClass().getSimpleName()) + " ("
                     + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms)");
             throw failure;
         }
@@ -403,8 +448,9 @@ final class RegistryHttp {
      * Waits for the response. The request timeout bounds the wait for its headers; after them, the body must keep
      * coming: no byte for a whole read timeout fails the request.
      */
-    private HttpResponse<byte[]> await(CompletableFuture<HttpResponse<byte[]>> future,
-            AtomicReference<ResponseBody> receiving) throws IOException {
+    private HttpResponse<byte[]> await(
+            CompletableFuture<HttpResponse<byte[]>> future, AtomicReference<ResponseBody> receiving)
+            throws IOException {
         long window = settings.readTimeout().toMillis();
         long seen = -1;
         while (true) {
@@ -416,8 +462,8 @@ final class RegistryHttp {
                     long now = body.received();
                     if (now == seen) {
                         future.cancel(true);
-                        throw new HttpTimeoutException("no data received for " + settings.readTimeout().toSeconds()
-                                + " s");
+                        throw new HttpTimeoutException(
+                                "no data received for " + settings.readTimeout().toSeconds() + " s");
                     }
                     seen = now;
                 }
@@ -454,41 +500,69 @@ final class RegistryHttp {
         }
         String host = uri.getHost();
         if (e instanceof SSLHandshakeException) {
-            return new RegistryException(RegistryException.Kind.UNAVAILABLE, "TLS handshake with " + host + " failed: "
-                    + e.getMessage(), registry, method, uri, false, e);
+            return new RegistryException(
+                    RegistryException.Kind.UNAVAILABLE,
+                    "TLS handshake with " + host + " failed: " + e.getMessage(),
+                    registry,
+                    method,
+                    uri,
+                    false,
+                    e);
         }
         if (e instanceof UnknownHostException) {
-            return new RegistryException(RegistryException.Kind.UNAVAILABLE, "unknown host " + host
-                    + ": check the image reference and the DNS or proxy settings", registry, method, uri, false, e);
+            return new RegistryException(
+                    RegistryException.Kind.UNAVAILABLE,
+                    "unknown host " + host + ": check the image reference and the DNS or proxy settings",
+                    registry,
+                    method,
+                    uri,
+                    false,
+                    e);
         }
-        if (e instanceof InterruptedIOException && !(e instanceof HttpTimeoutException)
+        if (e instanceof InterruptedIOException
+                && !(e instanceof HttpTimeoutException)
                 && !(e instanceof java.net.SocketTimeoutException)) {
             return e;
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof ConnectException) {
-                return new RegistryException(RegistryException.Kind.UNAVAILABLE, "nothing answers at " + host + ":"
-                        + (uri.getPort() < 0 ? ("https".equals(uri.getScheme()) ? 443 : 80) : uri.getPort())
-                        + " (connection refused): check the registry host and port in the image reference, and that"
-                        + " the registry is running", registry, method, uri, true, e);
+                return new RegistryException(
+                        RegistryException.Kind.UNAVAILABLE,
+                        "nothing answers at " + host + ":"
+                                + (uri.getPort() < 0 ? ("https".equals(uri.getScheme()) ? 443 : 80) : uri.getPort())
+                                + " (connection refused): check the registry host and port in the image reference, and that"
+                                + " the registry is running",
+                        registry,
+                        method,
+                        uri,
+                        true,
+                        e);
             }
         }
-        return new RegistryException(RegistryException.Kind.UNAVAILABLE, "the connection to " + host + " failed: "
-                + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()), registry,
-                method, uri, true, e);
+        return new RegistryException(
+                RegistryException.Kind.UNAVAILABLE,
+                "the connection to " + host + " failed: " + e.getClass().getSimpleName()
+                        + (e.getMessage() == null ? "" : " " + e.getMessage()),
+                registry,
+                method,
+                uri,
+                true,
+                e);
     }
 
     private static HttpRequest.BodyPublisher publisher(Body body) {
         if (body == null || body.length() == 0) {
             return HttpRequest.BodyPublishers.noBody();
         }
-        return HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> {
-            try {
-                return body.open();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }), body.length());
+        return HttpRequest.BodyPublishers.fromPublisher(
+                HttpRequest.BodyPublishers.ofInputStream(() -> {
+                    try {
+                        return body.open();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }),
+                body.length());
     }
 
     static boolean sameAuthority(URI a, URI b) {
@@ -526,10 +600,19 @@ final class RegistryHttp {
     private static Authenticator proxyOnly(Authenticator delegate) {
         return new Authenticator() {
             @Override
-            public PasswordAuthentication requestPasswordAuthenticationInstance(String host, InetAddress addr,
-                    int port, String protocol, String prompt, String scheme, URL url, RequestorType type) {
-                return type == RequestorType.PROXY ? delegate.requestPasswordAuthenticationInstance(host, addr, port,
-                        protocol, prompt, scheme, url, type) : null;
+            public PasswordAuthentication requestPasswordAuthenticationInstance(
+                    String host,
+                    InetAddress addr,
+                    int port,
+                    String protocol,
+                    String prompt,
+                    String scheme,
+                    URL url,
+                    RequestorType type) {
+                return type == RequestorType.PROXY
+                        ? delegate.requestPasswordAuthenticationInstance(
+                                host, addr, port, protocol, prompt, scheme, url, type)
+                        : null;
             }
         };
     }

@@ -70,14 +70,15 @@ public final class RegistryImageSink {
         String name = repository.remoteRepository();
         RegistryClient client = registries.client(registry);
         Map<Digest, BlobPush> blobs = new LinkedHashMap<>();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(PARALLEL_UPLOADS, Math.max(1, image.layers().size())),
-                runnable -> {
+        ExecutorService pool = Executors.newFixedThreadPool(
+                Math.min(PARALLEL_UPLOADS, Math.max(1, image.layers().size())), runnable -> {
                     Thread thread = new Thread(runnable, "docker-layer-push");
                     thread.setDaemon(true);
                     return thread;
                 });
         try {
-            // Fail fast: the first failure (a 403, the registry gone) is reported at once, not after the uploads before it.
+            // Fail fast: the first failure (a 403, the registry gone) is reported at once, not after the uploads before
+            // it.
             CompletionService<BlobPush> done = new ExecutorCompletionService<>(pool);
             Map<Digest, Layer> distinct = new LinkedHashMap<>(); // a from image may hold the same layer twice
             image.layers().forEach(layer -> distinct.putIfAbsent(layer.digest(), layer));
@@ -99,7 +100,8 @@ public final class RegistryImageSink {
         if (client.hasBlob(name, configDigest)) {
             blobs.put(configDigest, new BlobPush(configDigest, PushStatus.PRESENT, 0));
         } else {
-            long sent = client.uploadBlob(name, configDigest, config.length, () -> new ByteArrayInputStream(config), null);
+            long sent =
+                    client.uploadBlob(name, configDigest, config.length, () -> new ByteArrayInputStream(config), null);
             blobs.put(configDigest, new BlobPush(configDigest, PushStatus.UPLOADED, sent));
         }
         byte[] manifest = image.manifestBytes();
@@ -107,7 +109,9 @@ public final class RegistryImageSink {
         PushStatus manifestStatus = PushStatus.PRESENT;
         // No tag: the manifest by its digest alone (the registry holds it, no tag moves).
         for (String reference : tags.isEmpty() ? List.of(manifestDigest.toString()) : tags) {
-            boolean current = client.headManifest(name, reference).map(d -> d.digest().equals(manifestDigest)).orElse(false);
+            boolean current = client.headManifest(name, reference)
+                    .map(d -> d.digest().equals(manifestDigest))
+                    .orElse(false);
             if (!current) {
                 client.putManifest(name, reference, manifest, MediaType.OCI_MANIFEST); // checks Docker-Content-Digest
                 manifestStatus = PushStatus.UPLOADED;
@@ -132,14 +136,25 @@ public final class RegistryImageSink {
         long size = layer.size();
         boolean progress = log.showsProgress(); // the client reports progress for large blobs only
         AtomicLong lastReported = new AtomicLong();
-        long sent = client.uploadBlob(name, digest, size, layer::open, !progress ? null : done -> {
-            long step = Math.max(size / 10, 1);
-            long previous = lastReported.get();
-            if (done - previous >= step && lastReported.compareAndSet(previous, done)) {
-                log.info(String.format("  uploading %s: %s of %s (%d%%)", digest.toShortString(), Sizes.human(done),
-                        Sizes.human(size), done * 100 / size));
-            }
-        });
+        long sent = client.uploadBlob(
+                name,
+                digest,
+                size,
+                layer::open,
+                !progress
+                        ? null
+                        : done -> {
+                            long step = Math.max(size / 10, 1);
+                            long previous = lastReported.get();
+                            if (done - previous >= step && lastReported.compareAndSet(previous, done)) {
+                                log.info(String.format(
+                                        "  uploading %s: %s of %s (%d%%)",
+                                        digest.toShortString(),
+                                        Sizes.human(done),
+                                        Sizes.human(size),
+                                        done * 100 / size));
+                            }
+                        });
         log.info("Uploaded " + digest.toShortString() + " (" + Sizes.human(sent) + ") to " + registry + "/" + name);
         return new BlobPush(digest, PushStatus.UPLOADED, sent);
     }

@@ -41,8 +41,10 @@ public final class RegistryImageSource {
 
     /** Reads the image {@code reference} names, for {@code platform}. */
     public Pulled read(ImageReference reference, Platform platform) throws IOException {
-        return find(reference, platform).orElseThrow(() -> failure(RegistryException.Kind.NOT_FOUND,
-                "registry " + reference.registryHost() + " has no image " + reference));
+        return find(reference, platform)
+                .orElseThrow(() -> failure(
+                        RegistryException.Kind.NOT_FOUND,
+                        "registry " + reference.registryHost() + " has no image " + reference));
     }
 
     /** Reads the image {@code reference} names, or empty when the registry has no such tag or digest. */
@@ -57,36 +59,50 @@ public final class RegistryImageSource {
         ObjectNode document = Json.parseObject(manifest.bytes(), "manifest of " + reference);
         if (MediaType.isIndex(manifest.mediaType())) {
             // Platform.NotOffered propagates: the caller names <platform> in its error.
-            Descriptor chosen = Descriptor.fromJson(platform.select(document.path("manifests"), reference + " (a multi-platform index)"));
-            manifest = manifest(reference, registry, repository, chosen.digest()).orElseThrow(() -> failure(
-                    RegistryException.Kind.NOT_FOUND, "registry " + registry + " lists " + chosen.digest() + " in the index of "
-                    + reference + " but does not have it"));
+            Descriptor chosen = Descriptor.fromJson(
+                    platform.select(document.path("manifests"), reference + " (a multi-platform index)"));
+            manifest = manifest(reference, registry, repository, chosen.digest())
+                    .orElseThrow(() -> failure(
+                            RegistryException.Kind.NOT_FOUND,
+                            "registry " + registry + " lists " + chosen.digest() + " in the index of " + reference
+                                    + " but does not have it"));
             document = Json.parseObject(manifest.bytes(), "manifest " + manifest.digest() + " of " + reference);
         }
         String type = manifest.mediaType();
         if (!MediaType.OCI_MANIFEST.equals(type) && !MediaType.DOCKER_MANIFEST.equals(type)) {
-            throw failure(RegistryException.Kind.PROTOCOL, reference + " is a " + type + " document, not an image"
-                    + " manifest this plugin can build on (OCI or Docker v2 schema 2)");
+            throw failure(
+                    RegistryException.Kind.PROTOCOL,
+                    reference + " is a " + type + " document, not an image"
+                            + " manifest this plugin can build on (OCI or Docker v2 schema 2)");
         }
-        Digest configDigest = Digest.parse(document.path("config").path("digest").asText());
-        ObjectNode config = Json.parseObject(blob(registry, repository, configDigest,
-                document.path("config").path("size").asLong(-1)), "config " + configDigest + " of " + reference);
+        Digest configDigest =
+                Digest.parse(document.path("config").path("digest").asText());
+        ObjectNode config = Json.parseObject(
+                blob(
+                        registry,
+                        repository,
+                        configDigest,
+                        document.path("config").path("size").asLong(-1)),
+                "config " + configDigest + " of " + reference);
         Image image;
         try {
-            image = Images.fromManifest(document, config,
+            image = Images.fromManifest(
+                    document,
+                    config,
                     layer -> new RegistryBlob(registries, registry, repository, layer.digest(), layer.size()));
         } catch (IllegalArgumentException e) {
             throw failure(RegistryException.Kind.PROTOCOL, reference + ": " + e.getMessage());
         }
-        return Optional.of(new Pulled(image, new Descriptor(type, manifest.digest(), manifest.bytes().length), configDigest));
+        return Optional.of(
+                new Pulled(image, new Descriptor(type, manifest.digest(), manifest.bytes().length), configDigest));
     }
 
     /**
      * A manifest by digest (from the cache when it is there) or by tag (from the registry, remembered for offline
      * builds); empty when the registry has none.
      */
-    private Optional<RegistryClient.Manifest> manifest(ImageReference reference, String registry, String repository,
-            Digest digest) throws IOException {
+    private Optional<RegistryClient.Manifest> manifest(
+            ImageReference reference, String registry, String repository, Digest digest) throws IOException {
         BlobStore cache = registries.cache();
         Digest known = digest != null ? digest : registries.offline() ? registries.rememberedTag(reference) : null;
         if (known != null && cache.has(known)) {

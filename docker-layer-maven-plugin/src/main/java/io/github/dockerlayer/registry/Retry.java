@@ -129,7 +129,10 @@ final class Retry {
         } catch (NumberFormatException e) {
             try {
                 ZonedDateTime when = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
-                return Math.max(0, Duration.between(ZonedDateTime.now(when.getZone()), when).toMillis());
+                return Math.max(
+                        0,
+                        Duration.between(ZonedDateTime.now(when.getZone()), when)
+                                .toMillis());
             } catch (DateTimeParseException notADate) {
                 return -1;
             }
@@ -138,9 +141,12 @@ final class Retry {
 
     private static RegistryException exhausted(RegistryException last, int attempts) {
         String what = last.status() > 0 ? "answered " + last.status() : "failed (" + last.explanation() + ")";
-        return new RegistryException(last, RegistryException.Kind.UNAVAILABLE, last.registry() + " is unavailable: "
-                + last.method() + " " + what + " " + attempts + " times in a row; try again later, or check the"
-                + " network and proxy settings");
+        return new RegistryException(
+                last,
+                RegistryException.Kind.UNAVAILABLE,
+                last.registry() + " is unavailable: "
+                        + last.method() + " " + what + " " + attempts + " times in a row; try again later, or check the"
+                        + " network and proxy settings");
     }
 
     private static void sleep(long millis) throws InterruptedIOException {

@@ -101,8 +101,8 @@ final class UploadContent implements Closeable {
                     throw new LocalIOException("cannot read the blob content to upload: " + e.getMessage(), e);
                 }
                 if (n < 0) {
-                    throw new LocalIOException("the blob content ended after " + position + " bytes, but its size is "
-                            + size, null);
+                    throw new LocalIOException(
+                            "the blob content ended after " + position + " bytes, but its size is " + size, null);
                 }
                 position += n;
             }

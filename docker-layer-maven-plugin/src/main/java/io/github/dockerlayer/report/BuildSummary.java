@@ -1,11 +1,11 @@
 package io.github.dockerlayer.report;
 
-import io.github.dockerlayer.record.BuiltImage;
-import io.github.dockerlayer.record.LayerStatus;
-import io.github.dockerlayer.record.BuiltLayer;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.dockerlayer.image.Json;
 import io.github.dockerlayer.log.Sizes;
+import io.github.dockerlayer.record.BuiltImage;
+import io.github.dockerlayer.record.BuiltLayer;
+import io.github.dockerlayer.record.LayerStatus;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,8 +48,12 @@ public final class BuildSummary {
         }
 
         static Entry decode(List<String> fields) {
-            return new Entry(Path.of(fields.get(0)), Boolean.parseBoolean(fields.get(1)),
-                    fields.subList(2, fields.size()).stream().map(LayerStatus::valueOf).toList());
+            return new Entry(
+                    Path.of(fields.get(0)),
+                    Boolean.parseBoolean(fields.get(1)),
+                    fields.subList(2, fields.size()).stream()
+                            .map(LayerStatus::valueOf)
+                            .toList());
         }
     }
 
@@ -63,7 +67,9 @@ public final class BuildSummary {
      */
     public void baseBuilt(String module, BuiltImage base) {
         synchronized (state) {
-            state.put(BASE + module, base.layers().stream().map(layer -> layer.status().name()).toList());
+            state.put(
+                    BASE + module,
+                    base.layers().stream().map(layer -> layer.status().name()).toList());
         }
     }
 
@@ -72,7 +78,8 @@ public final class BuildSummary {
         synchronized (state) {
             List<String> before = state.get(module);
             boolean pushed = before != null && Entry.decode(before).pushed();
-            List<LayerStatus> statuses = new ArrayList<>(app.layers().stream().map(BuiltLayer::status).toList());
+            List<LayerStatus> statuses = new ArrayList<>(
+                    app.layers().stream().map(BuiltLayer::status).toList());
             List<String> base = state.getOrDefault(BASE + module, List.of());
             for (int i = 0; i < Math.min(base.size(), statuses.size()); i++) {
                 if (statuses.get(i) == LayerStatus.REUSED) {
@@ -87,7 +94,15 @@ public final class BuildSummary {
     public void pushed(String module, Path output) {
         synchronized (state) {
             List<String> before = state.get(module);
-            state.put(module, new Entry(output, true, before == null ? List.of() : Entry.decode(before).statuses()).encode());
+            state.put(
+                    module,
+                    new Entry(
+                                    output,
+                                    true,
+                                    before == null
+                                            ? List.of()
+                                            : Entry.decode(before).statuses())
+                            .encode());
         }
     }
 
@@ -114,14 +129,17 @@ public final class BuildSummary {
         int pushed = 0;
         lines.add("docker-layer summary: " + entries.size() + " image" + (entries.size() == 1 ? "" : "s"));
         List<Map.Entry<String, Entry>> sorted = new ArrayList<>(entries.entrySet());
-        sorted.sort(java.util.Comparator.comparingInt(e -> order.contains(e.getKey()) ? order.indexOf(e.getKey()) : order.size()));
+        sorted.sort(java.util.Comparator.comparingInt(
+                e -> order.contains(e.getKey()) ? order.indexOf(e.getKey()) : order.size()));
         for (Map.Entry<String, Entry> e : sorted) {
             Entry entry = e.getValue();
             JsonNode record;
             try {
-                record = Json.MAPPER.readTree(entry.output().resolve("image.json").toFile());
+                record = Json.MAPPER.readTree(
+                        entry.output().resolve("image.json").toFile());
             } catch (IOException ex) {
-                lines.add("  " + e.getKey() + ": cannot read " + entry.output().resolve("image.json") + " (" + ex.getMessage() + ")");
+                lines.add("  " + e.getKey() + ": cannot read " + entry.output().resolve("image.json") + " ("
+                        + ex.getMessage() + ")");
                 continue;
             }
             JsonNode push = entry.pushed() ? record.path("push") : null;
@@ -130,9 +148,14 @@ public final class BuildSummary {
             }
             List<String> tags = new ArrayList<>();
             record.path("tags").forEach(t -> tags.add(t.asText()));
-            lines.add(String.format("  %s: %s %s%s", e.getKey(), record.path("image").asText(),
-                    shortDigest(record.path("digest").asText()), tags.size() > 1 ? " (tags " + String.join(", ", tags) + ")" : ""));
-            lines.add("    on " + record.path("base").path("image").asText() + " " + shortDigest(record.path("base").path("digest").asText()));
+            lines.add(String.format(
+                    "  %s: %s %s%s",
+                    e.getKey(),
+                    record.path("image").asText(),
+                    shortDigest(record.path("digest").asText()),
+                    tags.size() > 1 ? " (tags " + String.join(", ", tags) + ")" : ""));
+            lines.add("    on " + record.path("base").path("image").asText() + " "
+                    + shortDigest(record.path("base").path("digest").asText()));
             List<String> layers = new ArrayList<>();
             long imageBytes = 0;
             JsonNode layerNodes = record.path("layers");
@@ -146,7 +169,8 @@ public final class BuildSummary {
                 if (push != null && layer.has("push")) {
                     what.append(", ").append(layer.path("push").asText());
                     if (layer.path("bytesSent").asLong() > 0) {
-                        what.append(' ').append(Sizes.human(layer.path("bytesSent").asLong()));
+                        what.append(' ')
+                                .append(Sizes.human(layer.path("bytesSent").asLong()));
                     }
                 }
                 layers.add(what.toString());
@@ -155,13 +179,19 @@ public final class BuildSummary {
             lines.add("    " + String.join(" | ", runs(layers)));
             if (push != null && push.has("bytesSent")) {
                 long sent = push.path("bytesSent").asLong();
-                lines.add("    pushed to " + push.path("registry").asText() + "/" + push.path("repository").asText() + ": "
-                        + (sent == 0 ? "nothing sent, the registry held it all" : Sizes.human(sent) + " sent (layers, config and manifest)"));
+                lines.add("    pushed to " + push.path("registry").asText() + "/"
+                        + push.path("repository").asText() + ": "
+                        + (sent == 0
+                                ? "nothing sent, the registry held it all"
+                                : Sizes.human(sent) + " sent (layers, config and manifest)"));
             }
         }
         long fresh = distinct.values().stream().mapToLong(Long::longValue).sum();
-        lines.add(String.format("  A fresh node pulls %s to run %s (%d distinct layers%s).", Sizes.human(fresh),
-                entries.size() == 1 ? "it" : "the " + entries.size() + " images", distinct.size(),
+        lines.add(String.format(
+                "  A fresh node pulls %s to run %s (%d distinct layers%s).",
+                Sizes.human(fresh),
+                entries.size() == 1 ? "it" : "the " + entries.size() + " images",
+                distinct.size(),
                 separate > fresh ? "; " + Sizes.human(separate) + " if no layer were shared" : ""));
         if (pushed > 0 && pushed < entries.size()) {
             lines.add("  " + (entries.size() - pushed) + " of the images were not pushed in this build.");

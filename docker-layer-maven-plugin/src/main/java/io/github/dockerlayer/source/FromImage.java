@@ -1,14 +1,12 @@
 package io.github.dockerlayer.source;
 
-import io.github.dockerlayer.failure.InvalidParameterException;
-import io.github.dockerlayer.log.Sizes;
-import io.github.dockerlayer.log.BuildLog;
 import io.github.dockerlayer.archive.DockerArchive;
 import io.github.dockerlayer.daemon.DaemonEndpoint;
 import io.github.dockerlayer.daemon.DaemonException;
 import io.github.dockerlayer.daemon.DaemonImages;
 import io.github.dockerlayer.daemon.DockerDaemon;
 import io.github.dockerlayer.daemon.DockerJavaDaemon;
+import io.github.dockerlayer.failure.InvalidParameterException;
 import io.github.dockerlayer.image.Annotations;
 import io.github.dockerlayer.image.Descriptor;
 import io.github.dockerlayer.image.Digest;
@@ -16,10 +14,12 @@ import io.github.dockerlayer.image.Image;
 import io.github.dockerlayer.image.ImageReference;
 import io.github.dockerlayer.image.Images;
 import io.github.dockerlayer.image.Layer;
+import io.github.dockerlayer.image.Platform;
 import io.github.dockerlayer.layer.LayerCache;
 import io.github.dockerlayer.layout.LayoutReference;
 import io.github.dockerlayer.layout.OciLayout;
-import io.github.dockerlayer.image.Platform;
+import io.github.dockerlayer.log.BuildLog;
+import io.github.dockerlayer.log.Sizes;
 import io.github.dockerlayer.registry.Registries;
 import io.github.dockerlayer.registry.RegistryException;
 import io.github.dockerlayer.registry.RegistryImageSource;
@@ -42,7 +42,12 @@ public final class FromImage {
             + " 'skopeo copy docker://REF oci:DIR:TAG'), docker-archive:PATH (made by 'docker save') or docker-daemon:REF (an"
             + " image of the local Docker daemon).";
 
-    private enum Kind { SCRATCH, OCI, DOCKER_ARCHIVE, REGISTRY }
+    private enum Kind {
+        SCRATCH,
+        OCI,
+        DOCKER_ARCHIVE,
+        REGISTRY
+    }
 
     private final String spec;
     private final Kind kind;
@@ -62,8 +67,15 @@ public final class FromImage {
      */
     public record Loaded(Image image, String name, Digest digest) {}
 
-    private FromImage(String spec, Kind kind, Path path, String tag, Descriptor ociManifest, Image ociImage,
-            DockerArchive.Contents archiveContents, ImageReference reference) {
+    private FromImage(
+            String spec,
+            Kind kind,
+            Path path,
+            String tag,
+            Descriptor ociManifest,
+            Image ociImage,
+            DockerArchive.Contents archiveContents,
+            ImageReference reference) {
         this.spec = spec;
         this.kind = kind;
         this.path = path;
@@ -101,26 +113,34 @@ public final class FromImage {
             Descriptor manifest = findManifest(spec, dir, tag);
             Image image;
             try {
-                image = OciLayout.open(dir).readImage(manifest, platform); // read whole now, so a broken source fails before any write
+                image = OciLayout.open(dir)
+                        .readImage(manifest, platform); // read whole now, so a broken source fails before any write
             } catch (Platform.NotOffered e) {
                 throw notOffered(spec, e);
             } catch (IOException | IllegalArgumentException e) {
-                throw new InvalidParameterException("from", "'" + spec + "' cannot be read: " + e.getMessage() + ".",
+                throw new InvalidParameterException(
+                        "from",
+                        "'" + spec + "' cannot be read: " + e.getMessage() + ".",
                         "recreate the source, e.g. with 'skopeo copy', or " + FIX);
             }
             return new FromImage(spec, Kind.OCI, dir, tag, manifest, image, null, null);
         }
         if (spec.startsWith("docker-archive:")) {
-            Path file = baseDirectory.resolve(spec.substring("docker-archive:".length())).normalize();
+            Path file = baseDirectory
+                    .resolve(spec.substring("docker-archive:".length()))
+                    .normalize();
             if (!Files.isRegularFile(file)) {
-                throw new InvalidParameterException("from", "'" + spec + "': there is no file " + file + ".",
+                throw new InvalidParameterException(
+                        "from",
+                        "'" + spec + "': there is no file " + file + ".",
                         "check the path (relative paths start at the project directory), or " + FIX);
             }
             DockerArchive.Contents contents;
             try {
                 contents = new DockerArchive(file).contents();
             } catch (IOException e) {
-                throw new InvalidParameterException("from", "'" + spec + "' cannot be read: " + e.getMessage() + ".", FIX);
+                throw new InvalidParameterException(
+                        "from", "'" + spec + "' cannot be read: " + e.getMessage() + ".", FIX);
             }
             return new FromImage(spec, Kind.DOCKER_ARCHIVE, file, null, null, null, contents, null);
         }
@@ -130,7 +150,9 @@ public final class FromImage {
             try {
                 contents = new DockerArchive(file).contents();
             } catch (IOException e) {
-                throw new IOException("cannot read <from> '" + spec + "' as the daemon saved it (" + file + "): " + e.getMessage(), e);
+                throw new IOException(
+                        "cannot read <from> '" + spec + "' as the daemon saved it (" + file + "): " + e.getMessage(),
+                        e);
             }
             return new FromImage(spec, Kind.DOCKER_ARCHIVE, file, null, null, null, contents, null);
         }
@@ -138,11 +160,12 @@ public final class FromImage {
         try {
             reference = ImageReference.parse(spec);
         } catch (IllegalArgumentException e) {
-            throw new InvalidParameterException("from", "'" + spec + "' is not a source this plugin knows (" + e.getMessage()
-                    + ").", FIX);
+            throw new InvalidParameterException(
+                    "from", "'" + spec + "' is not a source this plugin knows (" + e.getMessage() + ").", FIX);
         }
         if (registry == null) {
-            throw new InvalidParameterException("from", "'" + spec + "' names a registry image, and this goal reads none.", FIX);
+            throw new InvalidParameterException(
+                    "from", "'" + spec + "' names a registry image, and this goal reads none.", FIX);
         }
         RegistryImageSource.Pulled pulled;
         try {
@@ -151,12 +174,17 @@ public final class FromImage {
             throw notOffered(spec, e);
         } catch (RegistryException e) {
             if (e.kind() == RegistryException.Kind.NOT_FOUND) {
-                throw new InvalidParameterException("from", "'" + spec + "': " + e.getMessage() + ".",
-                        "check the repository and tag (docker.io images without a host are read from Docker Hub), or " + FIX);
+                throw new InvalidParameterException(
+                        "from",
+                        "'" + spec + "': " + e.getMessage() + ".",
+                        "check the repository and tag (docker.io images without a host are read from Docker Hub), or "
+                                + FIX);
             }
             throw new IOException("cannot read <from> '" + spec + "': " + e.getMessage(), e);
         } catch (Registries.OfflineException e) {
-            throw new InvalidParameterException("from", "'" + spec + "' was never pulled on this machine, and " + e.getMessage(),
+            throw new InvalidParameterException(
+                    "from",
+                    "'" + spec + "' was never pulled on this machine, and " + e.getMessage(),
                     "run once online, or " + FIX);
         }
         return new FromImage(spec, Kind.REGISTRY, null, null, pulled.manifest(), pulled.image(), null, reference);
@@ -169,17 +197,22 @@ public final class FromImage {
     private static Path fromDaemon(String spec, RegistryImageSource registry) throws IOException {
         String reference = spec.substring("docker-daemon:".length()).trim();
         if (reference.isEmpty()) {
-            throw new InvalidParameterException("from", "'" + spec + "' names no image.", "write docker-daemon:REPOSITORY:TAG.");
+            throw new InvalidParameterException(
+                    "from", "'" + spec + "' names no image.", "write docker-daemon:REPOSITORY:TAG.");
         }
         if (registry == null) {
-            throw new InvalidParameterException("from", "'" + spec + "' names a daemon image, and this goal reads none.", FIX);
+            throw new InvalidParameterException(
+                    "from", "'" + spec + "' names a daemon image, and this goal reads none.", FIX);
         }
         try (DockerDaemon daemon = DockerJavaDaemon.connect(DaemonEndpoint.fromEnvironment())) {
             Optional<Path> saved = DaemonImages.saved(daemon, reference, registry.cacheDirectory());
             if (saved.isEmpty()) {
-                throw new InvalidParameterException("from", "'" + spec + "': the Docker daemon at " + daemon.endpoint().describe()
-                        + " has no image " + reference + ".", "build or pull it there first (docker build -t " + reference
-                        + " ., docker pull " + reference + "), check the name with 'docker image ls', or " + FIX);
+                throw new InvalidParameterException(
+                        "from",
+                        "'" + spec + "': the Docker daemon at "
+                                + daemon.endpoint().describe() + " has no image " + reference + ".",
+                        "build or pull it there first (docker build -t " + reference + " ., docker pull " + reference
+                                + "), check the name with 'docker image ls', or " + FIX);
             }
             return saved.get();
         } catch (DaemonException e) {
@@ -188,7 +221,9 @@ public final class FromImage {
     }
 
     private static InvalidParameterException notOffered(String spec, Platform.NotOffered e) {
-        return new InvalidParameterException("platform", "<from> '" + spec + "': " + e.getMessage() + ".",
+        return new InvalidParameterException(
+                "platform",
+                "<from> '" + spec + "': " + e.getMessage() + ".",
                 "set <platform> (property docker-layer.platform) to one of those, or choose a from image built for the"
                         + " platform you need.");
     }
@@ -200,8 +235,10 @@ public final class FromImage {
             layout = OciLayout.open(dir);
             entries = layout.indexEntries();
         } catch (IOException | IllegalArgumentException e) {
-            throw new InvalidParameterException("from", "'" + spec + "': " + dir + " is not a readable OCI image layout ("
-                    + e.getMessage() + ").", "check the path (relative paths start at the project directory), or " + FIX);
+            throw new InvalidParameterException(
+                    "from",
+                    "'" + spec + "': " + dir + " is not a readable OCI image layout (" + e.getMessage() + ").",
+                    "check the path (relative paths start at the project directory), or " + FIX);
         }
         List<String> names = new ArrayList<>();
         for (Descriptor entry : entries) {
@@ -212,9 +249,11 @@ public final class FromImage {
             }
         }
         String problem = tag == null
-                ? "the layout " + dir + " holds " + entries.size() + " images, so a tag must choose one (it has: " + names + ")."
+                ? "the layout " + dir + " holds " + entries.size() + " images, so a tag must choose one (it has: "
+                        + names + ")."
                 : "the layout " + dir + " has no image tagged '" + tag + "' (it has: " + names + ").";
-        throw new InvalidParameterException("from", "'" + spec + "': " + problem, "write oci:PATH:TAG with one of those tags.");
+        throw new InvalidParameterException(
+                "from", "'" + spec + "': " + problem, "write oci:PATH:TAG with one of those tags.");
     }
 
     /**
@@ -227,10 +266,16 @@ public final class FromImage {
         }
         com.fasterxml.jackson.databind.node.ObjectNode actual = config();
         if (!platform.matches(actual)) {
-            String is = actual.path("os").asText("?") + "/" + actual.path("architecture").asText("?")
-                    + (actual.hasNonNull("variant") ? "/" + actual.path("variant").asText() : "");
-            throw new InvalidParameterException("platform", "<from> '" + spec + "' is an image for " + is + ", not " + platform + ".",
-                    "set <platform> to " + is + " (or leave it unset), or choose a from image built for " + platform + ".");
+            String is = actual.path("os").asText("?") + "/"
+                    + actual.path("architecture").asText("?")
+                    + (actual.hasNonNull("variant")
+                            ? "/" + actual.path("variant").asText()
+                            : "");
+            throw new InvalidParameterException(
+                    "platform",
+                    "<from> '" + spec + "' is an image for " + is + ", not " + platform + ".",
+                    "set <platform> to " + is + " (or leave it unset), or choose a from image built for " + platform
+                            + ".");
         }
     }
 
@@ -257,7 +302,10 @@ public final class FromImage {
             case SCRATCH -> "scratch";
             case REGISTRY -> reference.digest() != null ? spec : spec + "@" + ociManifest.digest();
             // the daemon that builds the Dockerfile holds it by that name (the one it was saved from, usually)
-            case DOCKER_ARCHIVE -> spec.startsWith("docker-daemon:") ? spec.substring("docker-daemon:".length()).trim() : null;
+            case DOCKER_ARCHIVE ->
+                spec.startsWith("docker-daemon:")
+                        ? spec.substring("docker-daemon:".length()).trim()
+                        : null;
             default -> null;
         };
     }
@@ -285,14 +333,21 @@ public final class FromImage {
         try {
             return importInto(layout, cache, log, complete);
         } catch (NoSuchFileException e) {
-            throw new InvalidParameterException("from", "'" + spec + "' is incomplete: " + e.getFile() + " is missing.",
+            throw new InvalidParameterException(
+                    "from",
+                    "'" + spec + "' is incomplete: " + e.getFile() + " is missing.",
                     "recreate the source, e.g. with 'skopeo copy', or " + FIX);
         } catch (IllegalArgumentException | IOException e) {
             String message = String.valueOf(e.getMessage());
-            if (e instanceof IOException && (path == null || message.contains(layout.root() + File.separator) || !message.contains(path.toString()))) {
+            if (e instanceof IOException
+                    && (path == null
+                            || message.contains(layout.root() + File.separator)
+                            || !message.contains(path.toString()))) {
                 throw (IOException) e; // not the source's fault: writing failed (e.g. the target disk is full)
             }
-            throw new InvalidParameterException("from", "'" + spec + "' cannot be read: " + e.getMessage() + ".",
+            throw new InvalidParameterException(
+                    "from",
+                    "'" + spec + "' cannot be read: " + e.getMessage() + ".",
                     "recreate the source, e.g. with 'skopeo copy', or " + FIX);
         }
     }
@@ -308,14 +363,19 @@ public final class FromImage {
                 // stay there (a sink fetches or mounts them when it needs them).
                 Image image = ociImage;
                 for (Layer layer : image.layers()) {
-                    if (complete && !layout.hasBlob(layer.digest()) && layer.blob().file() == null
+                    if (complete
+                            && !layout.hasBlob(layer.digest())
+                            && layer.blob().file() == null
                             && layer.blob().repository() != null) {
                         layer.blob().open().close(); // fetched whole and checked into the download cache
                     }
                     if (!layout.hasBlob(layer.digest()) && layer.blob().file() != null) {
-                        log.info((kind == Kind.REGISTRY ? "Linking from-image layer " + layer.digest().toShortString()
-                                + " from the download cache (" : "Importing from-image layer " + layer.digest().toShortString()
-                                + " (") + Sizes.human(layer.size()) + ")");
+                        log.info((kind == Kind.REGISTRY
+                                        ? "Linking from-image layer "
+                                                + layer.digest().toShortString() + " from the download cache ("
+                                        : "Importing from-image layer "
+                                                + layer.digest().toShortString() + " (")
+                                + Sizes.human(layer.size()) + ")");
                         layout.importBlob(layer.blob().file(), layer.digest());
                     }
                 }

@@ -168,10 +168,15 @@ class DockerArchiveTest {
     void importsUncompressedLayersAsGzipBlobs() throws IOException {
         Image image = importArchive(plainArchive());
         assertImported(image, layer1, layer2);
-        assertEquals(List.of(Digest.sha256(layer1).toString(), Digest.sha256(layer2).toString()),
-                List.of(image.config().path("rootfs").path("diff_ids").get(0).asText(),
+        assertEquals(
+                List.of(Digest.sha256(layer1).toString(), Digest.sha256(layer2).toString()),
+                List.of(
+                        image.config().path("rootfs").path("diff_ids").get(0).asText(),
                         image.config().path("rootfs").path("diff_ids").get(1).asText()));
-        assertEquals("PATH=/usr/bin", image.config().path("config").path("Env").get(0).asText(), "config kept");
+        assertEquals(
+                "PATH=/usr/bin",
+                image.config().path("config").path("Env").get(0).asText(),
+                "config kept");
         // The image can be written to the layout: all its blobs are there.
         layout.writeImage(image);
         assertTrue(layout.hasBlob(image.manifestDescriptor().digest()));
@@ -193,7 +198,9 @@ class DockerArchiveTest {
         Path file = plainArchive();
         Image first = importArchive(file);
         for (Layer layer : first.layers()) {
-            assertTrue(Files.isRegularFile(cacheDir.resolve("import-" + layer.diffId().hex() + ".json")),
+            assertTrue(
+                    Files.isRegularFile(
+                            cacheDir.resolve("import-" + layer.diffId().hex() + ".json")),
                     "cache entry for " + layer.diffId());
         }
         Image second = importArchive(file);
@@ -226,10 +233,11 @@ class DockerArchiveTest {
     void wrongDiffIdOfAnUncompressedLayerFailsNamingTheLayer() throws IOException {
         Digest wrong = Digest.sha256("something else".getBytes(StandardCharsets.UTF_8));
         Path file = archive("bad.tar", layer1, layer2, Digest.sha256(layer1), wrong);
-        IOException e = assertThrows(IOException.class,
-                () -> importArchive(file));
+        IOException e = assertThrows(IOException.class, () -> importArchive(file));
         assertTrue(e.getMessage().contains(L2), e.getMessage());
-        assertTrue(e.getMessage().contains(Digest.sha256(layer2).toString()), "names the actual diffId: " + e.getMessage());
+        assertTrue(
+                e.getMessage().contains(Digest.sha256(layer2).toString()),
+                "names the actual diffId: " + e.getMessage());
         assertTrue(e.getMessage().contains(wrong.toString()), "names the config's diffId: " + e.getMessage());
     }
 
@@ -245,8 +253,7 @@ class DockerArchiveTest {
     void wrongDiffIdOfAGzippedLayerFailsNamingTheLayer() throws IOException {
         Digest wrong = Digest.sha256("something else".getBytes(StandardCharsets.UTF_8));
         Path file = archive("bad-gz.tar", layer1, gzip(layer2), Digest.sha256(layer1), wrong);
-        IOException e = assertThrows(IOException.class,
-                () -> importArchive(file));
+        IOException e = assertThrows(IOException.class, () -> importArchive(file));
         assertTrue(e.getMessage().contains(L2), e.getMessage());
     }
 
@@ -256,8 +263,7 @@ class DockerArchiveTest {
         entries.put("cfg.json", Json.bytes(config(Digest.sha256(layer1))));
         entries.put(L1, layer1);
         Path file = archive("no-manifest.tar", entries);
-        IOException e = assertThrows(IOException.class,
-                () -> importArchive(file));
+        IOException e = assertThrows(IOException.class, () -> importArchive(file));
         assertTrue(e.getMessage().contains("manifest.json"), e.getMessage());
         assertThrows(IOException.class, () -> new DockerArchive(file).contents());
     }
@@ -282,8 +288,7 @@ class DockerArchiveTest {
         noLayer.put("manifest.json", manifest("cfg.json", List.of(L1)));
         noLayer.put("cfg.json", Json.bytes(config(Digest.sha256(layer1))));
         Path file2 = archive("no-layer.tar", noLayer);
-        IOException layer = assertThrows(IOException.class,
-                () -> importArchive(file2));
+        IOException layer = assertThrows(IOException.class, () -> importArchive(file2));
         assertTrue(layer.getMessage().contains(L1), layer.getMessage());
     }
 

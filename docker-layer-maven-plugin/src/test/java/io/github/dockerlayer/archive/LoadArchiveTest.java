@@ -48,11 +48,15 @@ class LoadArchiveTest {
             opened.add(name);
             return new ByteArrayInputStream(bytes);
         };
-        return new Layer(new Descriptor(MediaType.OCI_LAYER_GZIP, digest, bytes.length), Digest.sha256(("diff " + name).getBytes(StandardCharsets.UTF_8)), blob);
+        return new Layer(
+                new Descriptor(MediaType.OCI_LAYER_GZIP, digest, bytes.length),
+                Digest.sha256(("diff " + name).getBytes(StandardCharsets.UTF_8)),
+                blob);
     }
 
     private List<LoadArchive.Named> both() {
-        return List.of(new LoadArchive.Named(base, List.of(ImageReference.parse("app-base:abc"))),
+        return List.of(
+                new LoadArchive.Named(base, List.of(ImageReference.parse("app-base:abc"))),
                 new LoadArchive.Named(app, List.of(ImageReference.parse("app:1"), ImageReference.parse("app:latest"))));
     }
 
@@ -60,19 +64,38 @@ class LoadArchiveTest {
     void fullDockerArchiveCarriesEveryLayerOnceAndNamesThemInOrder() throws IOException {
         Map<String, byte[]> files = docker(Set.of());
         String b = "blobs/sha256/";
-        assertEquals(Set.of("manifest.json", "repositories", b + base.configDescriptor().digest().hex(),
-                b + app.configDescriptor().digest().hex(), b + jre.digest().hex(), b + deps.digest().hex(),
-                b + classes.digest().hex()), files.keySet());
+        assertEquals(
+                Set.of(
+                        "manifest.json",
+                        "repositories",
+                        b + base.configDescriptor().digest().hex(),
+                        b + app.configDescriptor().digest().hex(),
+                        b + jre.digest().hex(),
+                        b + deps.digest().hex(),
+                        b + classes.digest().hex()),
+                files.keySet());
         assertEquals(List.of("jre", "dependencies", "classes"), opened, "each layer read once");
         JsonNode manifest = Json.MAPPER.readTree(files.get("manifest.json"));
         assertEquals(2, manifest.size());
         assertEquals("[\"app-base:abc\"]", manifest.get(0).get("RepoTags").toString());
-        assertEquals("[\"app:1\",\"app:latest\"]", manifest.get(1).get("RepoTags").toString());
-        assertEquals(b + app.configDescriptor().digest().hex(), manifest.get(1).get("Config").asText());
-        assertEquals(List.of(b + jre.digest().hex(), b + deps.digest().hex(), b + classes.digest().hex()),
+        assertEquals(
+                "[\"app:1\",\"app:latest\"]", manifest.get(1).get("RepoTags").toString());
+        assertEquals(
+                b + app.configDescriptor().digest().hex(),
+                manifest.get(1).get("Config").asText());
+        assertEquals(
+                List.of(
+                        b + jre.digest().hex(),
+                        b + deps.digest().hex(),
+                        b + classes.digest().hex()),
                 texts(manifest.get(1).get("Layers")));
-        assertEquals(app.configDescriptor().digest().hex(),
-                Json.MAPPER.readTree(files.get("repositories")).path("app").path("latest").asText());
+        assertEquals(
+                app.configDescriptor().digest().hex(),
+                Json.MAPPER
+                        .readTree(files.get("repositories"))
+                        .path("app")
+                        .path("latest")
+                        .asText());
     }
 
     @Test
@@ -89,25 +112,42 @@ class LoadArchiveTest {
 
     @Test
     void ociArchiveNamesEachTagFullyQualifiedAndLeavesOutOmittedBlobs() throws IOException {
-        Set<Digest> omit = Set.of(jre.digest(), deps.digest(), base.configDescriptor().digest(), base.manifestDescriptor().digest());
+        Set<Digest> omit = Set.of(
+                jre.digest(),
+                deps.digest(),
+                base.configDescriptor().digest(),
+                base.manifestDescriptor().digest());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         LoadArchive.writeOciArchive(both(), omit, out);
         Map<String, byte[]> files = read(out.toByteArray());
         String b = "blobs/sha256/";
-        assertEquals(Set.of("oci-layout", "index.json", b + classes.digest().hex(), b + app.configDescriptor().digest().hex(),
-                b + app.manifestDescriptor().digest().hex(), b + base.manifestDescriptor().digest().hex()), files.keySet(),
+        assertEquals(
+                Set.of(
+                        "oci-layout",
+                        "index.json",
+                        b + classes.digest().hex(),
+                        b + app.configDescriptor().digest().hex(),
+                        b + app.manifestDescriptor().digest().hex(),
+                        b + base.manifestDescriptor().digest().hex()),
+                files.keySet(),
                 "manifests are always carried; omitted layers and configs are not");
         assertEquals(List.of("classes"), opened);
         JsonNode index = Json.MAPPER.readTree(files.get("index.json"));
         List<String> names = new ArrayList<>();
         List<String> refs = new ArrayList<>();
         index.get("manifests").forEach(entry -> {
-            names.add(entry.path("annotations").path(Annotations.CONTAINERD_IMAGE_NAME).asText());
+            names.add(entry.path("annotations")
+                    .path(Annotations.CONTAINERD_IMAGE_NAME)
+                    .asText());
             refs.add(entry.path("annotations").path(Annotations.REF_NAME).asText());
         });
-        assertEquals(List.of("docker.io/library/app-base:abc", "docker.io/library/app:1", "docker.io/library/app:latest"), names);
+        assertEquals(
+                List.of("docker.io/library/app-base:abc", "docker.io/library/app:1", "docker.io/library/app:latest"),
+                names);
         assertEquals(List.of("abc", "1", "latest"), refs);
-        assertEquals(app.manifestDescriptor().digest().toString(), index.get("manifests").get(1).get("digest").asText());
+        assertEquals(
+                app.manifestDescriptor().digest().toString(),
+                index.get("manifests").get(1).get("digest").asText());
         assertEquals("{\"imageLayoutVersion\":\"1.0.0\"}", new String(files.get("oci-layout"), StandardCharsets.UTF_8));
     }
 
@@ -116,19 +156,28 @@ class LoadArchiveTest {
         assertEquals("docker.io/library/app:1", LoadArchive.qualifiedName(ImageReference.parse("app:1")));
         assertEquals("docker.io/team/app:1", LoadArchive.qualifiedName(ImageReference.parse("team/app:1")));
         assertEquals("docker.io/library/app:1", LoadArchive.qualifiedName(ImageReference.parse("docker.io/app:1")));
-        assertEquals("docker.io/library/app:1", LoadArchive.qualifiedName(ImageReference.parse("index.docker.io/library/app:1")));
-        assertEquals("127.0.0.1:5000/x/app:1", LoadArchive.qualifiedName(ImageReference.parse("127.0.0.1:5000/x/app:1")));
+        assertEquals(
+                "docker.io/library/app:1",
+                LoadArchive.qualifiedName(ImageReference.parse("index.docker.io/library/app:1")));
+        assertEquals(
+                "127.0.0.1:5000/x/app:1", LoadArchive.qualifiedName(ImageReference.parse("127.0.0.1:5000/x/app:1")));
         assertEquals("localhost:5000/app:2", LoadArchive.qualifiedName(ImageReference.parse("localhost:5000/app:2")));
         assertEquals("localhost/app:latest", LoadArchive.qualifiedName(ImageReference.parse("localhost/app")));
     }
 
     @Test
     void aBlobShorterThanItsDescriptorFailsNamingTheLayer() {
-        Layer broken = new Layer(new Descriptor(MediaType.OCI_LAYER_GZIP, classes.digest(), 999), classes.diffId(),
+        Layer broken = new Layer(
+                new Descriptor(MediaType.OCI_LAYER_GZIP, classes.digest(), 999),
+                classes.diffId(),
                 () -> new ByteArrayInputStream(new byte[3]));
         Image image = Images.appendLayer(Images.scratch(), broken, T, "x");
-        IOException e = assertThrows(IOException.class, () -> LoadArchive.writeDockerArchive(
-                List.of(new LoadArchive.Named(image, List.of(ImageReference.parse("x:1")))), Set.of(), new ByteArrayOutputStream()));
+        IOException e = assertThrows(
+                IOException.class,
+                () -> LoadArchive.writeDockerArchive(
+                        List.of(new LoadArchive.Named(image, List.of(ImageReference.parse("x:1")))),
+                        Set.of(),
+                        new ByteArrayOutputStream()));
         assertTrue(e.getMessage().contains(classes.digest().toString()), e.getMessage());
     }
 

@@ -1,6 +1,5 @@
 package io.github.dockerlayer.assemble;
 
-import io.github.dockerlayer.source.FromImage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.dockerlayer.image.ImageReference;
@@ -8,6 +7,7 @@ import io.github.dockerlayer.image.Platform;
 import io.github.dockerlayer.layer.DependencyFile;
 import io.github.dockerlayer.layer.ExtraDirectories;
 import io.github.dockerlayer.layer.LayerPlan;
+import io.github.dockerlayer.source.FromImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,20 +32,48 @@ class AppPlanTest {
         Files.createDirectories(root.resolve("core/target/classes"));
         Files.writeString(root.resolve("core/target/classes/Core.class"), "core");
         List<DependencyFile> dependencies = List.of(
-                new DependencyFile("g", "guava", "33.0", null, "jar", root.resolve("repo/guava.jar"), DependencyFile.Kind.RELEASE),
-                new DependencyFile("g", "core", "1.0", null, "jar", root.resolve("core/target/classes"), DependencyFile.Kind.PROJECT));
-        return new BuildRequest(root, root.resolve("target/docker-layer"), root.resolve("target/classes"),
-                FromImage.parse("scratch", root), ImageReference.parse("example/app-base"), null,
-                ImageReference.parse("example/app"), List.of("1"), "com.example.Main", List.of(), List.of(), Map.of(),
-                List.of(), Map.of(), null, null, Instant.EPOCH, dependencies, "1", null, null, Platform.LINUX_AMD64,
-                sharedBase).withAppContent(jar, extra);
+                new DependencyFile(
+                        "g", "guava", "33.0", null, "jar", root.resolve("repo/guava.jar"), DependencyFile.Kind.RELEASE),
+                new DependencyFile(
+                        "g",
+                        "core",
+                        "1.0",
+                        null,
+                        "jar",
+                        root.resolve("core/target/classes"),
+                        DependencyFile.Kind.PROJECT));
+        return new BuildRequest(
+                        root,
+                        root.resolve("target/docker-layer"),
+                        root.resolve("target/classes"),
+                        FromImage.parse("scratch", root),
+                        ImageReference.parse("example/app-base"),
+                        null,
+                        ImageReference.parse("example/app"),
+                        List.of("1"),
+                        "com.example.Main",
+                        List.of(),
+                        List.of(),
+                        Map.of(),
+                        List.of(),
+                        Map.of(),
+                        null,
+                        null,
+                        Instant.EPOCH,
+                        dependencies,
+                        "1",
+                        null,
+                        null,
+                        Platform.LINUX_AMD64,
+                        sharedBase)
+                .withAppContent(jar, extra);
     }
 
     private ExtraDirectories extra() throws IOException {
         Files.createDirectories(temp.resolve("src/main/docker-extra"));
         Files.writeString(temp.resolve("src/main/docker-extra/config.yml"), "x: 1");
-        return new ExtraDirectories(List.of(new ExtraDirectories.Source(temp.resolve("src/main/docker-extra"), "/opt/app")),
-                Map.of());
+        return new ExtraDirectories(
+                List.of(new ExtraDirectories.Source(temp.resolve("src/main/docker-extra"), "/opt/app")), Map.of());
     }
 
     private static List<String> roles(AppPlan plan) {
@@ -56,14 +84,16 @@ class AppPlanTest {
     void explodedExtraDirectoriesSitBetweenLaunchAndResources() throws IOException {
         AppPlan plan = AppPlan.of(request(null, extra(), null), "com.example.Main");
         assertEquals(List.of("launch", "extra-directories", "resources", "classes"), roles(plan));
-        assertEquals(List.of("/app/resources", "/app/classes", "/app/libs/guava-33.0.jar", "/app/libs/core-1.0"),
+        assertEquals(
+                List.of("/app/resources", "/app/classes", "/app/libs/guava-33.0.jar", "/app/libs/core-1.0"),
                 plan.classpath());
     }
 
     @Test
     void explodedWithoutExtraDirectoriesIsAsBefore() throws IOException {
-        assertEquals(List.of("launch", "resources", "classes"), roles(AppPlan.of(request(null, ExtraDirectories.NONE, null),
-                "com.example.Main")));
+        assertEquals(
+                List.of("launch", "resources", "classes"),
+                roles(AppPlan.of(request(null, ExtraDirectories.NONE, null), "com.example.Main")));
     }
 
     @Test
@@ -76,7 +106,9 @@ class AppPlanTest {
         assertEquals(List.of("/app/app.jar", "/app/libs/guava-33.0.jar", "/app/libs/core-1.0"), plan.classpath());
         LayerPlan.PlannedLayer top = plan.layers().get(2);
         assertEquals(jar, top.entries().get(0).source());
-        assertEquals(List.of("launch", "jar"), roles(AppPlan.of(request(jar, ExtraDirectories.NONE, null), "com.example.Main")));
+        assertEquals(
+                List.of("launch", "jar"),
+                roles(AppPlan.of(request(jar, ExtraDirectories.NONE, null), "com.example.Main")));
     }
 
     @Test
@@ -84,6 +116,7 @@ class AppPlanTest {
         BuildRequest probe = request(null, ExtraDirectories.NONE, null);
         List<DependencyFile> shared = List.of(probe.dependencies().get(0));
         AppPlan plan = AppPlan.of(request(null, extra(), shared), "com.example.Main");
-        assertEquals(List.of("launch", "extra-directories", "project-dependencies", "resources", "classes"), roles(plan));
+        assertEquals(
+                List.of("launch", "extra-directories", "project-dependencies", "resources", "classes"), roles(plan));
     }
 }

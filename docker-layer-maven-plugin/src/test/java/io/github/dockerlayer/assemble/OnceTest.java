@@ -50,9 +50,11 @@ class OnceTest {
     @Test
     void aFailureReachesTheCallerAndALaterCallerTriesAgain() throws IOException {
         Once once = new Once(Once.newResults());
-        IOException e = assertThrows(IOException.class, () -> once.get("k", () -> {
-            throw new IOException("registry gone");
-        }));
+        IOException e = assertThrows(
+                IOException.class,
+                () -> once.get("k", () -> {
+                    throw new IOException("registry gone");
+                }));
         assertEquals("registry gone", e.getMessage());
         assertEquals("second try", once.get("k", () -> "second try"));
         AtomicInteger runs = new AtomicInteger();

@@ -1,12 +1,12 @@
 package io.github.dockerlayer.assemble;
 
-import io.github.dockerlayer.failure.InvalidParameterException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.dockerlayer.failure.InvalidParameterException;
 import io.github.dockerlayer.image.ImageReference;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,7 +27,9 @@ class ParametersTest {
         assertTrue(e.getMessage().contains("docker-layer." + parameter), e.getMessage());
         assertTrue(e.getMessage().contains("Fix:"), e.getMessage());
         int fix = e.getMessage().indexOf("Fix:");
-        assertTrue(e.getMessage().substring(fix + "Fix:".length()).trim().length() > 5, "the fix says something: " + e.getMessage());
+        assertTrue(
+                e.getMessage().substring(fix + "Fix:".length()).trim().length() > 5,
+                "the fix says something: " + e.getMessage());
         return e;
     }
 
@@ -66,15 +68,20 @@ class ParametersTest {
 
     @Test
     void severalFlagsInOneItemAreRefusedWithTheCommaSeparatedFix() {
-        InvalidParameterException e = assertInvalid("jvmFlags", () -> Parameters.jvmFlags(List.of("-Xmx128m -XX:+UseSerialGC")));
+        InvalidParameterException e =
+                assertInvalid("jvmFlags", () -> Parameters.jvmFlags(List.of("-Xmx128m -XX:+UseSerialGC")));
         assertTrue(e.getMessage().contains("'-Xmx128m -XX:+UseSerialGC' is several flags in one item"), e.getMessage());
         assertTrue(e.getMessage().contains("-Ddocker-layer.jvmFlags=-Xmx128m,-XX:+UseSerialGC"), e.getMessage());
     }
 
     @Test
     void aSystemPropertyFollowedByAnotherFlagIsRefusedToo() {
-        for (String item : List.of("-Dspring.profiles.active=prod -Xmx512m", "-Da=1 -Db=2", "-Xss1m -ea",
-                "-Dx=y --add-opens java.base/java.lang=ALL-UNNAMED", "-Xmx1g -javaagent:/opt/agent.jar")) {
+        for (String item : List.of(
+                "-Dspring.profiles.active=prod -Xmx512m",
+                "-Da=1 -Db=2",
+                "-Xss1m -ea",
+                "-Dx=y --add-opens java.base/java.lang=ALL-UNNAMED",
+                "-Xmx1g -javaagent:/opt/agent.jar")) {
             assertInvalid("jvmFlags", () -> Parameters.jvmFlags(List.of(item)));
         }
     }
@@ -83,19 +90,26 @@ class ParametersTest {
     void anItemThatIsNoFlagIsRefusedNamingTheCommaThatSplitIt() {
         // -Ddocker-layer.jvmFlags=-Dlist=a,b reaches the plugin as two items
         InvalidParameterException e = assertInvalid("jvmFlags", () -> Parameters.jvmFlags(List.of("-Dlist=a", "b")));
-        assertTrue(e.getMessage().contains("'b' is not a JVM flag") && e.getMessage().contains("one <jvmFlag> each"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("'b' is not a JVM flag")
+                        && e.getMessage().contains("one <jvmFlag> each"),
+                e.getMessage());
     }
 
     @Test
     void aBackslashKeepsACommaInAKeyValue() {
-        assertEquals(Map.of("JAVA_TOOL_OPTIONS", "-agentlib:jdwp=transport=dt_socket,server=y", "B", "2"),
-                Parameters.keyValues("environment", null, "JAVA_TOOL_OPTIONS=-agentlib:jdwp=transport=dt_socket\\,server=y,B=2"));
+        assertEquals(
+                Map.of("JAVA_TOOL_OPTIONS", "-agentlib:jdwp=transport=dt_socket,server=y", "B", "2"),
+                Parameters.keyValues(
+                        "environment", null, "JAVA_TOOL_OPTIONS=-agentlib:jdwp=transport=dt_socket\\,server=y,B=2"));
     }
 
     @Test
     void oneFlagWithSpacesInItsValuePasses() {
-        List<String> flags = List.of("-Dopts=-a -b", "-XX:OnOutOfMemoryError=kill -9 %p", "-javaagent:/opt/my agent.jar", " -Xss1m ");
-        assertEquals(List.of("-Dopts=-a -b", "-XX:OnOutOfMemoryError=kill -9 %p", "-javaagent:/opt/my agent.jar", "-Xss1m"),
+        List<String> flags = List.of(
+                "-Dopts=-a -b", "-XX:OnOutOfMemoryError=kill -9 %p", "-javaagent:/opt/my agent.jar", " -Xss1m ");
+        assertEquals(
+                List.of("-Dopts=-a -b", "-XX:OnOutOfMemoryError=kill -9 %p", "-javaagent:/opt/my agent.jar", "-Xss1m"),
                 Parameters.jvmFlags(flags));
         assertEquals(List.of(), Parameters.jvmFlags(null));
     }
@@ -134,7 +148,8 @@ class ParametersTest {
 
     @Test
     void invalidMainClassIsRejected() {
-        for (String bad : new String[] {"1Main", "com..Main", "com/example/Main", "com.example.", "com.example.Main.class x"}) {
+        for (String bad :
+                new String[] {"1Main", "com..Main", "com/example/Main", "com.example.", "com.example.Main.class x"}) {
             InvalidParameterException e = assertInvalid("mainClass", () -> Parameters.mainClass(bad));
             assertTrue(e.getMessage().contains("'" + bad + "'"), e.getMessage());
         }
@@ -144,7 +159,8 @@ class ParametersTest {
 
     @Test
     void portsAreNormalizedToExposedPortsKeys() {
-        assertEquals(List.of("8080/tcp", "53/udp", "9000/sctp", "1/tcp", "65535/tcp"),
+        assertEquals(
+                List.of("8080/tcp", "53/udp", "9000/sctp", "1/tcp", "65535/tcp"),
                 Parameters.ports(List.of("8080", "53/udp", " 9000/sctp ", "8080/tcp", "1", "65535")));
         assertEquals(List.of(), Parameters.ports(null));
         assertEquals(List.of(), Parameters.ports(List.of()));
@@ -152,7 +168,8 @@ class ParametersTest {
 
     @Test
     void invalidPortsAreRejected() {
-        for (String bad : new String[] {"0", "65536", "99999", "123456", "http", "8080/http", "8080/", "-1", "", "80 80"}) {
+        for (String bad :
+                new String[] {"0", "65536", "99999", "123456", "http", "8080/http", "8080/", "-1", "", "80 80"}) {
             InvalidParameterException e = assertInvalid("ports", () -> Parameters.ports(List.of(bad)));
             assertTrue(e.getMessage().contains("'" + bad + "'"), e.getMessage());
         }
@@ -198,8 +215,15 @@ class ParametersTest {
 
     @Test
     void invalidOutputTimestampIsRejected() {
-        for (String bad : new String[] {"yesterday", "2024-01-01", "2024-01-01T00:00:00", "2024-13-01T00:00:00Z",
-                "-5", "99999999999999999999", "1.5"}) {
+        for (String bad : new String[] {
+            "yesterday",
+            "2024-01-01",
+            "2024-01-01T00:00:00",
+            "2024-13-01T00:00:00Z",
+            "-5",
+            "99999999999999999999",
+            "1.5"
+        }) {
             InvalidParameterException e = assertInvalid("outputTimestamp", () -> Parameters.outputTimestamp(bad));
             assertTrue(e.getMessage().contains("'" + bad + "'"), e.getMessage());
         }
@@ -225,7 +249,8 @@ class ParametersTest {
         pom.put("EMPTY", null);
         Map<String, String> merged = Parameters.keyValues("environment", pom, "JAVA_TOOL_OPTIONS=-Xmx2g, NEW=a=b");
         assertEquals(Map.of("ZED", "z", "JAVA_TOOL_OPTIONS", "-Xmx2g", "EMPTY", "", "NEW", "a=b"), merged);
-        assertEquals(List.of("EMPTY", "JAVA_TOOL_OPTIONS", "NEW", "ZED"), new ArrayList<>(merged.keySet()), "sorted by key");
+        assertEquals(
+                List.of("EMPTY", "JAVA_TOOL_OPTIONS", "NEW", "ZED"), new ArrayList<>(merged.keySet()), "sorted by key");
     }
 
     @Test
@@ -238,8 +263,8 @@ class ParametersTest {
 
     @Test
     void keyValuesRejectsABadPair() {
-        InvalidParameterException e = assertInvalid("environment",
-                () -> Parameters.keyValues("environment", Map.of(), "A=1,oops"));
+        InvalidParameterException e =
+                assertInvalid("environment", () -> Parameters.keyValues("environment", Map.of(), "A=1,oops"));
         assertTrue(e.getMessage().contains("'oops'"), e.getMessage());
         assertTrue(e.getMessage().contains("KEY=VALUE"), e.getMessage());
         assertInvalid("labels", () -> Parameters.keyValues("labels", Map.of(), "=value"));
@@ -248,8 +273,8 @@ class ParametersTest {
 
     @Test
     void keyValuesRejectsBadKeys() {
-        InvalidParameterException e = assertInvalid("labels",
-                () -> Parameters.keyValues("labels", Map.of("has space", "x"), null));
+        InvalidParameterException e =
+                assertInvalid("labels", () -> Parameters.keyValues("labels", Map.of("has space", "x"), null));
         assertTrue(e.getMessage().contains("'has space'"), e.getMessage());
         assertInvalid("environment", () -> Parameters.keyValues("environment", Map.of("", "x"), null));
         assertInvalid("environment", () -> Parameters.keyValues("environment", Map.of("A=B", "x"), null));
@@ -269,19 +294,21 @@ class ParametersTest {
 
     @Test
     void repositoryOnlyRejectsTagOrDigest() {
-        InvalidParameterException tagged = assertInvalid("image",
-                () -> Parameters.repositoryOnly("image", "team/app:1.0", "tags"));
+        InvalidParameterException tagged =
+                assertInvalid("image", () -> Parameters.repositoryOnly("image", "team/app:1.0", "tags"));
         assertTrue(tagged.getMessage().contains("'team/app'"), tagged.getMessage());
         assertTrue(tagged.getMessage().contains("<tags>"), tagged.getMessage());
 
-        InvalidParameterException digested = assertInvalid("base", () -> Parameters.repositoryOnly("base",
-                "team/app-base@sha256:" + "a".repeat(64), "baseVersion"));
+        InvalidParameterException digested = assertInvalid(
+                "base",
+                () -> Parameters.repositoryOnly("base", "team/app-base@sha256:" + "a".repeat(64), "baseVersion"));
         assertTrue(digested.getMessage().contains("<baseVersion>"), digested.getMessage());
     }
 
     @Test
     void invalidRepositoryNamesTheParameter() {
-        InvalidParameterException e = assertInvalid("image", () -> Parameters.repositoryOnly("image", "team/MyApp", "tags"));
+        InvalidParameterException e =
+                assertInvalid("image", () -> Parameters.repositoryOnly("image", "team/MyApp", "tags"));
         assertTrue(e.getMessage().contains("upper-case"), e.getMessage());
         assertInvalid("base", () -> Parameters.repositoryOnly("base", "", "baseVersion"));
         assertInvalid("image", () -> Parameters.repositoryOnly("image", "team/app:bad tag", "tags"));
@@ -297,34 +324,49 @@ class ParametersTest {
 
     @Test
     void baseInstructionsAreLinesOfOneInstructionEach() {
-        assertEquals(List.of(List.of("RUN apt-get update", "&& apt-get install -y curl"), List.of("ENV TZ=UTC"),
-                        List.of("run lower-case works too"), List.of("# a comment")),
-                Parameters.baseInstructions(List.of("  RUN apt-get update \\\n   && apt-get install -y curl\n",
-                        "ENV TZ=UTC", "run lower-case works too", "# a comment")));
+        assertEquals(
+                List.of(
+                        List.of("RUN apt-get update", "&& apt-get install -y curl"),
+                        List.of("ENV TZ=UTC"),
+                        List.of("run lower-case works too"),
+                        List.of("# a comment")),
+                Parameters.baseInstructions(List.of(
+                        "  RUN apt-get update \\\n   && apt-get install -y curl\n",
+                        "ENV TZ=UTC",
+                        "run lower-case works too",
+                        "# a comment")));
         assertEquals(List.of(), Parameters.baseInstructions(null));
     }
 
     @Test
     void emptyBaseInstructionsAreRefused() {
         for (String empty : new String[] {"", "  ", "\n \\\n"}) {
-            InvalidParameterException e = assertThrows(InvalidParameterException.class,
-                    () -> Parameters.baseInstructions(List.of("RUN true", empty)));
-            assertTrue(e.getMessage().contains("<baseInstructions>") && e.getMessage().contains("empty"), e.getMessage());
+            InvalidParameterException e = assertThrows(
+                    InvalidParameterException.class, () -> Parameters.baseInstructions(List.of("RUN true", empty)));
+            assertTrue(
+                    e.getMessage().contains("<baseInstructions>")
+                            && e.getMessage().contains("empty"),
+                    e.getMessage());
         }
     }
 
     @Test
     void aFromInBaseInstructionsIsRefused() {
-        InvalidParameterException e = assertThrows(InvalidParameterException.class,
-                () -> Parameters.baseInstructions(List.of("from debian:12 AS other")));
-        assertTrue(e.getMessage().contains("<baseInstructions>") && e.getMessage().contains("FROM")
-                && e.getMessage().contains("<from>"), e.getMessage());
+        InvalidParameterException e = assertThrows(
+                InvalidParameterException.class, () -> Parameters.baseInstructions(List.of("from debian:12 AS other")));
+        assertTrue(
+                e.getMessage().contains("<baseInstructions>")
+                        && e.getMessage().contains("FROM")
+                        && e.getMessage().contains("<from>"),
+                e.getMessage());
     }
 
     @Test
     void aBaseInstructionWithoutAnInstructionIsRefused() {
-        InvalidParameterException e = assertThrows(InvalidParameterException.class,
-                () -> Parameters.baseInstructions(List.of("apt-get install -y curl")));
-        assertTrue(e.getMessage().contains("<baseInstructions>") && e.getMessage().contains("RUN apt-get"), e.getMessage());
+        InvalidParameterException e = assertThrows(
+                InvalidParameterException.class, () -> Parameters.baseInstructions(List.of("apt-get install -y curl")));
+        assertTrue(
+                e.getMessage().contains("<baseInstructions>") && e.getMessage().contains("RUN apt-get"),
+                e.getMessage());
     }
 }

@@ -1,7 +1,5 @@
 package io.github.dockerlayer.assemble;
 
-import io.github.dockerlayer.source.FromImage;
-import io.github.dockerlayer.log.RecordingLog;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -13,6 +11,8 @@ import io.github.dockerlayer.layer.DependencyFile;
 import io.github.dockerlayer.layer.ExtraDirectories;
 import io.github.dockerlayer.layer.LayerEntry;
 import io.github.dockerlayer.layer.QuarkusLayout;
+import io.github.dockerlayer.log.RecordingLog;
+import io.github.dockerlayer.source.FromImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,40 +27,77 @@ class QuarkusPlanTest {
     @TempDir
     Path temp;
 
-    private BuildRequest request(List<String> jvmFlags, String user, String workingDirectory, List<String> ports,
-            ExtraDirectories extra) throws IOException {
+    private BuildRequest request(
+            List<String> jvmFlags, String user, String workingDirectory, List<String> ports, ExtraDirectories extra)
+            throws IOException {
         Path tree = QuarkusAppTest.fastJar(temp.resolve("target"));
         QuarkusApp app = QuarkusApp.of(temp.resolve("target"), new QuarkusApp.PackageType("fast-jar", null));
-        List<DependencyFile> dependencies = List.of(QuarkusLayout.library(tree,
-                tree.resolve("lib/main/io.quarkus.quarkus-core-3.33.2.jar"), "io.quarkus", "quarkus-core", "3.33.2", null,
+        List<DependencyFile> dependencies = List.of(QuarkusLayout.library(
+                tree,
+                tree.resolve("lib/main/io.quarkus.quarkus-core-3.33.2.jar"),
+                "io.quarkus",
+                "quarkus-core",
+                "3.33.2",
+                null,
                 DependencyFile.Kind.RELEASE));
-        return new BuildRequest(temp, temp.resolve("target/docker-layer"), temp.resolve("target/classes"),
-                FromImage.parse("scratch", temp), ImageReference.parse("example/app-base"), null,
-                ImageReference.parse("example/app"), List.of("1"), null, jvmFlags, List.of("--flag"), Map.of(),
-                ports, Map.of(), user, workingDirectory, Instant.EPOCH, dependencies, "1", null, null,
-                Platform.LINUX_AMD64, null).withAppContent(null, extra).withQuarkusApp(app);
+        return new BuildRequest(
+                        temp,
+                        temp.resolve("target/docker-layer"),
+                        temp.resolve("target/classes"),
+                        FromImage.parse("scratch", temp),
+                        ImageReference.parse("example/app-base"),
+                        null,
+                        ImageReference.parse("example/app"),
+                        List.of("1"),
+                        null,
+                        jvmFlags,
+                        List.of("--flag"),
+                        Map.of(),
+                        ports,
+                        Map.of(),
+                        user,
+                        workingDirectory,
+                        Instant.EPOCH,
+                        dependencies,
+                        "1",
+                        null,
+                        null,
+                        Platform.LINUX_AMD64,
+                        null)
+                .withAppContent(null, extra)
+                .withQuarkusApp(app);
     }
 
     @Test
     void layersRunnerExtraDirectoriesAppGenerated() throws IOException {
         Files.createDirectories(temp.resolve("extra"));
         Files.writeString(temp.resolve("extra/config.yml"), "x: 1");
-        ExtraDirectories extra = new ExtraDirectories(List.of(new ExtraDirectories.Source(temp.resolve("extra"), "/opt/app")), Map.of());
+        ExtraDirectories extra =
+                new ExtraDirectories(List.of(new ExtraDirectories.Source(temp.resolve("extra"), "/opt/app")), Map.of());
         AppPlan plan = AppPlan.of(request(List.of(), null, null, List.of(), extra), null);
-        assertEquals(List.of("quarkus-runner", "extra-directories", "quarkus-app", "quarkus-generated"),
+        assertEquals(
+                List.of("quarkus-runner", "extra-directories", "quarkus-app", "quarkus-generated"),
                 plan.layers().stream().map(layer -> layer.role().label()).toList());
         assertEquals(List.of(), plan.classpath());
-        assertEquals(List.of("/deployments/app/demo-1.0.0.jar"),
+        assertEquals(
+                List.of("/deployments/app/demo-1.0.0.jar"),
                 plan.layers().get(2).entries().stream().map(LayerEntry::path).toList());
     }
 
     @Test
     void runsTheRunnerJarWithQuarkusDefaults() throws IOException {
         BuildRequest request = request(List.of("-Xmx256m"), null, null, List.of(), ExtraDirectories.NONE);
-        AppConfig config = AppConfig.of(request, JsonNodeFactory.instance.objectNode(), List.of(), null, "example/app-base:1",
-                null, false);
-        assertEquals(List.of("java", "-Dquarkus.http.host=0.0.0.0", "-Djava.util.logging.manager=org.jboss.logmanager.LogManager",
-                "-Xmx256m", "-jar", "/deployments/quarkus-run.jar"), config.entrypoint());
+        AppConfig config = AppConfig.of(
+                request, JsonNodeFactory.instance.objectNode(), List.of(), null, "example/app-base:1", null, false);
+        assertEquals(
+                List.of(
+                        "java",
+                        "-Dquarkus.http.host=0.0.0.0",
+                        "-Djava.util.logging.manager=org.jboss.logmanager.LogManager",
+                        "-Xmx256m",
+                        "-jar",
+                        "/deployments/quarkus-run.jar"),
+                config.entrypoint());
         assertEquals(List.of("--flag"), config.cmd());
         assertEquals("185", config.user());
         assertEquals("/deployments", config.workingDirectory());

@@ -1,11 +1,11 @@
 package io.github.dockerlayer.blob;
 
-import io.github.dockerlayer.layout.OciLayout;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.dockerlayer.image.Descriptor;
 import io.github.dockerlayer.image.MediaType;
+import io.github.dockerlayer.layout.OciLayout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,8 +35,10 @@ class AtomicFilesTest {
     void layoutBlobsAndIndexAreReadableByOthers() throws IOException {
         OciLayout layout = OciLayout.openOrCreate(temp.resolve("oci"));
         Descriptor blob = layout.writeBlob("{}".getBytes(), MediaType.OCI_CONFIG);
-        for (Path file : List.of(layout.blobPath(blob.digest()), temp.resolve("oci/index.json"), temp.resolve("oci/oci-layout"))) {
-            assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)), file.toString());
+        for (Path file : List.of(
+                layout.blobPath(blob.digest()), temp.resolve("oci/index.json"), temp.resolve("oci/oci-layout"))) {
+            assertEquals(
+                    "rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)), file.toString());
         }
     }
 }

@@ -45,7 +45,10 @@ class BlobStoreTest {
         BlobStore store = BlobStore.at(temp.resolve("blobs"));
         Digest wrong = Digest.sha256(new byte[] {1});
         IOException e = assertThrows(IOException.class, () -> store.put(new ByteArrayInputStream(BYTES), wrong));
-        assertTrue(e.getMessage().contains(wrong.toString()) && e.getMessage().contains(Digest.sha256(BYTES).toString()), e.getMessage());
+        assertTrue(
+                e.getMessage().contains(wrong.toString())
+                        && e.getMessage().contains(Digest.sha256(BYTES).toString()),
+                e.getMessage());
         assertFalse(store.has(wrong));
         assertFalse(store.has(Digest.sha256(BYTES)));
         assertEquals(List.of(), listing(temp.resolve("blobs/sha256")), "no temporary file is left behind");
@@ -54,10 +57,14 @@ class BlobStoreTest {
     @Test
     void aWriterThatFailsLeavesNothing() throws IOException {
         BlobStore store = BlobStore.at(temp.resolve("blobs"));
-        assertThrows(IOException.class, () -> store.put(out -> {
-            out.write(BYTES);
-            throw new IOException("connection reset");
-        }, null));
+        assertThrows(
+                IOException.class,
+                () -> store.put(
+                        out -> {
+                            out.write(BYTES);
+                            throw new IOException("connection reset");
+                        },
+                        null));
         assertEquals(List.of(), listing(temp.resolve("blobs/sha256")));
     }
 

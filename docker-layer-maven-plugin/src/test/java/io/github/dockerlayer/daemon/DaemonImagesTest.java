@@ -37,7 +37,9 @@ class DaemonImagesTest {
 
         @Override
         public Optional<InspectedImage> inspect(String name) {
-            return name.equals("jre:1") ? Optional.of(new InspectedImage(id, List.of(), List.of(name))) : Optional.empty();
+            return name.equals("jre:1")
+                    ? Optional.of(new InspectedImage(id, List.of(), List.of(name)))
+                    : Optional.empty();
         }
 
         @Override
@@ -46,13 +48,18 @@ class DaemonImagesTest {
         }
 
         @Override
-        public String build(java.nio.file.Path context, String target, List<String> tags, List<String> cacheFrom,
+        public String build(
+                java.nio.file.Path context,
+                String target,
+                List<String> tags,
+                List<String> cacheFrom,
                 java.util.function.Consumer<String> progress) {
             throw new UnsupportedOperationException();
         }
 
         @Override
-        public String push(String reference, String username, String secret, java.util.function.Consumer<String> progress) {
+        public String push(
+                String reference, String username, String secret, java.util.function.Consumer<String> progress) {
             throw new UnsupportedOperationException();
         }
 
@@ -72,7 +79,8 @@ class DaemonImagesTest {
         Path second = DaemonImages.saved(daemon, "jre:1", cache).orElseThrow();
         assertEquals(first, second);
         assertEquals(1, saves);
-        assertEquals(cache.resolve("daemon").resolve(Digest.sha256(new byte[] {1}).hex() + ".tar"), first);
+        assertEquals(
+                cache.resolve("daemon").resolve(Digest.sha256(new byte[] {1}).hex() + ".tar"), first);
         assertArrayEquals(new byte[] {4, 2}, Files.readAllBytes(first));
         try (var files = Files.list(cache.resolve("daemon"))) {
             assertEquals(1, files.count(), "no partial file left");

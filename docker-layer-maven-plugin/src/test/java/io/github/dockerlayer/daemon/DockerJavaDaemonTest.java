@@ -42,7 +42,9 @@ class DockerJavaDaemonTest {
         server.createContext("/", this::answer);
         server.start();
         version("20.10.24", "1.41", "1.12", "Docker Engine - Community");
-        answers.put("/v1.41/info", "{\"ID\":\"daemon-1\",\"Driver\":\"overlay2\",\"DriverStatus\":[[\"Backing Filesystem\",\"extfs\"]]}");
+        answers.put(
+                "/v1.41/info",
+                "{\"ID\":\"daemon-1\",\"Driver\":\"overlay2\",\"DriverStatus\":[[\"Backing Filesystem\",\"extfs\"]]}");
     }
 
     @AfterEach
@@ -51,8 +53,10 @@ class DockerJavaDaemonTest {
     }
 
     private void version(String version, String api, String min, String component) {
-        answers.put("/version", "{\"Version\":\"" + version + "\",\"ApiVersion\":\"" + api + "\",\"MinAPIVersion\":\"" + min
-                + "\",\"Components\":[{\"Name\":\"" + component + "\",\"Version\":\"" + version + "\"}]}");
+        answers.put(
+                "/version",
+                "{\"Version\":\"" + version + "\",\"ApiVersion\":\"" + api + "\",\"MinAPIVersion\":\"" + min
+                        + "\",\"Components\":[{\"Name\":\"" + component + "\",\"Version\":\"" + version + "\"}]}");
     }
 
     private void answer(HttpExchange exchange) throws IOException {
@@ -86,8 +90,8 @@ class DockerJavaDaemonTest {
     }
 
     private DockerJavaDaemon connect() throws IOException {
-        return DockerJavaDaemon.connect(new DaemonEndpoint(URI.create("tcp://127.0.0.1:" + server.getAddress().getPort()), null,
-                "DOCKER_HOST"));
+        return DockerJavaDaemon.connect(new DaemonEndpoint(
+                URI.create("tcp://127.0.0.1:" + server.getAddress().getPort()), null, "DOCKER_HOST"));
     }
 
     @Test
@@ -104,11 +108,15 @@ class DockerJavaDaemonTest {
     @Test
     void speaksTheNewestTestedVersionToANewDaemonAndFindsTheContainerdStore() throws IOException {
         version("29.1.0", "1.52", "1.44", "Engine");
-        answers.put("/v1.45/info", "{\"ID\":\"d\",\"Driver\":\"overlayfs\",\"DriverStatus\":[[\"driver-type\",\"io.containerd.snapshotter.v1\"]]}");
+        answers.put(
+                "/v1.45/info",
+                "{\"ID\":\"d\",\"Driver\":\"overlayfs\",\"DriverStatus\":[[\"driver-type\",\"io.containerd.snapshotter.v1\"]]}");
         try (DockerJavaDaemon daemon = connect()) {
             assertEquals("1.45", daemon.info().apiVersion());
             assertEquals(DockerDaemon.Store.CONTAINERD, daemon.info().store());
-            assertTrue(daemon.info().toString().contains("containerd image store"), daemon.info().toString());
+            assertTrue(
+                    daemon.info().toString().contains("containerd image store"),
+                    daemon.info().toString());
         }
     }
 
@@ -123,22 +131,31 @@ class DockerJavaDaemonTest {
 
     @Test
     void aLoadReadsTheAnswerAndReturnsWhatWasLoaded() throws IOException {
-        answers.put("/v1.41/images/load", "{\"stream\":\"Loaded image: app:1\\n\"}\r\n{\"stream\":\"Loaded image ID: sha256:"
-                + "a".repeat(64) + "\\n\"}\r\n");
+        answers.put(
+                "/v1.41/images/load",
+                "{\"stream\":\"Loaded image: app:1\\n\"}\r\n{\"stream\":\"Loaded image ID: sha256:" + "a".repeat(64)
+                        + "\\n\"}\r\n");
         try (DockerJavaDaemon daemon = connect()) {
-            assertEquals(List.of("app:1", "sha256:" + "a".repeat(64)), daemon.load(new ByteArrayInputStream(new byte[12345])));
+            assertEquals(
+                    List.of("app:1", "sha256:" + "a".repeat(64)),
+                    daemon.load(new ByteArrayInputStream(new byte[12345])));
         }
         assertEquals(12345, bodyBytes, "the whole archive was sent");
     }
 
     @Test
     void anErrorInsideA200AnswerFailsTheLoad() throws IOException {
-        answers.put("/v1.41/images/load", "{\"errorDetail\":{\"message\":\"open /var/lib/docker/tmp/x/blobs/sha256/ab: no such file"
-                + " or directory\"},\"error\":\"open ...: no such file or directory\"}\n");
+        answers.put(
+                "/v1.41/images/load",
+                "{\"errorDetail\":{\"message\":\"open /var/lib/docker/tmp/x/blobs/sha256/ab: no such file"
+                        + " or directory\"},\"error\":\"open ...: no such file or directory\"}\n");
         try (DockerJavaDaemon daemon = connect()) {
-            DaemonException e = assertThrows(DaemonException.class, () -> daemon.load(new ByteArrayInputStream(new byte[10])));
+            DaemonException e =
+                    assertThrows(DaemonException.class, () -> daemon.load(new ByteArrayInputStream(new byte[10])));
             assertEquals(DaemonException.Kind.REFUSED, e.kind());
-            assertTrue(e.getMessage().contains("refused the load: open /var/lib/docker/tmp/x/blobs/sha256/ab: no such file"),
+            assertTrue(
+                    e.getMessage()
+                            .contains("refused the load: open /var/lib/docker/tmp/x/blobs/sha256/ab: no such file"),
                     e.getMessage());
         }
     }
@@ -147,12 +164,18 @@ class DockerJavaDaemonTest {
     void aBuildSendsTheContextAsksForTheStageAndReturnsTheImageId() throws IOException {
         Path context = Files.createDirectories(temp.resolve("docker"));
         Files.writeString(context.resolve("Dockerfile"), "FROM scratch AS base\nFROM base AS app\n");
-        answers.put("/v1.41/build", "{\"stream\":\"Step 1/2 : FROM scratch AS base\\n\"}\r\n{\"stream\":\" ---> Running\\n\"}\r\n"
-                + "{\"aux\":{\"ID\":\"sha256:" + "b".repeat(64) + "\"}}\r\n{\"stream\":\"Successfully tagged app:1\\n\"}\r\n");
-        answers.put("/v1.41/images/app:1/json", "{\"Id\":\"sha256:" + "b".repeat(64) + "\",\"RootFS\":{\"Layers\":[]}}");
+        answers.put(
+                "/v1.41/build",
+                "{\"stream\":\"Step 1/2 : FROM scratch AS base\\n\"}\r\n{\"stream\":\" ---> Running\\n\"}\r\n"
+                        + "{\"aux\":{\"ID\":\"sha256:" + "b".repeat(64)
+                        + "\"}}\r\n{\"stream\":\"Successfully tagged app:1\\n\"}\r\n");
+        answers.put(
+                "/v1.41/images/app:1/json", "{\"Id\":\"sha256:" + "b".repeat(64) + "\",\"RootFS\":{\"Layers\":[]}}");
         List<String> lines = new ArrayList<>();
         try (DockerJavaDaemon daemon = connect()) {
-            assertEquals("sha256:" + "b".repeat(64), daemon.build(context, "app", List.of("app:1"), List.of("app-base:1"), lines::add));
+            assertEquals(
+                    "sha256:" + "b".repeat(64),
+                    daemon.build(context, "app", List.of("app:1"), List.of("app-base:1"), lines::add));
         }
         assertEquals(List.of("Step 1/2 : FROM scratch AS base", " ---> Running", "Successfully tagged app:1"), lines);
         assertTrue(bodyBytes > 0, "the context was sent");
@@ -164,30 +187,43 @@ class DockerJavaDaemonTest {
     void anErrorInABuildsAnswerFailsIt() throws IOException {
         Path context = Files.createDirectories(temp.resolve("docker"));
         Files.writeString(context.resolve("Dockerfile"), "FROM scratch\n");
-        answers.put("/v1.41/build", "{\"stream\":\"Step 2/3 : RUN false\\n\"}\r\n{\"errorDetail\":{\"code\":1,\"message\":"
-                + "\"The command '/bin/sh -c false' returned a non-zero code: 1\"},\"error\":\"The command returned 1\"}\r\n");
+        answers.put(
+                "/v1.41/build",
+                "{\"stream\":\"Step 2/3 : RUN false\\n\"}\r\n{\"errorDetail\":{\"code\":1,\"message\":"
+                        + "\"The command '/bin/sh -c false' returned a non-zero code: 1\"},\"error\":\"The command returned 1\"}\r\n");
         try (DockerJavaDaemon daemon = connect()) {
-            DaemonException e = assertThrows(DaemonException.class,
+            DaemonException e = assertThrows(
+                    DaemonException.class,
                     () -> daemon.build(context, "base", List.of("app-base:1"), List.of(), line -> {}));
             assertEquals(DaemonException.Kind.REFUSED, e.kind());
-            assertTrue(e.getMessage().contains("docker build --target base") && e.getMessage().contains("returned a non-zero code: 1"),
+            assertTrue(
+                    e.getMessage().contains("docker build --target base")
+                            && e.getMessage().contains("returned a non-zero code: 1"),
                     e.getMessage());
         }
     }
 
     @Test
     void aPushThroughTheDaemonSendsTheLoginAndReturnsTheDigestItReports() throws IOException {
-        answers.put("/v1.41/images/app/push", "{\"status\":\"The push refers to repository [docker.io/library/app]\"}\r\n"
-                + "{\"status\":\"Pushing\",\"progressDetail\":{\"current\":1},\"id\":\"abc\"}\r\n"
-                + "{\"status\":\"Pushed\",\"progressDetail\":{},\"id\":\"abc\"}\r\n"
-                + "{\"status\":\"1: digest: sha256:" + "c".repeat(64) + " size: 528\"}\r\n"
-                + "{\"progressDetail\":{},\"aux\":{\"Tag\":\"1\",\"Digest\":\"sha256:" + "c".repeat(64) + "\",\"Size\":528}}\r\n");
+        answers.put(
+                "/v1.41/images/app/push",
+                "{\"status\":\"The push refers to repository [docker.io/library/app]\"}\r\n"
+                        + "{\"status\":\"Pushing\",\"progressDetail\":{\"current\":1},\"id\":\"abc\"}\r\n"
+                        + "{\"status\":\"Pushed\",\"progressDetail\":{},\"id\":\"abc\"}\r\n"
+                        + "{\"status\":\"1: digest: sha256:" + "c".repeat(64) + " size: 528\"}\r\n"
+                        + "{\"progressDetail\":{},\"aux\":{\"Tag\":\"1\",\"Digest\":\"sha256:" + "c".repeat(64)
+                        + "\",\"Size\":528}}\r\n");
         List<String> lines = new ArrayList<>();
         try (DockerJavaDaemon daemon = connect()) {
             assertEquals("sha256:" + "c".repeat(64), daemon.push("app:1", "dltest", "secret", lines::add));
         }
-        assertEquals(List.of("The push refers to repository [docker.io/library/app]", "abc: Pushed",
-                "1: digest: sha256:" + "c".repeat(64) + " size: 528"), lines, "no progress noise");
+        assertEquals(
+                List.of(
+                        "The push refers to repository [docker.io/library/app]",
+                        "abc: Pushed",
+                        "1: digest: sha256:" + "c".repeat(64) + " size: 528"),
+                lines,
+                "no progress noise");
         assertTrue(query.contains("tag=1"), query);
         String auth = new String(java.util.Base64.getUrlDecoder().decode(lastAuth.trim()), StandardCharsets.UTF_8);
         assertTrue(auth.contains("\"username\":\"dltest\"") && auth.contains("\"password\":\"secret\""), auth);
@@ -196,8 +232,10 @@ class DockerJavaDaemonTest {
     @Test
     void aPushAnswerWithoutAuxGivesTheDigestOfItsStatusLine() throws IOException {
         // Docker 26 with the containerd image store: no aux object, the digest only in the status line
-        answers.put("/v1.41/images/app/push", "{\"status\":\"Pushed\",\"progressDetail\":{},\"id\":\"abc\"}\r\n"
-                + "{\"status\":\"d26: digest: sha256:" + "d".repeat(64) + " size: 1035\"}\r\n");
+        answers.put(
+                "/v1.41/images/app/push",
+                "{\"status\":\"Pushed\",\"progressDetail\":{},\"id\":\"abc\"}\r\n"
+                        + "{\"status\":\"d26: digest: sha256:" + "d".repeat(64) + " size: 1035\"}\r\n");
         try (DockerJavaDaemon daemon = connect()) {
             assertEquals("sha256:" + "d".repeat(64), daemon.push("app:d26", null, null, line -> {}));
         }
@@ -205,11 +243,16 @@ class DockerJavaDaemonTest {
 
     @Test
     void anErrorInAPushsAnswerFailsIt() throws IOException {
-        answers.put("/v1.41/images/app/push", "{\"errorDetail\":{\"message\":\"unauthorized: authentication required\"},"
-                + "\"error\":\"unauthorized: authentication required\"}\r\n");
+        answers.put(
+                "/v1.41/images/app/push",
+                "{\"errorDetail\":{\"message\":\"unauthorized: authentication required\"},"
+                        + "\"error\":\"unauthorized: authentication required\"}\r\n");
         try (DockerJavaDaemon daemon = connect()) {
             DaemonException e = assertThrows(DaemonException.class, () -> daemon.push("app:1", null, null, line -> {}));
-            assertTrue(e.getMessage().contains("docker push app:1") && e.getMessage().contains("unauthorized"), e.getMessage());
+            assertTrue(
+                    e.getMessage().contains("docker push app:1")
+                            && e.getMessage().contains("unauthorized"),
+                    e.getMessage());
         }
     }
 
@@ -225,8 +268,11 @@ class DockerJavaDaemonTest {
     void anHttpErrorNamesTheRequestAndTheDaemonsMessage() throws IOException {
         answers.put("/v1.41/images/load", "500 {\"message\":\"unexpected EOF\"}");
         try (DockerJavaDaemon daemon = connect()) {
-            DaemonException e = assertThrows(DaemonException.class, () -> daemon.load(new ByteArrayInputStream(new byte[10])));
-            assertTrue(e.getMessage().contains("POST /images/load") && e.getMessage().contains("HTTP 500: unexpected EOF"),
+            DaemonException e =
+                    assertThrows(DaemonException.class, () -> daemon.load(new ByteArrayInputStream(new byte[10])));
+            assertTrue(
+                    e.getMessage().contains("POST /images/load")
+                            && e.getMessage().contains("HTTP 500: unexpected EOF"),
                     e.getMessage());
         }
     }
@@ -235,12 +281,16 @@ class DockerJavaDaemonTest {
     void inspectGivesIdAndDiffIdsOrNothing() throws IOException {
         String id = "sha256:" + "1".repeat(64);
         String layer = "sha256:" + "2".repeat(64);
-        answers.put("/v1.41/images/app:1/json", "{\"Id\":\"" + id + "\",\"RepoTags\":[\"app:1\"],\"RootFS\":{\"Type\":\"layers\","
-                + "\"Layers\":[\"" + layer + "\"]}}");
+        answers.put(
+                "/v1.41/images/app:1/json",
+                "{\"Id\":\"" + id + "\",\"RepoTags\":[\"app:1\"],\"RootFS\":{\"Type\":\"layers\"," + "\"Layers\":[\""
+                        + layer + "\"]}}");
         try (DockerJavaDaemon daemon = connect()) {
             DockerDaemon.InspectedImage image = daemon.inspect("app:1").orElseThrow();
             assertEquals(id, image.id().toString());
-            assertEquals(List.of(layer), image.diffIds().stream().map(Object::toString).toList());
+            assertEquals(
+                    List.of(layer),
+                    image.diffIds().stream().map(Object::toString).toList());
             assertEquals(List.of("app:1"), image.repoTags());
             assertTrue(daemon.inspect("app:2").isEmpty());
         }
@@ -249,10 +299,15 @@ class DockerJavaDaemonTest {
     @Test
     void anUnreachableDaemonFailsNamingTheSocketAndHowToChooseAnother() {
         Path socket = temp.resolve("missing.sock");
-        DaemonException e = assertThrows(DaemonException.class, () -> DockerJavaDaemon.connect(
-                new DaemonEndpoint(URI.create("unix://" + socket), null, "DOCKER_HOST")));
+        DaemonException e = assertThrows(
+                DaemonException.class,
+                () -> DockerJavaDaemon.connect(
+                        new DaemonEndpoint(URI.create("unix://" + socket), null, "DOCKER_HOST")));
         assertEquals(DaemonException.Kind.UNREACHABLE, e.kind());
-        assertTrue(e.getMessage().contains(socket.toString()) && e.getMessage().contains("DOCKER_HOST")
-                && e.getMessage().contains("DOCKER_CONTEXT"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains(socket.toString())
+                        && e.getMessage().contains("DOCKER_HOST")
+                        && e.getMessage().contains("DOCKER_CONTEXT"),
+                e.getMessage());
     }
 }

@@ -32,7 +32,8 @@ class DockerfileTest {
 
     @Test
     void execFormIsJson() {
-        assertEquals("[\"java\", \"-cp\", \"/app/a b:/app/c\", \"x\\\"y\\\\z\", \"l1\\nl2\", \"$NOT_EXPANDED\"]",
+        assertEquals(
+                "[\"java\", \"-cp\", \"/app/a b:/app/c\", \"x\\\"y\\\\z\", \"l1\\nl2\", \"$NOT_EXPANDED\"]",
                 Dockerfile.json(List.of("java", "-cp", "/app/a b:/app/c", "x\"y\\z", "l1\nl2", "$NOT_EXPANDED")));
         assertEquals("[\"\\u0001\\t\"]", Dockerfile.json(List.of("\u0001\t")));
         assertEquals("[]", Dockerfile.json(List.of()));
@@ -51,11 +52,20 @@ class DockerfileTest {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("A", "1");
         env.put("B", "two words");
-        String text = new Dockerfile().comment("top").from("scratch", "base")
+        String text = new Dockerfile()
+                .comment("top")
+                .from("scratch", "base")
                 .instruction(List.of("RUN a", "&& b"))
                 .copy("context/dependencies/", "/")
-                .env(env).env(Map.of()).label(Map.of("k", "v")).expose(List.of("8080/tcp", "53/udp")).expose(List.of())
-                .user("1000:1000").workdir("/work dir").entrypoint(List.of("java")).cmd(List.of("a"))
+                .env(env)
+                .env(Map.of())
+                .label(Map.of("k", "v"))
+                .expose(List.of("8080/tcp", "53/udp"))
+                .expose(List.of())
+                .user("1000:1000")
+                .workdir("/work dir")
+                .entrypoint(List.of("java"))
+                .cmd(List.of("a"))
                 .text();
         assertEquals("""
                 # top

@@ -1,24 +1,24 @@
 package io.github.dockerlayer.dockerfile;
 
-import io.github.dockerlayer.source.FromImage;
-import io.github.dockerlayer.failure.InvalidParameterException;
-import io.github.dockerlayer.record.BuiltImage;
-import io.github.dockerlayer.assemble.BuildRequest;
-import io.github.dockerlayer.assemble.ImageBuild;
-import io.github.dockerlayer.assemble.Parameters;
-import io.github.dockerlayer.log.RecordingLog;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.dockerlayer.assemble.BuildRequest;
+import io.github.dockerlayer.assemble.ImageBuild;
+import io.github.dockerlayer.assemble.Parameters;
+import io.github.dockerlayer.failure.InvalidParameterException;
 import io.github.dockerlayer.image.ImageReference;
 import io.github.dockerlayer.image.Images;
 import io.github.dockerlayer.image.Json;
 import io.github.dockerlayer.image.Platform;
 import io.github.dockerlayer.layer.DependencyFile;
 import io.github.dockerlayer.layout.OciLayout;
+import io.github.dockerlayer.log.RecordingLog;
+import io.github.dockerlayer.record.BuiltImage;
+import io.github.dockerlayer.source.FromImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,23 +55,57 @@ class DockerfileWriterTest {
 
     private static List<DependencyFile> dependencies(Path root) {
         return List.of(
-                new DependencyFile("com.google.guava", "guava", "33.0", null, "jar", root.resolve("repo/guava.jar"), DependencyFile.Kind.RELEASE),
-                new DependencyFile("org.example", "snap", "1.0-SNAPSHOT", null, "jar", root.resolve("repo/snap.jar"), DependencyFile.Kind.SNAPSHOT));
+                new DependencyFile(
+                        "com.google.guava",
+                        "guava",
+                        "33.0",
+                        null,
+                        "jar",
+                        root.resolve("repo/guava.jar"),
+                        DependencyFile.Kind.RELEASE),
+                new DependencyFile(
+                        "org.example",
+                        "snap",
+                        "1.0-SNAPSHOT",
+                        null,
+                        "jar",
+                        root.resolve("repo/snap.jar"),
+                        DependencyFile.Kind.SNAPSHOT));
     }
 
     private BuildRequest request(Path root, String from, Map<String, String> environment, String baseVersion) {
         Map<String, String> labels = new TreeMap<>(Map.of("quote", "say \"hi\" for $5", "team", "core"));
-        return new BuildRequest(root, root.resolve("target/docker-layer"), root.resolve("target/classes"),
-                FromImage.parse(from, root), ImageReference.parse("example/app-base"), baseVersion,
-                ImageReference.parse("example/app"), List.of("1.2.3", "latest"), "com.example.Main", List.of("-Dgreeting=a b"),
-                List.of("--serve", "$HOME"), environment, List.of("8080/tcp"), labels, "1000:1000", "/work dir",
-                TIMESTAMP, dependencies(root), "1.2.3", null, null, Platform.LINUX_AMD64, null);
+        return new BuildRequest(
+                root,
+                root.resolve("target/docker-layer"),
+                root.resolve("target/classes"),
+                FromImage.parse(from, root),
+                ImageReference.parse("example/app-base"),
+                baseVersion,
+                ImageReference.parse("example/app"),
+                List.of("1.2.3", "latest"),
+                "com.example.Main",
+                List.of("-Dgreeting=a b"),
+                List.of("--serve", "$HOME"),
+                environment,
+                List.of("8080/tcp"),
+                labels,
+                "1000:1000",
+                "/work dir",
+                TIMESTAMP,
+                dependencies(root),
+                "1.2.3",
+                null,
+                null,
+                Platform.LINUX_AMD64,
+                null);
     }
 
     private DockerfileWriter.Written write(BuildRequest request, List<String> instructions, String dockerfileFrom)
             throws IOException {
-        return new DockerfileWriter(new ImageBuild(request, log), log, Parameters.baseInstructions(instructions),
-                dockerfileFrom).write();
+        return new DockerfileWriter(
+                        new ImageBuild(request, log), log, Parameters.baseInstructions(instructions), dockerfileFrom)
+                .write();
     }
 
     private static Map<String, String> environment() {
@@ -84,8 +118,8 @@ class DockerfileWriterTest {
     @Test
     void goldenDockerfileForASmallProject() throws IOException {
         Path root = project("p", 0);
-        DockerfileWriter.Written written = write(request(root, "scratch", environment(), "7"),
-                List.of("RUN mkdir -p /opt/extra"), null);
+        DockerfileWriter.Written written =
+                write(request(root, "scratch", environment(), "7"), List.of("RUN mkdir -p /opt/extra"), null);
         assertEquals(root.resolve("target/docker-layer/docker"), written.directory());
         assertEquals("""
                 # Written by docker-layer-maven-plugin (mvn docker-layer:dockerfile): the project's base and app
@@ -115,7 +149,9 @@ class DockerfileWriterTest {
                 ENTRYPOINT ["java", "-Dgreeting=a b", "-cp", "/app/resources:/app/classes:/app/libs/guava-33.0.jar:/app/libs/snap-1.0-SNAPSHOT.jar", "com.example.Main"]
                 CMD ["--serve", "$HOME"]
                 """, Files.readString(written.directory().resolve("Dockerfile")));
-        assertEquals(List.of("docker build --target base -t example/app-base:7 DIR",
+        assertEquals(
+                List.of(
+                        "docker build --target base -t example/app-base:7 DIR",
                         "docker build --target app --cache-from example/app-base:7 -t example/app:1.2.3 -t example/app:latest DIR"),
                 written.builds().stream().map(b -> b.command("DIR")).toList());
         assertFalse(Files.exists(root.resolve("target/docker-layer/oci")), "the dockerfile goal writes no layout");
@@ -124,24 +160,36 @@ class DockerfileWriterTest {
     @Test
     void theContextHoldsEachLayersFilesAsTheImageHasThemWithTheLayersTimesAndModes() throws IOException {
         Path root = project("p", 1_600_000_000_000L);
-        Path docker = write(request(root, "scratch", Map.of(), null), List.of(), null).directory();
+        Path docker =
+                write(request(root, "scratch", Map.of(), null), List.of(), null).directory();
         Map<String, String> files = files(docker);
-        assertEquals(List.of("Dockerfile",
-                "context/classes/app/classes/com/example/Main.class",
-                "context/dependencies/app/libs/guava-33.0.jar",
-                "context/launch/app/docker-layer/classpath",
-                "context/launch/app/docker-layer/main-class",
-                "context/resources/app/resources/static/two words.txt",
-                "context/snapshot-dependencies/app/libs/snap-1.0-SNAPSHOT.jar"), new ArrayList<>(files.keySet()));
+        assertEquals(
+                List.of(
+                        "Dockerfile",
+                        "context/classes/app/classes/com/example/Main.class",
+                        "context/dependencies/app/libs/guava-33.0.jar",
+                        "context/launch/app/docker-layer/classpath",
+                        "context/launch/app/docker-layer/main-class",
+                        "context/resources/app/resources/static/two words.txt",
+                        "context/snapshot-dependencies/app/libs/snap-1.0-SNAPSHOT.jar"),
+                new ArrayList<>(files.keySet()));
         assertEquals("guava bytes", files.get("context/dependencies/app/libs/guava-33.0.jar"));
         assertEquals("com.example.Main\n", files.get("context/launch/app/docker-layer/main-class"));
-        assertEquals("/app/resources:/app/classes:/app/libs/guava-33.0.jar:/app/libs/snap-1.0-SNAPSHOT.jar\n",
+        assertEquals(
+                "/app/resources:/app/classes:/app/libs/guava-33.0.jar:/app/libs/snap-1.0-SNAPSHOT.jar\n",
                 files.get("context/launch/app/docker-layer/classpath"));
-        assertEquals(FileTime.from(Parameters.FIXED_EPOCH), Files.getLastModifiedTime(docker.resolve("context/dependencies/app/libs/guava-33.0.jar")));
-        assertEquals(FileTime.from(TIMESTAMP), Files.getLastModifiedTime(docker.resolve("context/classes/app/classes/com/example/Main.class")));
+        assertEquals(
+                FileTime.from(Parameters.FIXED_EPOCH),
+                Files.getLastModifiedTime(docker.resolve("context/dependencies/app/libs/guava-33.0.jar")));
+        assertEquals(
+                FileTime.from(TIMESTAMP),
+                Files.getLastModifiedTime(docker.resolve("context/classes/app/classes/com/example/Main.class")));
         assertEquals(FileTime.from(TIMESTAMP), Files.getLastModifiedTime(docker.resolve("context/classes/app")));
-        assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(docker.resolve("Dockerfile"))));
-        assertEquals("rwxr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(docker.resolve("context"))));
+        assertEquals(
+                "rw-r--r--",
+                PosixFilePermissions.toString(Files.getPosixFilePermissions(docker.resolve("Dockerfile"))));
+        assertEquals(
+                "rwxr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(docker.resolve("context"))));
         assertFalse(Files.exists(docker.resolve(".dockerignore")));
         assertFalse(Files.exists(root.resolve("target/docker-layer/docker.partial")));
     }
@@ -150,18 +198,40 @@ class DockerfileWriterTest {
     void sameInputsGiveTheSameBytesAndTimesAnywhereAndARerunReplacesWhatWasThere() throws IOException {
         Path a = project("a", 1_600_000_000_000L);
         Path b = project("b", 1_700_000_000_000L);
-        Path dockerA = write(request(a, "scratch", environment(), null), List.of("RUN true"), null).directory();
-        Path dockerB = write(request(b, "scratch", environment(), null), List.of("RUN true"), null).directory();
+        Path dockerA = write(request(a, "scratch", environment(), null), List.of("RUN true"), null)
+                .directory();
+        Path dockerB = write(request(b, "scratch", environment(), null), List.of("RUN true"), null)
+                .directory();
         assertEquals(files(dockerA), files(dockerB));
         assertEquals(times(dockerA), times(dockerB));
         // A rerun after a dependency went away leaves no stale file; the derived base version moves.
         String before = Files.readString(dockerA.resolve("Dockerfile"));
         Files.writeString(dockerA.resolve("stale"), "x");
         BuildRequest fewer = request(a, "scratch", environment(), null);
-        fewer = new BuildRequest(fewer.projectDirectory(), fewer.outputDirectory(), fewer.classesDirectory(), fewer.from(),
-                fewer.base(), null, fewer.image(), fewer.tags(), fewer.mainClass(), fewer.jvmFlags(), fewer.args(),
-                fewer.environment(), fewer.ports(), fewer.labels(), fewer.user(), fewer.workingDirectory(),
-                fewer.outputTimestamp(), fewer.dependencies().subList(0, 1), fewer.version(), null, null, fewer.platform(), null);
+        fewer = new BuildRequest(
+                fewer.projectDirectory(),
+                fewer.outputDirectory(),
+                fewer.classesDirectory(),
+                fewer.from(),
+                fewer.base(),
+                null,
+                fewer.image(),
+                fewer.tags(),
+                fewer.mainClass(),
+                fewer.jvmFlags(),
+                fewer.args(),
+                fewer.environment(),
+                fewer.ports(),
+                fewer.labels(),
+                fewer.user(),
+                fewer.workingDirectory(),
+                fewer.outputTimestamp(),
+                fewer.dependencies().subList(0, 1),
+                fewer.version(),
+                null,
+                null,
+                fewer.platform(),
+                null);
         DockerfileWriter.Written again = new DockerfileWriter(new ImageBuild(fewer, log), log, List.of(), null).write();
         assertFalse(Files.exists(dockerA.resolve("stale")));
         assertFalse(Files.exists(dockerA.resolve("context/snapshot-dependencies")));
@@ -171,33 +241,53 @@ class DockerfileWriterTest {
     @Test
     void baseInstructionsMoveTheDerivedBaseVersion() throws IOException {
         Path root = project("p", 0);
-        String plain = write(request(root, "scratch", Map.of(), null), List.of(), null).base().tag();
-        String withRun = write(request(root, "scratch", Map.of(), null), List.of("RUN true"), null).base().tag();
+        String plain = write(request(root, "scratch", Map.of(), null), List.of(), null)
+                .base()
+                .tag();
+        String withRun = write(request(root, "scratch", Map.of(), null), List.of("RUN true"), null)
+                .base()
+                .tag();
         assertEquals(12, plain.length());
         assertFalse(plain.equals(withRun));
-        assertEquals(plain, write(request(root, "scratch", Map.of(), null), List.of(), null).base().tag());
+        assertEquals(
+                plain,
+                write(request(root, "scratch", Map.of(), null), List.of(), null)
+                        .base()
+                        .tag());
     }
 
     @Test
     void theEntrypointIsThePluginsOwn() throws IOException {
         Path root = project("p", 0);
         BuildRequest request = request(root, "scratch", environment(), "7");
-        String dockerfile = Files.readString(write(request, List.of(), null).directory().resolve("Dockerfile"));
+        String dockerfile =
+                Files.readString(write(request, List.of(), null).directory().resolve("Dockerfile"));
         BuiltImage app = new ImageBuild(request, log).buildApp();
         JsonNode config = app.image().config().path("config");
-        assertTrue(dockerfile.contains("ENTRYPOINT " + Json.MAPPER.writeValueAsString(config.path("Entrypoint")).replace(",", ", ") + "\n"),
+        assertTrue(
+                dockerfile.contains("ENTRYPOINT "
+                        + Json.MAPPER
+                                .writeValueAsString(config.path("Entrypoint"))
+                                .replace(",", ", ") + "\n"),
                 dockerfile);
-        assertTrue(dockerfile.contains("CMD " + Json.MAPPER.writeValueAsString(config.path("Cmd")).replace(",", ", ") + "\n"), dockerfile);
+        assertTrue(
+                dockerfile.contains("CMD "
+                        + Json.MAPPER.writeValueAsString(config.path("Cmd")).replace(",", ", ") + "\n"),
+                dockerfile);
     }
 
     @Test
     void anOciLayoutFromIsRefusedNamingFromAndTheWayOut() throws IOException {
         Path root = project("p", 0);
-        String from = jre(Map.of()) ;
-        InvalidParameterException e = assertThrows(InvalidParameterException.class,
-                () -> write(request(root, from, Map.of(), null), List.of(), null));
-        assertTrue(e.getMessage().contains("<from>") && e.getMessage().contains(from) && e.getMessage().contains("docker-daemon:")
-                && e.getMessage().contains("<dockerfileFrom>"), e.getMessage());
+        String from = jre(Map.of());
+        InvalidParameterException e = assertThrows(
+                InvalidParameterException.class, () -> write(request(root, from, Map.of(), null), List.of(), null));
+        assertTrue(
+                e.getMessage().contains("<from>")
+                        && e.getMessage().contains(from)
+                        && e.getMessage().contains("docker-daemon:")
+                        && e.getMessage().contains("<dockerfileFrom>"),
+                e.getMessage());
         assertFalse(Files.exists(root.resolve("target/docker-layer/docker")));
     }
 
@@ -208,13 +298,18 @@ class DockerfileWriterTest {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("PATH", "/usr/bin"); // as inherited: not written
         env.put("MODE", "prod");
-        String dockerfile = Files.readString(write(request(root, from, env, "7"), List.of(), "registry.example.com/jre:17")
-                .directory().resolve("Dockerfile"));
+        String dockerfile =
+                Files.readString(write(request(root, from, env, "7"), List.of(), "registry.example.com/jre:17")
+                        .directory()
+                        .resolve("Dockerfile"));
         assertTrue(dockerfile.contains("FROM registry.example.com/jre:17 AS base\n"), dockerfile);
         assertTrue(dockerfile.contains("ENV MODE=\"prod\"\n"), dockerfile);
         assertFalse(dockerfile.contains("PATH") || dockerfile.contains("vendor"), dockerfile);
-        assertTrue(logLines.stream().anyMatch(l -> l.startsWith("WARN ") && l.contains("org.opencontainers.image.title")), logLines.toString());
-        InvalidParameterException e = assertThrows(InvalidParameterException.class,
+        assertTrue(
+                logLines.stream().anyMatch(l -> l.startsWith("WARN ") && l.contains("org.opencontainers.image.title")),
+                logLines.toString());
+        InvalidParameterException e = assertThrows(
+                InvalidParameterException.class,
                 () -> write(request(root, from, env, "7"), List.of(), "Not A Reference"));
         assertTrue(e.getMessage().contains("<dockerfileFrom>"), e.getMessage());
     }
@@ -222,7 +317,8 @@ class DockerfileWriterTest {
     @Test
     void aValueWithALineBreakIsRefusedNamingItsParameter() throws IOException {
         Path root = project("p", 0);
-        InvalidParameterException e = assertThrows(InvalidParameterException.class,
+        InvalidParameterException e = assertThrows(
+                InvalidParameterException.class,
                 () -> write(request(root, "scratch", Map.of("MULTI", "one\ntwo"), null), List.of(), null));
         assertTrue(e.getMessage().contains("<environment>") && e.getMessage().contains("one\\ntwo"), e.getMessage());
     }
@@ -239,7 +335,11 @@ class DockerfileWriterTest {
     }
 
     private static String baseTag(String dockerfile) {
-        return dockerfile.lines().filter(l -> l.startsWith("#   docker build --target base")).findFirst().orElseThrow()
+        return dockerfile
+                .lines()
+                .filter(l -> l.startsWith("#   docker build --target base"))
+                .findFirst()
+                .orElseThrow()
                 .replaceAll(".*:([0-9a-f]+) \\.$", "$1");
     }
 
@@ -276,9 +376,11 @@ class DockerfileWriterTest {
         write(jar, "jar bytes", 0);
         write(root.resolve("src/main/docker-extra/run.sh"), "#!/bin/sh", 0);
         io.github.dockerlayer.layer.ExtraDirectories extra = new io.github.dockerlayer.layer.ExtraDirectories(
-                List.of(new io.github.dockerlayer.layer.ExtraDirectories.Source(root.resolve("src/main/docker-extra"), "/opt/app")),
+                List.of(new io.github.dockerlayer.layer.ExtraDirectories.Source(
+                        root.resolve("src/main/docker-extra"), "/opt/app")),
                 Map.of("/opt/app/run.sh", 0755));
-        Path docker = write(request(root, "scratch", Map.of(), "7").withAppContent(jar, extra), List.of(), null).directory();
+        Path docker = write(request(root, "scratch", Map.of(), "7").withAppContent(jar, extra), List.of(), null)
+                .directory();
         String dockerfile = Files.readString(docker.resolve("Dockerfile"));
         assertTrue(dockerfile.contains("""
                 FROM base AS app
@@ -288,9 +390,13 @@ class DockerfileWriterTest {
                 """), dockerfile);
         assertTrue(dockerfile.contains("\"-cp\", \"/app/app.jar:/app/libs/guava-33.0.jar"), dockerfile);
         assertEquals("jar bytes", Files.readString(docker.resolve("context/jar/app/app.jar")));
-        assertEquals("rwxr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(
-                docker.resolve("context/extra-directories/opt/app/run.sh"))));
-        assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(
-                docker.resolve("context/jar/app/app.jar"))));
+        assertEquals(
+                "rwxr-xr-x",
+                PosixFilePermissions.toString(
+                        Files.getPosixFilePermissions(docker.resolve("context/extra-directories/opt/app/run.sh"))));
+        assertEquals(
+                "rw-r--r--",
+                PosixFilePermissions.toString(
+                        Files.getPosixFilePermissions(docker.resolve("context/jar/app/app.jar"))));
     }
 }

@@ -98,29 +98,29 @@ class ImageReferenceTest {
 
     @Test
     void invalidDigestIsRejected() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ImageReference.parse("team/app@sha256:xyz"));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> ImageReference.parse("team/app@sha256:xyz"));
         assertTrue(e.getMessage().contains("invalid digest"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> ImageReference.parse("team/app@md5:" + HEX));
     }
 
     @Test
     void upperCaseRepositoryIsRejectedWithAHint() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ImageReference.parse("team/MyApp:1"));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> ImageReference.parse("team/MyApp:1"));
         assertTrue(e.getMessage().contains("upper-case"), e.getMessage());
         assertTrue(e.getMessage().contains("team/MyApp:1"), e.getMessage());
         assertTrue(e.getMessage().contains(ImageReference.REPOSITORY_RULE), e.getMessage());
 
-        IllegalArgumentException single = assertThrows(IllegalArgumentException.class,
-                () -> ImageReference.parse("MyApp"));
+        IllegalArgumentException single =
+                assertThrows(IllegalArgumentException.class, () -> ImageReference.parse("MyApp"));
         assertTrue(single.getMessage().contains("upper-case"), single.getMessage());
     }
 
     @Test
     void lowerCaseInvalidRepositoryHasNoUpperCaseHint() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ImageReference.parse("team/-app"));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> ImageReference.parse("team/-app"));
         assertFalse(e.getMessage().contains("upper-case"), e.getMessage());
         assertTrue(e.getMessage().contains("not a valid repository"), e.getMessage());
     }
@@ -166,8 +166,8 @@ class ImageReferenceTest {
         assertEquals(max, ImageReference.parse("app:" + max).tag());
         String tooLong = "t".repeat(129);
         assertFalse(ImageReference.isValidTag(tooLong));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ImageReference.parse("app:" + tooLong));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> ImageReference.parse("app:" + tooLong));
         assertTrue(e.getMessage().contains("invalid tag"), e.getMessage());
         assertTrue(e.getMessage().contains(ImageReference.TAG_RULE), e.getMessage());
     }
@@ -205,7 +205,9 @@ class ImageReferenceTest {
     void toStringRoundTrips() {
         for (String text : new String[] {"app", "team/app:1", "localhost:5000/a/b/c:v@sha256:" + HEX, "reg.io/x"}) {
             assertEquals(text, ImageReference.parse(text).toString());
-            assertEquals(ImageReference.parse(text), ImageReference.parse(ImageReference.parse(text).toString()));
+            assertEquals(
+                    ImageReference.parse(text),
+                    ImageReference.parse(ImageReference.parse(text).toString()));
         }
     }
 
@@ -215,14 +217,21 @@ class ImageReferenceTest {
         assertEquals("docker.io", official.registryHost());
         assertEquals("library/eclipse-temurin", official.remoteRepository());
         assertEquals("21-jre", official.remoteReference());
-        assertEquals("library/eclipse-temurin", ImageReference.parse("docker.io/eclipse-temurin").remoteRepository());
+        assertEquals(
+                "library/eclipse-temurin",
+                ImageReference.parse("docker.io/eclipse-temurin").remoteRepository());
         assertEquals("latest", ImageReference.parse("docker.io/eclipse-temurin").remoteReference());
         assertEquals("team/jre", ImageReference.parse("docker.io/team/jre:1").remoteRepository());
         ImageReference own = ImageReference.parse("127.0.0.1:5000/base/jre:17");
         assertEquals("127.0.0.1:5000", own.registryHost());
         assertEquals("base/jre", own.remoteRepository());
-        assertEquals("jre", ImageReference.parse("registry.example.com/jre").remoteRepository(), "library/ is Docker Hub's only");
+        assertEquals(
+                "jre",
+                ImageReference.parse("registry.example.com/jre").remoteRepository(),
+                "library/ is Docker Hub's only");
         String digest = "sha256:" + "a".repeat(64);
-        assertEquals(digest, ImageReference.parse("127.0.0.1:5000/base/jre:17@" + digest).remoteReference());
+        assertEquals(
+                digest,
+                ImageReference.parse("127.0.0.1:5000/base/jre:17@" + digest).remoteReference());
     }
 }

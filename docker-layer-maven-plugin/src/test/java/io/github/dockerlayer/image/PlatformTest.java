@@ -25,13 +25,23 @@ class PlatformTest {
 
     @Test
     void selectsTheMatchingEntryElseTheOnlyOneElseSaysWhatIsOffered() throws Exception {
-        JsonNode two = manifests("[{\"digest\":\"a\",\"platform\":{\"os\":\"linux\",\"architecture\":\"arm64\",\"variant\":\"v8\"}},"
-                + "{\"digest\":\"b\",\"platform\":{\"os\":\"linux\",\"architecture\":\"amd64\"}}]");
+        JsonNode two = manifests(
+                "[{\"digest\":\"a\",\"platform\":{\"os\":\"linux\",\"architecture\":\"arm64\",\"variant\":\"v8\"}},"
+                        + "{\"digest\":\"b\",\"platform\":{\"os\":\"linux\",\"architecture\":\"amd64\"}}]");
         assertEquals("b", Platform.LINUX_AMD64.select(two, "x").path("digest").asText());
-        assertEquals("a", Platform.parse("linux/arm64").select(two, "x").path("digest").asText());
-        assertEquals("a", Platform.parse("linux/arm64/v8").select(two, "x").path("digest").asText());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Platform.parse("linux/s390x").select(two, "the index"));
-        assertTrue(e.getMessage().contains("linux/arm64/v8, linux/amd64") && e.getMessage().contains("linux/s390x"), e.getMessage());
+        assertEquals(
+                "a",
+                Platform.parse("linux/arm64").select(two, "x").path("digest").asText());
+        assertEquals(
+                "a",
+                Platform.parse("linux/arm64/v8").select(two, "x").path("digest").asText());
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> Platform.parse("linux/s390x").select(two, "the index"));
+        assertTrue(
+                e.getMessage().contains("linux/arm64/v8, linux/amd64")
+                        && e.getMessage().contains("linux/s390x"),
+                e.getMessage());
         JsonNode one = manifests("[{\"digest\":\"c\",\"platform\":{\"os\":\"linux\",\"architecture\":\"arm64\"}}]");
         assertEquals("c", Platform.LINUX_AMD64.select(one, "x").path("digest").asText());
     }

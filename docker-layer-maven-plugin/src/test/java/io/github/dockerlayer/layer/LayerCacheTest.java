@@ -28,7 +28,8 @@ class LayerCacheTest {
         LayerCache cache = new LayerCache(temp.resolve("cache"), layout.store());
         Path jar = temp.resolve("lib.jar");
         Files.writeString(jar, "some jar bytes");
-        List<LayerEntry> entries = List.of(LayerEntry.file("/app/libs/lib.jar", jar), LayerEntry.bytes("/app/x.txt", new byte[] {1}));
+        List<LayerEntry> entries =
+                List.of(LayerEntry.file("/app/libs/lib.jar", jar), LayerEntry.bytes("/app/x.txt", new byte[] {1}));
 
         var diffId = cache.diffId(entries, MTIME);
         assertTrue(layout.blobDigests().isEmpty(), "hashing the tar stores nothing");
@@ -82,7 +83,9 @@ class LayerCacheTest {
 
     @Test
     void anEntryAnotherPluginVersionWroteIsNotTrusted() throws IOException {
-        assertTrue(LayerCache.WRITER.matches("docker-layer layer cache v1, plugin \\d+\\.\\d+\\.\\d+.*"), LayerCache.WRITER);
+        assertTrue(
+                LayerCache.WRITER.matches("docker-layer layer cache v1, plugin \\d+\\.\\d+\\.\\d+.*"),
+                LayerCache.WRITER);
         OciLayout layout = OciLayout.openOrCreate(temp.resolve("oci"));
         LayerCache cache = new LayerCache(temp.resolve("cache"), layout.store());
         List<LayerEntry> entries = List.of(LayerEntry.bytes("/app/x", new byte[] {1}));
@@ -90,7 +93,10 @@ class LayerCacheTest {
         assertTrue(cache.layer(entries, MTIME, () -> {}).reused());
         try (var files = Files.list(temp.resolve("cache"))) {
             for (Path entry : files.toList()) {
-                Files.writeString(entry, Files.readString(entry).replace(LayerCache.WRITER, "docker-layer layer cache v1, plugin 0.0.1"));
+                Files.writeString(
+                        entry,
+                        Files.readString(entry)
+                                .replace(LayerCache.WRITER, "docker-layer layer cache v1, plugin 0.0.1"));
             }
         }
         LayerCache.Result afterUpgrade = cache.layer(entries, MTIME, () -> {});
@@ -115,9 +121,12 @@ class LayerCacheTest {
     @Test
     void keyDependsOnPathsContentAndMtime() throws IOException {
         List<LayerEntry> a = List.of(LayerEntry.bytes("/app/x", new byte[] {1}));
-        assertEquals(LayerCache.key(a, MTIME), LayerCache.key(List.of(LayerEntry.bytes("/app/x", new byte[] {1})), MTIME));
-        assertNotEquals(LayerCache.key(a, MTIME), LayerCache.key(List.of(LayerEntry.bytes("/app/y", new byte[] {1})), MTIME));
-        assertNotEquals(LayerCache.key(a, MTIME), LayerCache.key(List.of(LayerEntry.bytes("/app/x", new byte[] {2})), MTIME));
+        assertEquals(
+                LayerCache.key(a, MTIME), LayerCache.key(List.of(LayerEntry.bytes("/app/x", new byte[] {1})), MTIME));
+        assertNotEquals(
+                LayerCache.key(a, MTIME), LayerCache.key(List.of(LayerEntry.bytes("/app/y", new byte[] {1})), MTIME));
+        assertNotEquals(
+                LayerCache.key(a, MTIME), LayerCache.key(List.of(LayerEntry.bytes("/app/x", new byte[] {2})), MTIME));
         assertNotEquals(LayerCache.key(a, MTIME), LayerCache.key(a, MTIME.plusSeconds(1)));
     }
 

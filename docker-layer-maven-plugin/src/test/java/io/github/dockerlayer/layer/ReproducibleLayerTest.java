@@ -34,9 +34,13 @@ class ReproducibleLayerTest {
 
     private static List<LayerEntry> goldenEntries() {
         return List.of(
-                LayerEntry.bytes("/app/resources/application.properties", "greeting=hello\n".getBytes(StandardCharsets.UTF_8)),
-                LayerEntry.bytes("/app/classes/com/example/Main.class", new byte[] {(byte) 0xca, (byte) 0xfe, (byte) 0xba, (byte) 0xbe}),
-                LayerEntry.bytes("/app/docker-layer/main-class", "com.example.Main\n".getBytes(StandardCharsets.UTF_8)));
+                LayerEntry.bytes(
+                        "/app/resources/application.properties", "greeting=hello\n".getBytes(StandardCharsets.UTF_8)),
+                LayerEntry.bytes(
+                        "/app/classes/com/example/Main.class",
+                        new byte[] {(byte) 0xca, (byte) 0xfe, (byte) 0xba, (byte) 0xbe}),
+                LayerEntry.bytes(
+                        "/app/docker-layer/main-class", "com.example.Main\n".getBytes(StandardCharsets.UTF_8)));
     }
 
     /**
@@ -45,9 +49,18 @@ class ReproducibleLayerTest {
      */
     @Test
     void goldenDigests() throws IOException {
-        Layer layer = ReproducibleLayer.write(goldenEntries(), MTIME, OciLayout.openOrCreate(temp.resolve("oci")).store());
-        assertEquals("sha256:938025f33aab3facd380eec07567eb80e0f257664aaa5e88267b75a9a293c79d", layer.diffId().toString(), "diffId (uncompressed tar)");
-        assertEquals("sha256:26e19150052902687eed9282b255d0bb04b993cfb68439b6ae15b4c27bc8c81d", layer.digest().toString(), "digest (gzip blob)");
+        Layer layer = ReproducibleLayer.write(
+                goldenEntries(),
+                MTIME,
+                OciLayout.openOrCreate(temp.resolve("oci")).store());
+        assertEquals(
+                "sha256:938025f33aab3facd380eec07567eb80e0f257664aaa5e88267b75a9a293c79d",
+                layer.diffId().toString(),
+                "diffId (uncompressed tar)");
+        assertEquals(
+                "sha256:26e19150052902687eed9282b255d0bb04b993cfb68439b6ae15b4c27bc8c81d",
+                layer.digest().toString(),
+                "digest (gzip blob)");
         assertEquals(GOLDEN_SIZE, layer.size());
     }
 
@@ -55,14 +68,22 @@ class ReproducibleLayerTest {
     @Test
     void goldenDigestsOfAnExecutableFile() throws IOException {
         List<LayerEntry> entries = List.of(
-                LayerEntry.bytes("/opt/app/run.sh", "#!/bin/sh\necho run\n".getBytes(StandardCharsets.UTF_8)).withMode(0755),
+                LayerEntry.bytes("/opt/app/run.sh", "#!/bin/sh\necho run\n".getBytes(StandardCharsets.UTF_8))
+                        .withMode(0755),
                 LayerEntry.bytes("/opt/app/config.yml", "greeting: hello\n".getBytes(StandardCharsets.UTF_8)));
         List<TarArchiveEntry> headers = readTar(tar(entries, MTIME));
         assertEquals(0100755, headers.get(headers.size() - 1).getMode());
         assertEquals(0100644, headers.get(headers.size() - 2).getMode());
-        Layer layer = ReproducibleLayer.write(entries, MTIME, OciLayout.openOrCreate(temp.resolve("oci")).store());
-        assertEquals("sha256:3da18fe442ecaa1d489bddf0a3aaefa502b0213285813ace9e420ce67cc127f5", layer.diffId().toString(), "diffId");
-        assertEquals("sha256:aeca1024902f73969918faca552852d314512eb17e62331657516b303c426d7f", layer.digest().toString(), "digest");
+        Layer layer = ReproducibleLayer.write(
+                entries, MTIME, OciLayout.openOrCreate(temp.resolve("oci")).store());
+        assertEquals(
+                "sha256:3da18fe442ecaa1d489bddf0a3aaefa502b0213285813ace9e420ce67cc127f5",
+                layer.diffId().toString(),
+                "diffId");
+        assertEquals(
+                "sha256:aeca1024902f73969918faca552852d314512eb17e62331657516b303c426d7f",
+                layer.digest().toString(),
+                "digest");
         assertThrows(IllegalArgumentException.class, () -> entries.get(0).withMode(01777), "only permission bits");
     }
 
@@ -70,9 +91,18 @@ class ReproducibleLayerTest {
     void entriesAreSortedWithExplicitParentsAndFixedMetadata() throws IOException {
         List<TarArchiveEntry> entries = readTar(tar(goldenEntries(), MTIME));
         List<String> names = entries.stream().map(TarArchiveEntry::getName).toList();
-        assertEquals(List.of("app/", "app/classes/", "app/classes/com/", "app/classes/com/example/",
-                "app/classes/com/example/Main.class", "app/docker-layer/", "app/docker-layer/main-class",
-                "app/resources/", "app/resources/application.properties"), names);
+        assertEquals(
+                List.of(
+                        "app/",
+                        "app/classes/",
+                        "app/classes/com/",
+                        "app/classes/com/example/",
+                        "app/classes/com/example/Main.class",
+                        "app/docker-layer/",
+                        "app/docker-layer/main-class",
+                        "app/resources/",
+                        "app/resources/application.properties"),
+                names);
         for (TarArchiveEntry entry : entries) {
             assertEquals(0, entry.getLongUserId(), entry.getName());
             assertEquals(0, entry.getLongGroupId(), entry.getName());
@@ -95,8 +125,10 @@ class ReproducibleLayerTest {
         for (String name : List.of("three.jar", "one.jar", "two.jar")) {
             second.add(LayerEntry.file("/app/libs/" + name, write(b.resolve(name), name, "rwxrwxrwx", 2_000_000_000L)));
         }
-        Layer layerA = ReproducibleLayer.write(first, MTIME, OciLayout.openOrCreate(temp.resolve("oci-a")).store());
-        Layer layerB = ReproducibleLayer.write(second, MTIME, OciLayout.openOrCreate(temp.resolve("oci-b")).store());
+        Layer layerA = ReproducibleLayer.write(
+                first, MTIME, OciLayout.openOrCreate(temp.resolve("oci-a")).store());
+        Layer layerB = ReproducibleLayer.write(
+                second, MTIME, OciLayout.openOrCreate(temp.resolve("oci-b")).store());
         assertEquals(layerA, layerB);
     }
 
@@ -125,19 +157,22 @@ class ReproducibleLayerTest {
 
     @Test
     void mtimeChangesTheLayer() throws IOException {
-        assertNotEquals(Digest.sha256(tar(goldenEntries(), MTIME)),
-                Digest.sha256(tar(goldenEntries(), MTIME.plusSeconds(1))));
+        assertNotEquals(
+                Digest.sha256(tar(goldenEntries(), MTIME)), Digest.sha256(tar(goldenEntries(), MTIME.plusSeconds(1))));
     }
 
     @Test
     void rejectsDuplicatesAndFilesUnderFiles() {
         byte[] x = {1};
-        assertThrows(IllegalArgumentException.class, () -> ReproducibleLayer.sorted(
-                List.of(LayerEntry.bytes("/a/b", x), LayerEntry.bytes("/a/b", x))));
-        assertThrows(IllegalArgumentException.class, () -> ReproducibleLayer.sorted(
-                List.of(LayerEntry.bytes("/a/b", x), LayerEntry.bytes("/a/b/c", x))));
-        assertThrows(IllegalArgumentException.class, () -> ReproducibleLayer.sorted(
-                List.of(LayerEntry.bytes("/a/b/c", x), LayerEntry.bytes("/a/b", x))));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> ReproducibleLayer.sorted(List.of(LayerEntry.bytes("/a/b", x), LayerEntry.bytes("/a/b", x))));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> ReproducibleLayer.sorted(List.of(LayerEntry.bytes("/a/b", x), LayerEntry.bytes("/a/b/c", x))));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> ReproducibleLayer.sorted(List.of(LayerEntry.bytes("/a/b/c", x), LayerEntry.bytes("/a/b", x))));
         assertThrows(IllegalArgumentException.class, () -> LayerEntry.bytes("relative/path", x));
         assertThrows(IllegalArgumentException.class, () -> LayerEntry.bytes("/a/../b", x));
     }

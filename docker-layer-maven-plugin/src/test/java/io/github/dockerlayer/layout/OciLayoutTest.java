@@ -52,7 +52,8 @@ class OciLayoutTest {
     // ---- helpers
 
     private Layer layer(String path, String content) throws IOException {
-        return ReproducibleLayer.write(List.of(LayerEntry.bytes(path, content.getBytes(StandardCharsets.UTF_8))), TIME, layout.store());
+        return ReproducibleLayer.write(
+                List.of(LayerEntry.bytes(path, content.getBytes(StandardCharsets.UTF_8))), TIME, layout.store());
     }
 
     private static Image image(String architecture, Layer... layers) {
@@ -137,7 +138,8 @@ class OciLayoutTest {
         layout.writeIndex(List.of());
         layout.writeBlob(new byte[] {1, 2, 3}, "application/octet-stream");
         try (Stream<Path> files = Files.list(root)) {
-            assertEquals(Set.of("oci-layout", "index.json", "blobs"),
+            assertEquals(
+                    Set.of("oci-layout", "index.json", "blobs"),
                     files.map(p -> p.getFileName().toString()).collect(Collectors.toSet()));
         }
         assertEquals(Set.of(Digest.sha256(new byte[] {1, 2, 3}).hex()), blobFiles());
@@ -204,18 +206,28 @@ class OciLayoutTest {
 
         List<Descriptor> read = layout.indexEntries();
         assertEquals(List.of(v1, base, latest), read);
-        assertEquals(Map.of(Annotations.REF_NAME, "base-1", Annotations.ROLE, "base"), read.get(1).annotations());
+        assertEquals(
+                Map.of(Annotations.REF_NAME, "base-1", Annotations.ROLE, "base"),
+                read.get(1).annotations());
 
         // The file itself lists them in that order.
-        JsonNode manifests = Json.MAPPER.readTree(Files.readAllBytes(root.resolve("index.json"))).path("manifests");
-        assertEquals("1.0", manifests.get(0).path("annotations").path(Annotations.REF_NAME).asText());
-        assertEquals("latest", manifests.get(2).path("annotations").path(Annotations.REF_NAME).asText());
+        JsonNode manifests = Json.MAPPER
+                .readTree(Files.readAllBytes(root.resolve("index.json")))
+                .path("manifests");
+        assertEquals(
+                "1.0",
+                manifests.get(0).path("annotations").path(Annotations.REF_NAME).asText());
+        assertEquals(
+                "latest",
+                manifests.get(2).path("annotations").path(Annotations.REF_NAME).asText());
     }
 
     @Test
     void writeIndexIsIndependentOfInputOrder() throws IOException {
-        Descriptor a = named(layout.writeBlob("{\"a\":1}".getBytes(StandardCharsets.UTF_8), MediaType.OCI_MANIFEST), "x");
-        Descriptor b = named(layout.writeBlob("{\"b\":1}".getBytes(StandardCharsets.UTF_8), MediaType.OCI_MANIFEST), "x");
+        Descriptor a =
+                named(layout.writeBlob("{\"a\":1}".getBytes(StandardCharsets.UTF_8), MediaType.OCI_MANIFEST), "x");
+        Descriptor b =
+                named(layout.writeBlob("{\"b\":1}".getBytes(StandardCharsets.UTF_8), MediaType.OCI_MANIFEST), "x");
         Descriptor unnamed = layout.writeBlob("{\"c\":1}".getBytes(StandardCharsets.UTF_8), MediaType.OCI_MANIFEST);
         layout.writeIndex(List.of(a, b, unnamed));
         byte[] first = Files.readAllBytes(root.resolve("index.json"));
@@ -223,7 +235,8 @@ class OciLayoutTest {
         assertArrayEquals(first, Files.readAllBytes(root.resolve("index.json")));
         List<Descriptor> read = layout.indexEntries();
         assertEquals(unnamed, read.get(0), "no ref name sorts first");
-        assertTrue(read.get(1).digest().toString().compareTo(read.get(2).digest().toString()) < 0,
+        assertTrue(
+                read.get(1).digest().toString().compareTo(read.get(2).digest().toString()) < 0,
                 "equal ref names are ordered by digest");
     }
 
@@ -249,7 +262,8 @@ class OciLayoutTest {
     @Test
     void writeImageFailsWhenALayerBlobIsMissing() throws IOException {
         Layer present = layer("/a/one.txt", "one");
-        Layer missing = new Layer(new Descriptor(MediaType.OCI_LAYER_GZIP, Digest.sha256(new byte[] {9}), 1),
+        Layer missing = new Layer(
+                new Descriptor(MediaType.OCI_LAYER_GZIP, Digest.sha256(new byte[] {9}), 1),
                 Digest.sha256(new byte[] {8}));
         Image image = image("amd64", present, missing);
         IOException e = assertThrows(IOException.class, () -> layout.writeImage(image));
@@ -283,8 +297,8 @@ class OciLayoutTest {
     void readImageOfAnIndexWithOneEntryTakesIt() throws IOException {
         Image arm = image("arm64", layer("/arm.txt", "arm"));
         Descriptor armManifest = layout.writeImage(arm);
-        Descriptor index = layout.writeBlob(platformIndex(Map.of(armManifest, new String[] {"arm64", "linux"})),
-                MediaType.OCI_INDEX);
+        Descriptor index = layout.writeBlob(
+                platformIndex(Map.of(armManifest, new String[] {"arm64", "linux"})), MediaType.OCI_INDEX);
         assertEquals(arm.layers(), layout.readImage(index).layers());
     }
 
@@ -298,7 +312,11 @@ class OciLayoutTest {
         Descriptor index = layout.writeBlob(platformIndex(platforms), MediaType.OCI_INDEX);
         Platform.NotOffered e = assertThrows(Platform.NotOffered.class, () -> layout.readImage(index));
         assertTrue(e.getMessage().contains("offers linux/arm64, linux/s390x but no linux/amd64"), e.getMessage());
-        assertEquals(armManifest.digest(), layout.readImage(index, Platform.parse("linux/arm64")).manifestDescriptor().digest(),
+        assertEquals(
+                armManifest.digest(),
+                layout.readImage(index, Platform.parse("linux/arm64"))
+                        .manifestDescriptor()
+                        .digest(),
                 "another platform asked for is taken");
     }
 
@@ -311,8 +329,8 @@ class OciLayoutTest {
         manifest.put("schemaVersion", 2);
         manifest.put("mediaType", MediaType.DOCKER_MANIFEST);
         manifest.set("config", Image.descriptorJson(config));
-        manifest.putArray("layers").add(Image.descriptorJson(
-                new Descriptor(MediaType.DOCKER_LAYER_GZIP, l.digest(), l.size())));
+        manifest.putArray("layers")
+                .add(Image.descriptorJson(new Descriptor(MediaType.DOCKER_LAYER_GZIP, l.digest(), l.size())));
         Descriptor manifestDescriptor = layout.writeBlob(Json.bytes(manifest), MediaType.DOCKER_MANIFEST);
 
         Image read = layout.readImage(manifestDescriptor);
@@ -343,13 +361,19 @@ class OciLayoutTest {
 
         layout.collectGarbage();
 
-        for (Digest live : List.of(keptManifest.digest(), kept.configDescriptor().digest(), shared.digest(),
-                keptOnly.digest(), nestedIndex.digest(), nestedManifest.digest(), nested.configDescriptor().digest(),
+        for (Digest live : List.of(
+                keptManifest.digest(),
+                kept.configDescriptor().digest(),
+                shared.digest(),
+                keptOnly.digest(),
+                nestedIndex.digest(),
+                nestedManifest.digest(),
+                nested.configDescriptor().digest(),
                 nestedOnly.digest())) {
             assertTrue(layout.hasBlob(live), "kept " + live);
         }
-        for (Digest dead : List.of(droppedManifest.digest(), dropped.configDescriptor().digest(), droppedOnly.digest(),
-                stray.digest())) {
+        for (Digest dead : List.of(
+                droppedManifest.digest(), dropped.configDescriptor().digest(), droppedOnly.digest(), stray.digest())) {
             assertFalse(layout.hasBlob(dead), "dropped " + dead);
         }
         assertFalse(Files.exists(tempBlob), "temporary blob removed");

@@ -1,15 +1,5 @@
 package io.github.dockerlayer.load;
 
-import io.github.dockerlayer.dockerfile.DaemonBuild;
-import io.github.dockerlayer.dockerfile.DockerfileWriter;
-import io.github.dockerlayer.dockerfile.Dockerfile;
-import io.github.dockerlayer.failure.InvalidParameterException;
-import io.github.dockerlayer.record.BuiltImage;
-import io.github.dockerlayer.record.LayerStatus;
-import io.github.dockerlayer.record.BuiltLayer;
-import io.github.dockerlayer.assemble.ImageBuild;
-import io.github.dockerlayer.assemble.Once;
-import io.github.dockerlayer.log.RecordingLog;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -17,9 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.dockerlayer.assemble.ImageBuild;
+import io.github.dockerlayer.assemble.Once;
 import io.github.dockerlayer.daemon.DaemonEndpoint;
 import io.github.dockerlayer.daemon.DaemonException;
 import io.github.dockerlayer.daemon.DockerDaemon;
+import io.github.dockerlayer.dockerfile.DaemonBuild;
+import io.github.dockerlayer.dockerfile.DockerfileWriter;
+import io.github.dockerlayer.failure.InvalidParameterException;
 import io.github.dockerlayer.image.Descriptor;
 import io.github.dockerlayer.image.Digest;
 import io.github.dockerlayer.image.Image;
@@ -29,6 +24,10 @@ import io.github.dockerlayer.image.Json;
 import io.github.dockerlayer.image.Layer;
 import io.github.dockerlayer.image.MediaType;
 import io.github.dockerlayer.layer.LayerRole;
+import io.github.dockerlayer.log.RecordingLog;
+import io.github.dockerlayer.record.BuiltImage;
+import io.github.dockerlayer.record.BuiltLayer;
+import io.github.dockerlayer.record.LayerStatus;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -60,8 +59,10 @@ class ImageLoadTest {
 
     private Layer layer(String name) {
         byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
-        return new Layer(new Descriptor(MediaType.OCI_LAYER_GZIP, Digest.sha256(bytes), bytes.length),
-                Digest.sha256(("diff " + name).getBytes(StandardCharsets.UTF_8)), () -> new ByteArrayInputStream(bytes));
+        return new Layer(
+                new Descriptor(MediaType.OCI_LAYER_GZIP, Digest.sha256(bytes), bytes.length),
+                Digest.sha256(("diff " + name).getBytes(StandardCharsets.UTF_8)),
+                () -> new ByteArrayInputStream(bytes));
     }
 
     private ImageBuild.Built build(String classes) {
@@ -71,29 +72,49 @@ class ImageLoadTest {
     /** The from image (one layer, "jre"), a base on it with one dependency layer, an app {@code name} on that. */
     private ImageBuild.Built build(String classes, String name) {
         Image base = Images.appendLayer(FROM, layer("deps"), T, "deps");
-        Image app = Images.appendLayer(Images.appendLayer(base, layer(classes), T, "classes"), layer("launch"), T, "launch");
-        BuiltImage builtBase = new BuiltImage(ImageReference.parse("app-base:1"), List.of("1"), base, base.manifestDescriptor(),
-                base.layers().stream().map(l -> new BuiltLayer(l.equals(base.layers().get(0)) ? LayerRole.FROM : LayerRole.DEPENDENCIES,
-                        l, LayerStatus.REUSED)).toList());
-        BuiltImage builtApp = new BuiltImage(ImageReference.parse(name + ":1"), List.of("1", "latest"), app, app.manifestDescriptor(),
-                app.layers().stream().map(l -> new BuiltLayer(LayerRole.CLASSES, l, LayerStatus.NEW)).toList());
+        Image app = Images.appendLayer(
+                Images.appendLayer(base, layer(classes), T, "classes"), layer("launch"), T, "launch");
+        BuiltImage builtBase = new BuiltImage(
+                ImageReference.parse("app-base:1"),
+                List.of("1"),
+                base,
+                base.manifestDescriptor(),
+                base.layers().stream()
+                        .map(l -> new BuiltLayer(
+                                l.equals(base.layers().get(0)) ? LayerRole.FROM : LayerRole.DEPENDENCIES,
+                                l,
+                                LayerStatus.REUSED))
+                        .toList());
+        BuiltImage builtApp = new BuiltImage(
+                ImageReference.parse(name + ":1"),
+                List.of("1", "latest"),
+                app,
+                app.manifestDescriptor(),
+                app.layers().stream()
+                        .map(l -> new BuiltLayer(LayerRole.CLASSES, l, LayerStatus.NEW))
+                        .toList());
         return new ImageBuild.Built(builtBase, builtApp);
     }
 
     /** The from image: one layer, as a registry would serve it. */
     private static final Image FROM = Images.appendLayer(Images.scratch(), staticLayer("jre"), T, "jre");
+
     private static final String JRE = "127.0.0.1:5000/base/jre:17";
 
     private static Layer staticLayer(String name) {
         byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
-        return new Layer(new Descriptor(MediaType.OCI_LAYER_GZIP, Digest.sha256(bytes), bytes.length),
-                Digest.sha256(("diff " + name).getBytes(StandardCharsets.UTF_8)), () -> new ByteArrayInputStream(bytes));
+        return new Layer(
+                new Descriptor(MediaType.OCI_LAYER_GZIP, Digest.sha256(bytes), bytes.length),
+                Digest.sha256(("diff " + name).getBytes(StandardCharsets.UTF_8)),
+                () -> new ByteArrayInputStream(bytes));
     }
 
     /** base.json as the image goal writes it: the from image's name and manifest digest. */
     private void baseJson(Path dir) throws IOException {
-        Files.writeString(dir.resolve("base.json"), "{\"image\":\"app-base:1\",\"from\":{\"image\":\"" + JRE
-                + "\",\"digest\":\"" + FROM.manifestDescriptor().digest() + "\"}}");
+        Files.writeString(
+                dir.resolve("base.json"),
+                "{\"image\":\"app-base:1\",\"from\":{\"image\":\"" + JRE + "\",\"digest\":\""
+                        + FROM.manifestDescriptor().digest() + "\"}}");
     }
 
     private static String blobPath(Layer layer) {
@@ -103,9 +124,15 @@ class ImageLoadTest {
     /** What the dockerfile goal wrote, as far as a daemon build needs it. */
     private static DockerfileWriter.Written written() {
         ImageReference base = ImageReference.parse("app-base:1");
-        return new DockerfileWriter.Written(java.nio.file.Path.of("/work/target/docker-layer/docker"), base, List.of(
-                new DockerfileWriter.Build("base", List.of(base), List.of()),
-                new DockerfileWriter.Build("app", List.of(ImageReference.parse("app:1"), ImageReference.parse("app:latest")), List.of(base))));
+        return new DockerfileWriter.Written(
+                java.nio.file.Path.of("/work/target/docker-layer/docker"),
+                base,
+                List.of(
+                        new DockerfileWriter.Build("base", List.of(base), List.of()),
+                        new DockerfileWriter.Build(
+                                "app",
+                                List.of(ImageReference.parse("app:1"), ImageReference.parse("app:latest")),
+                                List.of(base))));
     }
 
     @Test
@@ -113,10 +140,17 @@ class ImageLoadTest {
         FakeDaemon daemon = new FakeDaemon(DockerDaemon.Store.CONTAINERD, false);
         RecordingLog log = new RecordingLog();
         assertEquals("sha256:app", DaemonBuild.build(written(), LoadMode.TRUE, () -> daemon, log));
-        assertEquals(List.of("base [app-base:1] cache [] in docker", "app [app:1, app:latest] cache [app-base:1] in docker"), daemon.builds);
-        assertTrue(log.lines().stream().anyMatch(l -> l.equals("  Step 1/2 : FROM x")), "steps are told: " + log.lines());
-        assertTrue(log.lines().stream().noneMatch(l -> l.contains("Using cache")), "step output only with -X: " + log.lines());
-        assertTrue(log.lines().stream().anyMatch(l -> l.startsWith("Built app:1, app:latest (stage app) in ")), log.lines().toString());
+        assertEquals(
+                List.of("base [app-base:1] cache [] in docker", "app [app:1, app:latest] cache [app-base:1] in docker"),
+                daemon.builds);
+        assertTrue(
+                log.lines().stream().anyMatch(l -> l.equals("  Step 1/2 : FROM x")), "steps are told: " + log.lines());
+        assertTrue(
+                log.lines().stream().noneMatch(l -> l.contains("Using cache")),
+                "step output only with -X: " + log.lines());
+        assertTrue(
+                log.lines().stream().anyMatch(l -> l.startsWith("Built app:1, app:latest (stage app) in ")),
+                log.lines().toString());
     }
 
     @Test
@@ -126,12 +160,16 @@ class ImageLoadTest {
         assertTrue(daemon.builds.isEmpty(), "load=false builds nothing");
         RecordingLog log = new RecordingLog();
         ImageLoad.Connector none = () -> {
-            throw new DaemonException(DaemonException.Kind.UNREACHABLE, "no Docker daemon answers at unix:///var/run/docker.sock", null);
+            throw new DaemonException(
+                    DaemonException.Kind.UNREACHABLE, "no Docker daemon answers at unix:///var/run/docker.sock", null);
         };
         assertNull(DaemonBuild.build(written(), LoadMode.AUTO, none, log));
-        assertEquals(List.of("Not building the Dockerfile on a Docker daemon (load=auto): no Docker daemon answers at unix:///var/run/docker.sock"),
+        assertEquals(
+                List.of(
+                        "Not building the Dockerfile on a Docker daemon (load=auto): no Docker daemon answers at unix:///var/run/docker.sock"),
                 log.lines());
-        DaemonException e = assertThrows(DaemonException.class, () -> DaemonBuild.build(written(), LoadMode.TRUE, none, new RecordingLog()));
+        DaemonException e = assertThrows(
+                DaemonException.class, () -> DaemonBuild.build(written(), LoadMode.TRUE, none, new RecordingLog()));
         assertTrue(e.getMessage().contains("unix:///var/run/docker.sock"), e.getMessage());
     }
 
@@ -139,7 +177,9 @@ class ImageLoadTest {
     void aFailedBaseStageStopsBeforeTheApp() {
         FakeDaemon daemon = new FakeDaemon(DockerDaemon.Store.CLASSIC, false);
         daemon.failStage = "base";
-        DaemonException e = assertThrows(DaemonException.class, () -> DaemonBuild.build(written(), LoadMode.TRUE, () -> daemon, new RecordingLog()));
+        DaemonException e = assertThrows(
+                DaemonException.class,
+                () -> DaemonBuild.build(written(), LoadMode.TRUE, () -> daemon, new RecordingLog()));
         assertTrue(e.getMessage().contains("RUN returned 1"), e.getMessage());
         assertEquals(1, daemon.builds.size(), "the app stage is not built on a failed base: " + daemon.builds);
     }
@@ -152,6 +192,7 @@ class ImageLoadTest {
         final List<List<String>> archives = java.util.Collections.synchronizedList(new ArrayList<>());
         /** How long a load takes after reading the archive, before the images have their names. */
         long loadMillis;
+
         final List<String> builds = new ArrayList<>();
         boolean refuseThin;
         String failStage;
@@ -199,17 +240,26 @@ class ImageLoadTest {
             List<String> loaded = new ArrayList<>();
             if (content.containsKey("manifest.json")) {
                 for (JsonNode entry : Json.MAPPER.readTree(content.get("manifest.json"))) {
-                    JsonNode config = Json.MAPPER.readTree(content.get(entry.get("Config").asText()));
+                    JsonNode config =
+                            Json.MAPPER.readTree(content.get(entry.get("Config").asText()));
                     List<Digest> diffIds = new ArrayList<>();
                     config.path("rootfs").path("diff_ids").forEach(d -> diffIds.add(Digest.parse(d.asText())));
                     Digest id = Digest.sha256(content.get(entry.get("Config").asText()));
-                    entry.get("RepoTags").forEach(tag -> images.put(tag.asText(), new InspectedImage(id, diffIds, List.of(tag.asText()))));
+                    entry.get("RepoTags")
+                            .forEach(tag ->
+                                    images.put(tag.asText(), new InspectedImage(id, diffIds, List.of(tag.asText()))));
                     entry.get("RepoTags").forEach(tag -> loaded.add(tag.asText()));
                 }
             } else {
-                for (JsonNode entry : Json.MAPPER.readTree(content.get("index.json")).get("manifests")) {
-                    String name = entry.path("annotations").path("io.containerd.image.name").asText().replace("docker.io/library/", "");
-                    images.put(name, new InspectedImage(Digest.parse(entry.get("digest").asText()), List.of(), List.of(name)));
+                for (JsonNode entry :
+                        Json.MAPPER.readTree(content.get("index.json")).get("manifests")) {
+                    String name = entry.path("annotations")
+                            .path("io.containerd.image.name")
+                            .asText()
+                            .replace("docker.io/library/", "");
+                    images.put(
+                            name,
+                            new InspectedImage(Digest.parse(entry.get("digest").asText()), List.of(), List.of(name)));
                     loaded.add(name);
                 }
             }
@@ -224,29 +274,44 @@ class ImageLoadTest {
                     entry.get("Layers").forEach(l -> named.add(l.asText()));
                 }
             } else {
-                for (JsonNode entry : Json.MAPPER.readTree(content.get("index.json")).get("manifests")) {
-                    JsonNode manifest = Json.MAPPER.readTree(content.get("blobs/sha256/" + Digest.parse(entry.get("digest").asText()).hex()));
-                    named.add("blobs/sha256/" + Digest.parse(manifest.get("config").get("digest").asText()).hex());
-                    manifest.get("layers").forEach(l -> named.add("blobs/sha256/" + Digest.parse(l.get("digest").asText()).hex()));
+                for (JsonNode entry :
+                        Json.MAPPER.readTree(content.get("index.json")).get("manifests")) {
+                    JsonNode manifest = Json.MAPPER.readTree(content.get("blobs/sha256/"
+                            + Digest.parse(entry.get("digest").asText()).hex()));
+                    named.add("blobs/sha256/"
+                            + Digest.parse(manifest.get("config").get("digest").asText())
+                                    .hex());
+                    manifest.get("layers")
+                            .forEach(l -> named.add("blobs/sha256/"
+                                    + Digest.parse(l.get("digest").asText()).hex()));
                 }
             }
             return named.stream().filter(name -> !content.containsKey(name)).toList();
         }
 
         @Override
-        public String build(java.nio.file.Path context, String target, List<String> tags, List<String> cacheFrom,
-                java.util.function.Consumer<String> progress) throws IOException {
+        public String build(
+                java.nio.file.Path context,
+                String target,
+                List<String> tags,
+                List<String> cacheFrom,
+                java.util.function.Consumer<String> progress)
+                throws IOException {
             builds.add(target + " " + tags + " cache " + cacheFrom + " in " + context.getFileName());
             progress.accept("Step 1/2 : FROM x");
             progress.accept(" ---> Using cache");
             if (target.equals(failStage)) {
-                throw new DaemonException(DaemonException.Kind.REFUSED, "docker build --target " + target + " failed: RUN returned 1", null);
+                throw new DaemonException(
+                        DaemonException.Kind.REFUSED,
+                        "docker build --target " + target + " failed: RUN returned 1",
+                        null);
             }
             return "sha256:" + target;
         }
 
         @Override
-        public String push(String reference, String username, String secret, java.util.function.Consumer<String> progress) {
+        public String push(
+                String reference, String username, String secret, java.util.function.Consumer<String> progress) {
             throw new UnsupportedOperationException();
         }
 
@@ -289,17 +354,29 @@ class ImageLoadTest {
         assertTrue(second.thin());
         List<String> carried = daemon.archives.get(1);
         ImageBuild.Built v2 = build("classes v2");
-        assertTrue(carried.contains("blobs/sha256/" + v2.app().image().layers().get(2).digest().hex()), carried.toString());
-        assertTrue(carried.contains("blobs/sha256/" + v2.app().image().layers().get(3).digest().hex()), "launch is above classes");
-        assertFalse(carried.contains("blobs/sha256/" + v2.app().image().layers().get(0).digest().hex()));
+        assertTrue(
+                carried.contains("blobs/sha256/"
+                        + v2.app().image().layers().get(2).digest().hex()),
+                carried.toString());
+        assertTrue(
+                carried.contains("blobs/sha256/"
+                        + v2.app().image().layers().get(3).digest().hex()),
+                "launch is above classes");
+        assertFalse(carried.contains(
+                "blobs/sha256/" + v2.app().image().layers().get(0).digest().hex()));
         assertEquals(4, blobs(carried), "2 configs, classes, launch: " + carried);
         assertTrue(second.bytesSent() < 10_000, "bytes sent: " + second.bytesSent());
-        JsonNode recorded = Json.MAPPER.readTree(out.resolve("image.json").toFile()).path("load");
+        JsonNode recorded =
+                Json.MAPPER.readTree(out.resolve("image.json").toFile()).path("load");
         assertTrue(recorded.path("thin").asBoolean());
         assertEquals(second.bytesSent(), recorded.path("bytesSent").asLong());
         assertEquals("classic", recorded.path("store").asText());
-        assertEquals(v2.app().image().configDescriptor().digest().toString(), recorded.path("imageId").asText());
-        assertEquals("[\"app-base:1\",\"app:1\",\"app:latest\"]", recorded.path("names").toString());
+        assertEquals(
+                v2.app().image().configDescriptor().digest().toString(),
+                recorded.path("imageId").asText());
+        assertEquals(
+                "[\"app-base:1\",\"app:1\",\"app:latest\"]",
+                recorded.path("names").toString());
     }
 
     @Test
@@ -321,14 +398,16 @@ class ImageLoadTest {
         ImageLoad.Result second = load(daemon, LoadMode.TRUE, build("v2"));
         assertTrue(second.thin());
         // The base manifest proves jre, deps and the base config; the recorded app manifest proves launch.
-        assertEquals(4, blobs(daemon.archives.get(1)), "2 manifests, the app config, classes: " + daemon.archives.get(1));
+        assertEquals(
+                4, blobs(daemon.archives.get(1)), "2 manifests, the app config, classes: " + daemon.archives.get(1));
         assertEquals(build("v2").app().manifest().digest(), second.imageId());
     }
 
     @Test
     void containerdStoreWithoutAKnownManifestSendsEverything() throws IOException {
         FakeDaemon daemon = new FakeDaemon(DockerDaemon.Store.CONTAINERD, false);
-        daemon.images.put("app:1", new DockerDaemon.InspectedImage(Digest.sha256(new byte[1]), List.of(), List.of("app:1")));
+        daemon.images.put(
+                "app:1", new DockerDaemon.InspectedImage(Digest.sha256(new byte[1]), List.of(), List.of("app:1")));
         assertFalse(load(daemon, LoadMode.TRUE, build("v1")).thin());
         assertEquals(8, blobs(daemon.archives.get(0)));
     }
@@ -342,8 +421,16 @@ class ImageLoadTest {
         assertEquals("layer not found", result.fallback());
         assertEquals(3, daemon.archives.size());
         assertEquals(6, blobs(daemon.archives.get(2)));
-        assertTrue(lines.stream().anyMatch(l -> l.startsWith("WARN The daemon refused the thin archive")), lines.toString());
-        assertEquals("layer not found", Json.MAPPER.readTree(out.resolve("image.json").toFile()).path("load").path("fallback").asText());
+        assertTrue(
+                lines.stream().anyMatch(l -> l.startsWith("WARN The daemon refused the thin archive")),
+                lines.toString());
+        assertEquals(
+                "layer not found",
+                Json.MAPPER
+                        .readTree(out.resolve("image.json").toFile())
+                        .path("load")
+                        .path("fallback")
+                        .asText());
     }
 
     @Test
@@ -372,22 +459,36 @@ class ImageLoadTest {
         FakeDaemon daemon = new FakeDaemon(DockerDaemon.Store.CLASSIC, false);
         baseJson(out);
         // docker pull 127.0.0.1:5000/base/jre:17: another config (so another ID), the same layers
-        daemon.images.put(JRE, new DockerDaemon.InspectedImage(Digest.sha256(new byte[] {1}), List.of(FROM.layers().get(0).diffId()), List.of(JRE)));
+        daemon.images.put(
+                JRE,
+                new DockerDaemon.InspectedImage(
+                        Digest.sha256(new byte[] {1}),
+                        List.of(FROM.layers().get(0).diffId()),
+                        List.of(JRE)));
         ImageLoad.Result first = load(daemon, LoadMode.TRUE, build("v1"));
         assertTrue(first.thin(), "the engine holds the from image: " + lines);
         List<String> carried = daemon.archives.get(0);
         assertFalse(carried.contains(blobPath(FROM.layers().get(0))), "the JRE layer is left out: " + carried);
         assertEquals(5, blobs(carried), "2 configs, deps, classes, launch: " + carried);
-        assertTrue(lines.stream().anyMatch(l -> l.contains("the first 1 of 4 layers (as " + JRE + ")")), lines.toString());
+        assertTrue(
+                lines.stream().anyMatch(l -> l.contains("the first 1 of 4 layers (as " + JRE + ")")), lines.toString());
     }
 
     @Test
     void aClassicStoreFromImageIsFoundByItsRepositoryAndDigestWhenTheTagMovedOn() throws IOException {
         FakeDaemon daemon = new FakeDaemon(DockerDaemon.Store.CLASSIC, false);
         baseJson(out);
-        daemon.images.put(JRE, new DockerDaemon.InspectedImage(Digest.sha256(new byte[] {2}), List.of(Digest.sha256(new byte[] {3})), List.of(JRE)));
+        daemon.images.put(
+                JRE,
+                new DockerDaemon.InspectedImage(
+                        Digest.sha256(new byte[] {2}), List.of(Digest.sha256(new byte[] {3})), List.of(JRE)));
         String pinned = "127.0.0.1:5000/base/jre@" + FROM.manifestDescriptor().digest();
-        daemon.images.put(pinned, new DockerDaemon.InspectedImage(Digest.sha256(new byte[] {1}), List.of(FROM.layers().get(0).diffId()), List.of()));
+        daemon.images.put(
+                pinned,
+                new DockerDaemon.InspectedImage(
+                        Digest.sha256(new byte[] {1}),
+                        List.of(FROM.layers().get(0).diffId()),
+                        List.of()));
         assertTrue(load(daemon, LoadMode.TRUE, build("v1")).thin(), lines.toString());
         assertFalse(daemon.archives.get(0).contains(blobPath(FROM.layers().get(0))));
     }
@@ -396,9 +497,13 @@ class ImageLoadTest {
     void aFirstLoadIntoAContainerdStoreThatHoldsTheFromManifestLeavesItsBlobsOut() throws IOException {
         FakeDaemon daemon = new FakeDaemon(DockerDaemon.Store.CONTAINERD, false);
         baseJson(out);
-        // The containerd store names an image by its manifest digest: docker pull put that manifest's blobs in its content store.
+        // The containerd store names an image by its manifest digest: docker pull put that manifest's blobs in its
+        // content store.
         Digest from = FROM.manifestDescriptor().digest();
-        daemon.images.put(from.toString(), new DockerDaemon.InspectedImage(from, List.of(FROM.layers().get(0).diffId()), List.of(JRE)));
+        daemon.images.put(
+                from.toString(),
+                new DockerDaemon.InspectedImage(
+                        from, List.of(FROM.layers().get(0).diffId()), List.of(JRE)));
         ImageLoad.Result first = load(daemon, LoadMode.TRUE, build("v1"));
         assertTrue(first.thin(), lines.toString());
         List<String> carried = daemon.archives.get(0);
@@ -410,7 +515,12 @@ class ImageLoadTest {
     void aContainerdImageOfTheFromNameWithAnotherManifestProvesNothing() throws IOException {
         FakeDaemon daemon = new FakeDaemon(DockerDaemon.Store.CONTAINERD, false);
         baseJson(out);
-        daemon.images.put(JRE, new DockerDaemon.InspectedImage(Digest.sha256(new byte[] {4}), List.of(FROM.layers().get(0).diffId()), List.of(JRE)));
+        daemon.images.put(
+                JRE,
+                new DockerDaemon.InspectedImage(
+                        Digest.sha256(new byte[] {4}),
+                        List.of(FROM.layers().get(0).diffId()),
+                        List.of(JRE)));
         assertFalse(load(daemon, LoadMode.TRUE, build("v1")).thin());
         assertEquals(8, blobs(daemon.archives.get(0)));
     }
@@ -451,7 +561,8 @@ class ImageLoadTest {
                             }
                             return daemon;
                         };
-                        return new ImageLoad(LoadMode.TRUE, connector, dir, new RecordingLog(), once).load(build("v1", service));
+                        return new ImageLoad(LoadMode.TRUE, connector, dir, new RecordingLog(), once)
+                                .load(build("v1", service));
                     }));
                 }
                 long full = 0;
@@ -463,7 +574,9 @@ class ImageLoadTest {
                 threads.shutdownNow();
             }
             Layer deps = build("v1").base().image().layers().get(1);
-            long depsSent = daemon.archives.stream().filter(files -> files.contains(blobPath(deps))).count();
+            long depsSent = daemon.archives.stream()
+                    .filter(files -> files.contains(blobPath(deps)))
+                    .count();
             assertEquals(1, depsSent, store + ": the base's dependency layer is sent once: " + daemon.archives);
         }
     }
@@ -472,7 +585,8 @@ class ImageLoadTest {
     void badLoadValuesFailNamingTheParameter() {
         InvalidParameterException e = assertThrows(InvalidParameterException.class, () -> LoadMode.parse("yes"));
         assertEquals("load", e.parameter());
-        assertTrue(e.getMessage().contains("docker-layer.load") && e.getMessage().contains("auto"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("docker-layer.load") && e.getMessage().contains("auto"), e.getMessage());
         assertEquals(LoadMode.AUTO, LoadMode.parse(" Auto "));
         assertEquals(LoadMode.FALSE, LoadMode.parse(null));
     }

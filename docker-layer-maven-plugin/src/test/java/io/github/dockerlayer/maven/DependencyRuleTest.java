@@ -32,7 +32,8 @@ class DependencyRuleTest {
             manifest.getMainAttributes().putValue("Spring-Boot-Jar-Type", jarType);
         }
         Path file = temp.resolve(name + ".jar");
-        try (OutputStream out = Files.newOutputStream(file); JarOutputStream jar = new JarOutputStream(out, manifest)) {
+        try (OutputStream out = Files.newOutputStream(file);
+                JarOutputStream jar = new JarOutputStream(out, manifest)) {
             jar.flush();
         }
         return file;
@@ -63,14 +64,24 @@ class DependencyRuleTest {
         DependencyRule rule = rule(project(null, null));
         Path lib = jar("lib", null);
         assertTrue(rule.decide("g", "lib", null, "compile", false, lib).in());
-        assertTrue(rule.decide("g", "lib", null, "runtime", true, lib).in(), "a direct optional dependency is on Maven's classpath");
+        assertTrue(
+                rule.decide("g", "lib", null, "runtime", true, lib).in(),
+                "a direct optional dependency is on Maven's classpath");
         assertTrue(rule.decide("g", "lib", null, "system", false, lib).in());
         DependencyRule.Decision provided = rule.decide("g", "lib", null, "provided", false, lib);
         assertFalse(provided.in());
         assertNull(provided.why(), "not a runtime dependency: no log line");
         assertFalse(rule.decide("g", "lib", null, "test", false, lib).in());
-        assertTrue(rule.decide("org.springframework.boot", "spring-boot-starter", null, "compile", false,
-                jar("starter", "dependencies-starter")).in(), "Boot's rules are for Boot projects");
+        assertTrue(
+                rule.decide(
+                                "org.springframework.boot",
+                                "spring-boot-starter",
+                                null,
+                                "compile",
+                                false,
+                                jar("starter", "dependencies-starter"))
+                        .in(),
+                "Boot's rules are for Boot projects");
     }
 
     @Test
@@ -80,17 +91,29 @@ class DependencyRuleTest {
         assertTrue(rule.decide("g", "lib", null, "provided", false, lib).in(), "provided goes in, as in BOOT-INF/lib");
         assertTrue(rule.decide("g", "lib", null, "compile", false, lib).in());
         assertFalse(rule.decide("g", "lib", null, "test", false, lib).in());
-        DependencyRule.Decision starter = rule.decide("org.springframework.boot", "spring-boot-starter-web", null, "compile", false,
+        DependencyRule.Decision starter = rule.decide(
+                "org.springframework.boot",
+                "spring-boot-starter-web",
+                null,
+                "compile",
+                false,
                 jar("starter", "dependencies-starter"));
         assertFalse(starter.in());
         assertTrue(starter.why().contains("dependencies-starter"), starter.why());
-        assertFalse(rule.decide("org.springframework.boot", "spring-boot-configuration-processor", null, "compile", false,
-                jar("processor", "annotation-processor")).in());
+        assertFalse(rule.decide(
+                        "org.springframework.boot",
+                        "spring-boot-configuration-processor",
+                        null,
+                        "compile",
+                        false,
+                        jar("processor", "annotation-processor"))
+                .in());
         DependencyRule.Decision system = rule.decide("g", "lib", null, "system", false, lib);
         assertFalse(system.in());
         assertTrue(system.why().contains("includeSystemScope"), system.why());
         assertTrue(rule.decide("g", "lib", null, "compile", true, lib).in(), "Boot 3.x packs optional dependencies");
-        DependencyRule.Decision devtools = rule.decide("org.springframework.boot", "spring-boot-devtools", null, "runtime", true, lib);
+        DependencyRule.Decision devtools =
+                rule.decide("org.springframework.boot", "spring-boot-devtools", null, "runtime", true, lib);
         assertFalse(devtools.in());
         assertTrue(devtools.why().contains("excludeDevtools"));
     }
@@ -102,17 +125,23 @@ class DependencyRuleTest {
         assertFalse(optional.in());
         assertTrue(optional.why().contains("includeOptional"), optional.why());
         assertTrue(rule(project("4.0.7", "<configuration><includeOptional>true</includeOptional></configuration>"))
-                .decide("g", "lib", null, "compile", true, lib).in());
+                .decide("g", "lib", null, "compile", true, lib)
+                .in());
         assertFalse(rule(project("3.5.7", "<configuration><includeOptional>false</includeOptional></configuration>"))
-                .decide("g", "lib", null, "compile", true, lib).in());
-        assertTrue(rule(project("3.5.7", "<configuration><includeSystemScope>true</includeSystemScope></configuration>"))
-                .decide("g", "lib", null, "system", false, lib).in());
+                .decide("g", "lib", null, "compile", true, lib)
+                .in());
+        assertTrue(
+                rule(project("3.5.7", "<configuration><includeSystemScope>true</includeSystemScope></configuration>"))
+                        .decide("g", "lib", null, "system", false, lib)
+                        .in());
     }
 
     @Test
     void theBootPluginsExcludesStillHold() throws Exception {
-        DependencyRule rule = rule(project("3.5.7", "<configuration><excludeGroupIds>com.google.code.gson</excludeGroupIds></configuration>"));
-        DependencyRule.Decision gson = rule.decide("com.google.code.gson", "gson", null, "compile", false, jar("gson", null));
+        DependencyRule rule = rule(project(
+                "3.5.7", "<configuration><excludeGroupIds>com.google.code.gson</excludeGroupIds></configuration>"));
+        DependencyRule.Decision gson =
+                rule.decide("com.google.code.gson", "gson", null, "compile", false, jar("gson", null));
         assertFalse(gson.in());
         assertEquals("excluded in spring-boot-maven-plugin's <excludeGroupIds>", gson.why());
     }

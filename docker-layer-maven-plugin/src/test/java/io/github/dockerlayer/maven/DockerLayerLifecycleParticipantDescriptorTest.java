@@ -45,7 +45,8 @@ class DockerLayerLifecycleParticipantDescriptorTest {
         Path descriptor = pluginFile("META-INF/plexus/components.xml");
         assertTrue(Files.isRegularFile(descriptor), descriptor + " is missing");
         try (InputStream in = Files.newInputStream(descriptor)) {
-            Document document = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(in);
+            Document document =
+                    DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(in);
             NodeList components = document.getElementsByTagName("component");
             assertEquals(1, components.getLength(), "components in META-INF/plexus/components.xml");
             return (Element) components.item(0);
@@ -55,7 +56,11 @@ class DockerLayerLifecycleParticipantDescriptorTest {
     /** A file beside the plugin's classes (not another jar's on the test class path). */
     private static Path pluginFile(String name) {
         try {
-            return Path.of(DockerLayerLifecycleParticipant.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+            return Path.of(DockerLayerLifecycleParticipant.class
+                            .getProtectionDomain()
+                            .getCodeSource()
+                            .getLocation()
+                            .toURI())
                     .resolve(name);
         } catch (java.net.URISyntaxException e) {
             throw new IllegalStateException(e);

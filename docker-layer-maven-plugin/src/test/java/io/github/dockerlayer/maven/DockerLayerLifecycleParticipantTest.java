@@ -35,7 +35,8 @@ class DockerLayerLifecycleParticipantTest {
         assertEquals("docker-layer-push", push.getId());
         assertEquals("deploy", push.getPhase());
         assertEquals(List.of("push"), push.getGoals());
-        // Before deploy:deploy, which the jar packaging binds with priority -1: a failed push leaves the jar unpublished.
+        // Before deploy:deploy, which the jar packaging binds with priority -1: a failed push leaves the jar
+        // unpublished.
         assertTrue(push.getPriority() < -1, "push priority " + push.getPriority());
         assertEquals(0, images.getPriority(), "base and image after jar:jar");
         // Each execution gets the plugin-level configuration, as a copy of its own.
@@ -114,18 +115,26 @@ class DockerLayerLifecycleParticipantTest {
 
     @Test
     void aReactorDeployedModuleByModuleIsWarnedAbout() {
-        List<MavenProject> reactor = List.of(project("root", "pom", plugin(true, null)), project("lib", "jar", plugin(true, null)),
+        List<MavenProject> reactor = List.of(
+                project("root", "pom", plugin(true, null)),
+                project("lib", "jar", plugin(true, null)),
                 project("app", "jar", plugin(true, null)));
-        String warning = DockerLayerLifecycleParticipant.deployOrderWarning(reactor, List.of("deploy"), new Properties(), new Properties());
-        assertTrue(warning != null && warning.contains("without <deployAtEnd>true</deployAtEnd> in root, lib, app")
-                && warning.contains("Set <deployAtEnd>true</deployAtEnd>"), warning);
+        String warning = DockerLayerLifecycleParticipant.deployOrderWarning(
+                reactor, List.of("deploy"), new Properties(), new Properties());
+        assertTrue(
+                warning != null
+                        && warning.contains("without <deployAtEnd>true</deployAtEnd> in root, lib, app")
+                        && warning.contains("Set <deployAtEnd>true</deployAtEnd>"),
+                warning);
 
         Properties atEnd = new Properties();
         atEnd.setProperty("deployAtEnd", "true");
-        assertNull(DockerLayerLifecycleParticipant.deployOrderWarning(reactor, List.of("deploy"), atEnd, new Properties()));
-        assertNull(DockerLayerLifecycleParticipant.deployOrderWarning(reactor, List.of("install"), new Properties(), new Properties()));
-        assertNull(DockerLayerLifecycleParticipant.deployOrderWarning(reactor.subList(2, 3), List.of("deploy"), new Properties(),
-                new Properties()));
+        assertNull(DockerLayerLifecycleParticipant.deployOrderWarning(
+                reactor, List.of("deploy"), atEnd, new Properties()));
+        assertNull(DockerLayerLifecycleParticipant.deployOrderWarning(
+                reactor, List.of("install"), new Properties(), new Properties()));
+        assertNull(DockerLayerLifecycleParticipant.deployOrderWarning(
+                reactor.subList(2, 3), List.of("deploy"), new Properties(), new Properties()));
         Properties notAtEnd = new Properties();
         notAtEnd.setProperty("deployAtEnd", "false");
         assertTrue(DockerLayerLifecycleParticipant.deployOrderWarning(reactor, List.of("deploy"), notAtEnd, atEnd)
@@ -134,7 +143,8 @@ class DockerLayerLifecycleParticipantTest {
 
     @Test
     void deployAtEndInEveryModulesDeployPluginSilencesTheWarning() {
-        List<MavenProject> reactor = List.of(project("root", "pom", plugin(true, null)), project("app", "jar", plugin(true, null)));
+        List<MavenProject> reactor =
+                List.of(project("root", "pom", plugin(true, null)), project("app", "jar", plugin(true, null)));
         // In the plugin's configuration of one module, in the default execution's of the other.
         Plugin deploy = deployPlugin(reactor.get(0));
         deploy.setConfiguration(configuration("deployAtEnd", "true"));
@@ -145,11 +155,12 @@ class DockerLayerLifecycleParticipantTest {
 
         assertTrue(DockerLayerLifecycleParticipant.deploysAtEnd(reactor.get(0)));
         assertTrue(DockerLayerLifecycleParticipant.deploysAtEnd(reactor.get(1)));
-        assertNull(DockerLayerLifecycleParticipant.deployOrderWarning(reactor, List.of("clean", "deploy"), new Properties(),
-                new Properties()));
+        assertNull(DockerLayerLifecycleParticipant.deployOrderWarning(
+                reactor, List.of("clean", "deploy"), new Properties(), new Properties()));
 
         deploy.setConfiguration(configuration("deployAtEnd", "false"));
-        assertTrue(DockerLayerLifecycleParticipant.deployOrderWarning(reactor, List.of("deploy"), new Properties(), new Properties())
+        assertTrue(DockerLayerLifecycleParticipant.deployOrderWarning(
+                        reactor, List.of("deploy"), new Properties(), new Properties())
                 .contains(" in root)"));
     }
 
@@ -199,6 +210,8 @@ class DockerLayerLifecycleParticipantTest {
 
     private static Plugin declared(MavenProject project) {
         return project.getBuildPlugins().stream()
-                .filter(p -> p.getArtifactId().equals("docker-layer-maven-plugin")).findFirst().orElseThrow();
+                .filter(p -> p.getArtifactId().equals("docker-layer-maven-plugin"))
+                .findFirst()
+                .orElseThrow();
     }
 }

@@ -46,8 +46,11 @@ class LaunchArgsTest {
 
     @Test
     void execsArgumentsComeWithItsMainClass() throws Exception {
-        MavenProject project = project(EXEC, exec(LAUNCHER,
-                "<arguments><argument>run</argument><argument>demo.MainVerticle</argument></arguments>"));
+        MavenProject project = project(
+                EXEC,
+                exec(
+                        LAUNCHER,
+                        "<arguments><argument>run</argument><argument>demo.MainVerticle</argument></arguments>"));
         LaunchArgs args = of(project, LAUNCHER, List.of());
         assertEquals(List.of("run", "demo.MainVerticle"), args.args());
         assertEquals("exec-maven-plugin's <arguments>", args.origin());
@@ -55,7 +58,8 @@ class LaunchArgsTest {
 
     @Test
     void execsCommandlineArgsAreSplitAsAShellWould() throws Exception {
-        MavenProject project = project(EXEC, exec("demo.Main", "<commandlineArgs>server 'my config.yml' \"a b\"</commandlineArgs>"));
+        MavenProject project =
+                project(EXEC, exec("demo.Main", "<commandlineArgs>server 'my config.yml' \"a b\"</commandlineArgs>"));
         LaunchArgs args = of(project, "demo.Main", List.of());
         assertEquals(List.of("server", "my config.yml", "a b"), args.args());
         assertEquals("exec-maven-plugin's <commandlineArgs>", args.origin());
@@ -69,7 +73,8 @@ class LaunchArgsTest {
 
     @Test
     void theUsersArgsWin() throws Exception {
-        MavenProject project = project(EXEC, exec(LAUNCHER, "<arguments><argument>run</argument><argument>a.B</argument></arguments>"));
+        MavenProject project = project(
+                EXEC, exec(LAUNCHER, "<arguments><argument>run</argument><argument>a.B</argument></arguments>"));
         LaunchArgs args = of(project, LAUNCHER, List.of("run", "c.D"));
         assertEquals(List.of("run", "c.D"), args.args());
         assertTrue(args.origin().startsWith("<args>"), args.origin());
@@ -77,9 +82,13 @@ class LaunchArgsTest {
 
     @Test
     void vertx4LauncherGetsRunAndShadesMainVerticle() throws Exception {
-        MavenProject project = project(SHADE, "<configuration><transformers><transformer><manifestEntries>"
-                + "<Main-Class>io.vertx.core.Launcher</Main-Class><Main-Verticle>demo.MainVerticle</Main-Verticle>"
-                + "</manifestEntries></transformer></transformers></configuration>", EXEC, exec(LAUNCHER, ""));
+        MavenProject project = project(
+                SHADE,
+                "<configuration><transformers><transformer><manifestEntries>"
+                        + "<Main-Class>io.vertx.core.Launcher</Main-Class><Main-Verticle>demo.MainVerticle</Main-Verticle>"
+                        + "</manifestEntries></transformer></transformers></configuration>",
+                EXEC,
+                exec(LAUNCHER, ""));
         LaunchArgs args = of(project, LAUNCHER, List.of());
         assertEquals(List.of("run", "demo.MainVerticle"), args.args());
         assertTrue(args.origin().contains("Main-Verticle"), args.origin());
@@ -89,25 +98,34 @@ class LaunchArgsTest {
     void vertx4LauncherGetsTheMainVerticleProperty() throws Exception {
         MavenProject project = project();
         project.getProperties().setProperty("main.verticle", "demo.PropVerticle");
-        assertEquals(List.of("run", "demo.PropVerticle"), of(project, LAUNCHER, List.of()).args());
+        assertEquals(
+                List.of("run", "demo.PropVerticle"),
+                of(project, LAUNCHER, List.of()).args());
         MavenProject other = project();
         other.getProperties().setProperty("vertx.verticle", "demo.Other");
-        assertEquals(List.of("run", "demo.Other"), of(other, LAUNCHER, List.of()).args());
+        assertEquals(
+                List.of("run", "demo.Other"), of(other, LAUNCHER, List.of()).args());
     }
 
     @Test
     void vertx5ApplicationGetsTheVerticleAlone() throws Exception {
         MavenProject project = project();
         project.getProperties().setProperty("main.verticle", "demo.MainVerticle");
-        assertEquals(List.of("demo.MainVerticle"), of(project, VERTX5, List.of()).args());
+        assertEquals(
+                List.of("demo.MainVerticle"), of(project, VERTX5, List.of()).args());
     }
 
     @Test
     void aLauncherWithoutVerticleFailsNamingArgs() throws Exception {
-        InvalidParameterException e = assertThrows(InvalidParameterException.class, () -> of(project(), LAUNCHER, List.of()));
+        InvalidParameterException e =
+                assertThrows(InvalidParameterException.class, () -> of(project(), LAUNCHER, List.of()));
         assertEquals("args", e.parameter());
-        assertTrue(e.getMessage().contains(LAUNCHER) && e.getMessage().contains("Main-Verticle")
-                && e.getMessage().contains("main.verticle") && e.getMessage().contains("<args>"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains(LAUNCHER)
+                        && e.getMessage().contains("Main-Verticle")
+                        && e.getMessage().contains("main.verticle")
+                        && e.getMessage().contains("<args>"),
+                e.getMessage());
         assertThrows(InvalidParameterException.class, () -> of(project(), VERTX5, List.of()));
     }
 

@@ -63,7 +63,8 @@ class MavenProxiesTest {
         return proxy;
     }
 
-    static org.apache.maven.settings.Proxy withLogin(org.apache.maven.settings.Proxy proxy, String user, String password) {
+    static org.apache.maven.settings.Proxy withLogin(
+            org.apache.maven.settings.Proxy proxy, String user, String password) {
         proxy.setUsername(user);
         proxy.setPassword(password);
         return proxy;
@@ -105,8 +106,8 @@ class MavenProxiesTest {
 
     @Test
     void proxyPerScheme() {
-        MavenProxies.Result result = of(proxy("plain", "http", "http-proxy.corp", 3128),
-                proxy("tls", "https", "https-proxy.corp", 3129));
+        MavenProxies.Result result =
+                of(proxy("plain", "http", "http-proxy.corp", 3128), proxy("tls", "https", "https-proxy.corp", 3129));
         assertEquals("http-proxy.corp:3128", route(result, "http://registry.example.com/v2/"));
         assertEquals("https-proxy.corp:3129", route(result, "https://registry.example.com/v2/"));
         assertEquals("DIRECT", route(result, "ftp://registry.example.com/"));
@@ -142,15 +143,16 @@ class MavenProxiesTest {
 
     @Test
     void nonProxyHostsWildcardsAndCase() {
-        MavenProxies.Result result = of(nonProxy(proxy("p", "http", "proxy.corp", 3128),
-                "*.internal| registry.LOCAL |10.*|mirror-*.example.com"));
+        MavenProxies.Result result = of(nonProxy(
+                proxy("p", "http", "proxy.corp", 3128), "*.internal| registry.LOCAL |10.*|mirror-*.example.com"));
         assertEquals("DIRECT", route(result, "https://harbor.internal/v2/"));
         assertEquals("DIRECT", route(result, "https://a.b.INTERNAL:5000/v2/"));
         assertEquals("DIRECT", route(result, "https://Registry.Local/v2/"));
         assertEquals("DIRECT", route(result, "https://10.1.2.3:5000/v2/"));
         assertEquals("DIRECT", route(result, "https://mirror-eu.example.com/v2/"));
         assertEquals("proxy.corp:3128", route(result, "https://internal/v2/"), "'*.internal' needs a dot before");
-        assertEquals("proxy.corp:3128", route(result, "https://registry.local.evil.com/v2/"), "patterns match whole hosts");
+        assertEquals(
+                "proxy.corp:3128", route(result, "https://registry.local.evil.com/v2/"), "patterns match whole hosts");
         assertEquals("proxy.corp:3128", route(result, "https://110.1.2.3/v2/"));
         assertEquals("proxy.corp:3128", route(result, "https://ghcr.io/v2/"));
     }
@@ -165,7 +167,8 @@ class MavenProxiesTest {
     @Test
     void nonProxyHostsOfTheHttpsProxyLetTheHttpProxyServe() {
         // As Maven's resolver: the https proxy excludes the host, so the http proxy is the candidate for https.
-        MavenProxies.Result result = of(proxy("plain", "http", "http-proxy.corp", 3128),
+        MavenProxies.Result result = of(
+                proxy("plain", "http", "http-proxy.corp", 3128),
                 nonProxy(proxy("tls", "https", "https-proxy.corp", 3129), "*.example.com"));
         assertEquals("http-proxy.corp:3128", route(result, "https://registry.example.com/v2/"));
         assertEquals("https-proxy.corp:3129", route(result, "https://ghcr.io/v2/"));
@@ -174,8 +177,13 @@ class MavenProxiesTest {
     @Test
     void loopbackIsAlwaysDirect() {
         MavenProxies.Result result = of(proxy("p", "http", "proxy.corp", 3128));
-        for (String uri : List.of("http://127.0.0.1:5001/v2/", "https://localhost:5000/v2/", "http://LOCALHOST/v2/",
-                "http://[::1]:5000/v2/", "http://127.1.2.3/v2/", "http://registry.localhost/v2/")) {
+        for (String uri : List.of(
+                "http://127.0.0.1:5001/v2/",
+                "https://localhost:5000/v2/",
+                "http://LOCALHOST/v2/",
+                "http://[::1]:5000/v2/",
+                "http://127.1.2.3/v2/",
+                "http://registry.localhost/v2/")) {
             assertEquals("DIRECT", route(result, uri), uri);
         }
         assertEquals("proxy.corp:3128", route(result, "http://127.0.0.1.nip.io/v2/"));
@@ -184,8 +192,11 @@ class MavenProxiesTest {
     @Test
     void proxyAddressIsResolvedByTheClientNotTheSelector() {
         // localhost always resolves: a selector that resolved would hand out a resolved address.
-        InetSocketAddress address = (InetSocketAddress) of(proxy("p", "http", "localhost", 3128)).selector()
-                .select(URI.create("https://ghcr.io/v2/")).get(0).address();
+        InetSocketAddress address = (InetSocketAddress) of(proxy("p", "http", "localhost", 3128))
+                .selector()
+                .select(URI.create("https://ghcr.io/v2/"))
+                .get(0)
+                .address();
         assertTrue(address.isUnresolved());
         assertEquals("localhost", address.getHostString());
     }
@@ -206,33 +217,64 @@ class MavenProxiesTest {
 
     @Test
     void authenticatorAnswersOnlyTheProxy() throws Exception {
-        Authenticator authenticator = of(withLogin(proxy("p", "http", "proxy.corp", 3128), "jdoe", "pr0xy")).authenticator();
+        Authenticator authenticator = of(withLogin(proxy("p", "http", "proxy.corp", 3128), "jdoe", "pr0xy"))
+                .authenticator();
         assertNotNull(authenticator);
         URL url = URI.create("https://registry.example.com/v2/").toURL();
-        PasswordAuthentication answer = authenticator.requestPasswordAuthenticationInstance("proxy.corp", null, 3128,
-                "http", "corp", "basic", url, Authenticator.RequestorType.PROXY);
+        PasswordAuthentication answer = authenticator.requestPasswordAuthenticationInstance(
+                "proxy.corp", null, 3128, "http", "corp", "basic", url, Authenticator.RequestorType.PROXY);
         assertNotNull(answer);
         assertEquals("jdoe", answer.getUserName());
         assertArrayEquals("pr0xy".toCharArray(), answer.getPassword());
-        assertNull(authenticator.requestPasswordAuthenticationInstance("registry.example.com", null, 443, "https",
-                "registry", "basic", url, Authenticator.RequestorType.SERVER), "a registry never gets the proxy login");
-        assertNull(authenticator.requestPasswordAuthenticationInstance("proxy.corp", null, 3128, "http",
-                "corp", "basic", url, Authenticator.RequestorType.SERVER), "a server at the proxy's address neither");
-        assertNull(authenticator.requestPasswordAuthenticationInstance("other-proxy.corp", null, 3128, "http",
-                "corp", "basic", url, Authenticator.RequestorType.PROXY), "another proxy does not get it");
-        assertNull(authenticator.requestPasswordAuthenticationInstance("proxy.corp", null, 8080, "http",
-                "corp", "basic", url, Authenticator.RequestorType.PROXY));
+        assertNull(
+                authenticator.requestPasswordAuthenticationInstance(
+                        "registry.example.com",
+                        null,
+                        443,
+                        "https",
+                        "registry",
+                        "basic",
+                        url,
+                        Authenticator.RequestorType.SERVER),
+                "a registry never gets the proxy login");
+        assertNull(
+                authenticator.requestPasswordAuthenticationInstance(
+                        "proxy.corp", null, 3128, "http", "corp", "basic", url, Authenticator.RequestorType.SERVER),
+                "a server at the proxy's address neither");
+        assertNull(
+                authenticator.requestPasswordAuthenticationInstance(
+                        "other-proxy.corp",
+                        null,
+                        3128,
+                        "http",
+                        "corp",
+                        "basic",
+                        url,
+                        Authenticator.RequestorType.PROXY),
+                "another proxy does not get it");
+        assertNull(authenticator.requestPasswordAuthenticationInstance(
+                "proxy.corp", null, 8080, "http", "corp", "basic", url, Authenticator.RequestorType.PROXY));
     }
 
     @Test
     void eachProxyGetsItsOwnLogin() throws Exception {
-        Authenticator authenticator = of(withLogin(proxy("a", "http", "a.corp", 1), "ua", "pa"),
-                withLogin(proxy("b", "https", "b.corp", 2), "ub", "pb")).authenticator();
+        Authenticator authenticator = of(
+                        withLogin(proxy("a", "http", "a.corp", 1), "ua", "pa"),
+                        withLogin(proxy("b", "https", "b.corp", 2), "ub", "pb"))
+                .authenticator();
         URL url = URI.create("https://registry.example.com/v2/").toURL();
-        assertEquals("ub", authenticator.requestPasswordAuthenticationInstance("b.corp", null, 2, "http", "r", "basic",
-                url, Authenticator.RequestorType.PROXY).getUserName());
-        assertEquals("ua", authenticator.requestPasswordAuthenticationInstance("A.CORP", null, 1, "http", "r", "basic",
-                url, Authenticator.RequestorType.PROXY).getUserName());
+        assertEquals(
+                "ub",
+                authenticator
+                        .requestPasswordAuthenticationInstance(
+                                "b.corp", null, 2, "http", "r", "basic", url, Authenticator.RequestorType.PROXY)
+                        .getUserName());
+        assertEquals(
+                "ua",
+                authenticator
+                        .requestPasswordAuthenticationInstance(
+                                "A.CORP", null, 1, "http", "r", "basic", url, Authenticator.RequestorType.PROXY)
+                        .getUserName());
     }
 
     @Test
@@ -265,16 +307,28 @@ class MavenProxiesTest {
     void encryptedProxyPasswordIsDecrypted() throws Exception {
         DefaultPlexusCipher cipher = new DefaultPlexusCipher();
         Path security = temp.resolve("settings-security.xml");
-        Files.writeString(security, "<settingsSecurity><master>"
-                + cipher.encryptAndDecorate("master", DefaultSecDispatcher.SYSTEM_PROPERTY_SEC_LOCATION)
-                + "</master></settingsSecurity>");
+        Files.writeString(
+                security,
+                "<settingsSecurity><master>"
+                        + cipher.encryptAndDecorate("master", DefaultSecDispatcher.SYSTEM_PROPERTY_SEC_LOCATION)
+                        + "</master></settingsSecurity>");
         Settings settings = new Settings();
-        settings.addProxy(withLogin(proxy("p", "http", "proxy.corp", 3128), "jdoe",
-                cipher.encryptAndDecorate("pr0xy", "master")));
-        MavenProxies.Result result = MavenProxies.of(settings,
-                new DefaultSettingsDecrypter(new DefaultSecDispatcher(cipher, Map.of(), security.toString())), log);
-        PasswordAuthentication answer = result.authenticator().requestPasswordAuthenticationInstance("proxy.corp", null,
-                3128, "http", "corp", "basic", URI.create("https://ghcr.io/v2/").toURL(), Authenticator.RequestorType.PROXY);
+        settings.addProxy(withLogin(
+                proxy("p", "http", "proxy.corp", 3128), "jdoe", cipher.encryptAndDecorate("pr0xy", "master")));
+        MavenProxies.Result result = MavenProxies.of(
+                settings,
+                new DefaultSettingsDecrypter(new DefaultSecDispatcher(cipher, Map.of(), security.toString())),
+                log);
+        PasswordAuthentication answer = result.authenticator()
+                .requestPasswordAuthenticationInstance(
+                        "proxy.corp",
+                        null,
+                        3128,
+                        "http",
+                        "corp",
+                        "basic",
+                        URI.create("https://ghcr.io/v2/").toURL(),
+                        Authenticator.RequestorType.PROXY);
         assertArrayEquals("pr0xy".toCharArray(), answer.getPassword());
     }
 
@@ -290,12 +344,18 @@ class MavenProxiesTest {
             Thread proxyThread = new Thread(() -> serveProxy(server, expected, seen), "fake-proxy");
             proxyThread.setDaemon(true);
             proxyThread.start();
-            MavenProxies.Result result = of(withLogin(proxy("p", "http", "localhost", server.getLocalPort()), "jdoe", "pr0xy"));
-            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                    .proxy(result.selector()).authenticator(result.authenticator())
-                    .connectTimeout(Duration.ofSeconds(5)).build();
+            MavenProxies.Result result =
+                    of(withLogin(proxy("p", "http", "localhost", server.getLocalPort()), "jdoe", "pr0xy"));
+            HttpClient client = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .proxy(result.selector())
+                    .authenticator(result.authenticator())
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
             HttpResponse<String> response = client.send(
-                    HttpRequest.newBuilder(URI.create("http://registry.example.test/v2/")).timeout(Duration.ofSeconds(10)).build(),
+                    HttpRequest.newBuilder(URI.create("http://registry.example.test/v2/"))
+                            .timeout(Duration.ofSeconds(10))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, response.statusCode(), seen.toString());
             assertEquals("via proxy", response.body());
@@ -312,8 +372,8 @@ class MavenProxiesTest {
             for (int i = 0; i < 4; i++) {
                 try (Socket socket = server.accept()) {
                     socket.setSoTimeout(10_000);
-                    BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
-                            StandardCharsets.ISO_8859_1));
+                    BufferedReader in = new BufferedReader(
+                            new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
                     String requestLine = in.readLine();
                     boolean authorized = false;
                     for (String line; (line = in.readLine()) != null && !line.isEmpty(); ) {
@@ -322,7 +382,8 @@ class MavenProxiesTest {
                     }
                     seen.add(requestLine + (authorized ? " with login" : " without login"));
                     String body = authorized ? "via proxy" : "";
-                    String head = authorized ? "HTTP/1.1 200 OK\r\n"
+                    String head = authorized
+                            ? "HTTP/1.1 200 OK\r\n"
                             : "HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm=\"corp\"\r\n";
                     OutputStream out = socket.getOutputStream();
                     out.write((head + "Content-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body)

@@ -56,9 +56,11 @@ class MavenServerCredentialsTest {
     private SettingsDecrypter decrypter(String master) throws Exception {
         DefaultPlexusCipher cipher = new DefaultPlexusCipher();
         Path security = temp.resolve("settings-security.xml");
-        Files.writeString(security, "<settingsSecurity><master>"
-                + cipher.encryptAndDecorate(master, DefaultSecDispatcher.SYSTEM_PROPERTY_SEC_LOCATION)
-                + "</master></settingsSecurity>");
+        Files.writeString(
+                security,
+                "<settingsSecurity><master>"
+                        + cipher.encryptAndDecorate(master, DefaultSecDispatcher.SYSTEM_PROPERTY_SEC_LOCATION)
+                        + "</master></settingsSecurity>");
         return new DefaultSettingsDecrypter(new DefaultSecDispatcher(cipher, Map.of(), security.toString()));
     }
 
@@ -66,8 +68,10 @@ class MavenServerCredentialsTest {
     void plainPasswords() throws Exception {
         Map<String, Credential> servers = MavenServerCredentials.of(
                 settings(server("127.0.0.1:5001", "ci", "plain"), server("nexus-releases", "deploy", "pw")),
-                decrypter("master"), log);
-        assertEquals(new Credential("ci", "plain", "settings.xml <server> '127.0.0.1:5001'"), servers.get("127.0.0.1:5001"));
+                decrypter("master"),
+                log);
+        assertEquals(
+                new Credential("ci", "plain", "settings.xml <server> '127.0.0.1:5001'"), servers.get("127.0.0.1:5001"));
         assertEquals(List.of("127.0.0.1:5001", "nexus-releases"), List.copyOf(servers.keySet()), "all kept, in order");
         assertEquals(List.of(), warnings);
     }
@@ -98,7 +102,8 @@ class MavenServerCredentialsTest {
         key.setPrivateKey("/home/me/.ssh/id_ed25519");
         Map<String, Credential> servers = MavenServerCredentials.of(
                 settings(key, server("registry.example.com", "ci", null), server("ghcr.io", "me", "tok")),
-                decrypter("master"), log);
+                decrypter("master"),
+                log);
         assertEquals(List.of("ghcr.io"), List.copyOf(servers.keySet()));
     }
 
@@ -119,19 +124,23 @@ class MavenServerCredentialsTest {
     void chainUsesTheServersFirst() throws Exception {
         Path home = temp.resolve("home");
         Files.createDirectories(home.resolve(".docker"));
-        Files.writeString(home.resolve(".docker/config.json"),
-                "{\"auths\": {\"ghcr.io\": {\"auth\": \"ZG9ja2VyOnB3\"}}}");
-        Map<String, Credential> servers = MavenServerCredentials.of(settings(server("ghcr.io", "maven", "tok")),
-                decrypter("master"), log);
+        Files.writeString(
+                home.resolve(".docker/config.json"), "{\"auths\": {\"ghcr.io\": {\"auth\": \"ZG9ja2VyOnB3\"}}}");
+        Map<String, Credential> servers =
+                MavenServerCredentials.of(settings(server("ghcr.io", "maven", "tok")), decrypter("master"), log);
         Credential found = CredentialChain.standard(servers, Map.of(), home).find("ghcr.io");
         assertEquals(new Credential("maven", "tok", "settings.xml <server> 'ghcr.io'"), found);
-        assertEquals("docker", CredentialChain.standard(Map.of(), Map.of(), home).find("ghcr.io").username());
+        assertEquals(
+                "docker",
+                CredentialChain.standard(Map.of(), Map.of(), home)
+                        .find("ghcr.io")
+                        .username());
     }
 
     @Test
     void toStringHidesThePassword() throws Exception {
-        Map<String, Credential> servers = MavenServerCredentials.of(settings(server("ghcr.io", "maven", "tok-123")),
-                decrypter("master"), log);
+        Map<String, Credential> servers =
+                MavenServerCredentials.of(settings(server("ghcr.io", "maven", "tok-123")), decrypter("master"), log);
         assertFalse(servers.toString().contains("tok-123"), servers.toString());
     }
 }

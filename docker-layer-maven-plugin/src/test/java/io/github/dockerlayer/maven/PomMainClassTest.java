@@ -32,7 +32,8 @@ class PomMainClassTest {
         Files.createDirectories(classes.resolve("demo/app"));
         Files.write(classes.resolve("demo/app/App.class"), new byte[] {1});
         Path jar = temp.resolve("lib.jar");
-        try (OutputStream out = Files.newOutputStream(jar); ZipOutputStream zip = new ZipOutputStream(out)) {
+        try (OutputStream out = Files.newOutputStream(jar);
+                ZipOutputStream zip = new ZipOutputStream(out)) {
             zip.putNextEntry(new ZipEntry("demo/lib/Launcher.class"));
             zip.write(1);
             zip.closeEntry();
@@ -54,7 +55,8 @@ class PomMainClassTest {
         plugin.setConfiguration(configuration);
         model.getBuild().addPlugin(plugin);
         MavenProject project = new MavenProject(model);
-        Artifact lib = new DefaultArtifact("demo", "lib", "1.0", Artifact.SCOPE_COMPILE, "jar", null, new DefaultArtifactHandler("jar"));
+        Artifact lib = new DefaultArtifact(
+                "demo", "lib", "1.0", Artifact.SCOPE_COMPILE, "jar", null, new DefaultArtifactHandler("jar"));
         lib.setFile(jar.toFile());
         project.setArtifacts(Set.of(lib));
         return project;
@@ -62,12 +64,15 @@ class PomMainClassTest {
 
     @Test
     void aClassOfTheModuleIsTaken() throws IOException {
-        assertEquals(new PomMainClass.Result("demo.app.App", null, null), PomMainClass.find(module("demo.app.App"), new SystemStreamLog()));
+        assertEquals(
+                new PomMainClass.Result("demo.app.App", null, null),
+                PomMainClass.find(module("demo.app.App"), new SystemStreamLog()));
     }
 
     @Test
     void aClassOfADependencyIsTakenToo() throws IOException {
-        assertEquals(new PomMainClass.Result("demo.lib.Launcher", null, null),
+        assertEquals(
+                new PomMainClass.Result("demo.lib.Launcher", null, null),
                 PomMainClass.find(module("demo.lib.Launcher"), new SystemStreamLog()));
     }
 
@@ -76,7 +81,8 @@ class PomMainClassTest {
         PomMainClass.Result result = PomMainClass.find(module("demo.other.Main"), new SystemStreamLog());
         assertNull(result.name());
         assertEquals("demo.other.Main", result.unusable());
-        assertEquals("maven-jar-plugin's <archive><manifest><mainClass>", result.unusableOrigin(), "where the pom names it");
+        assertEquals(
+                "maven-jar-plugin's <archive><manifest><mainClass>", result.unusableOrigin(), "where the pom names it");
     }
 
     @Test
@@ -102,12 +108,15 @@ class PomMainClassTest {
         shade.setArtifactId("maven-shade-plugin");
         shade.addExecution(execution);
         project.getModel().getBuild().addPlugin(shade);
-        assertEquals(new PomMainClass.Result("demo.app.App", null, null), PomMainClass.find(project, new SystemStreamLog()));
+        assertEquals(
+                new PomMainClass.Result("demo.app.App", null, null), PomMainClass.find(project, new SystemStreamLog()));
     }
 
     @Test
     void anUnresolvedExpressionNamesNothing() throws IOException {
-        assertEquals(new PomMainClass.Result(null, null, null), PomMainClass.find(module("${start-class}"), new SystemStreamLog()));
+        assertEquals(
+                new PomMainClass.Result(null, null, null),
+                PomMainClass.find(module("${start-class}"), new SystemStreamLog()));
     }
 
     @Test
@@ -128,6 +137,8 @@ class PomMainClassTest {
         shade.setArtifactId("maven-shade-plugin");
         shade.setConfiguration(configuration);
         project.getModel().getBuild().addPlugin(shade);
-        assertEquals(new PomMainClass.Result("demo.lib.Launcher", null, null), PomMainClass.find(project, new SystemStreamLog()));
+        assertEquals(
+                new PomMainClass.Result("demo.lib.Launcher", null, null),
+                PomMainClass.find(project, new SystemStreamLog()));
     }
 }

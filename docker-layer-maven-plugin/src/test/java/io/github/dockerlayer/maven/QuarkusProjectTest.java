@@ -57,8 +57,8 @@ class QuarkusProjectTest {
     }
 
     private static Artifact artifact(String groupId, String artifactId, String version, Path file) {
-        DefaultArtifact artifact = new DefaultArtifact(groupId, artifactId, version, "compile", "jar", null,
-                new DefaultArtifactHandler("jar"));
+        DefaultArtifact artifact = new DefaultArtifact(
+                groupId, artifactId, version, "compile", "jar", null, new DefaultArtifactHandler("jar"));
         artifact.setFile(file.toFile());
         return artifact;
     }
@@ -67,31 +67,42 @@ class QuarkusProjectTest {
     void theLibrariesKeepQuarkusNamesAndGetTheirCoordinatesAndKind() throws IOException {
         Path build = temp.resolve("target");
         Path tree = build.resolve("quarkus-app");
-        for (String file : List.of("quarkus-run.jar", "lib/boot/org.jboss.logging.jboss-logging-3.6.2.Final.jar",
-                "lib/main/io.quarkus.quarkus-core-3.33.2.jar", "lib/main/demo.lib-1.0.0.jar",
-                "lib/main/com.example.snap-2.0-SNAPSHOT.jar", "lib/main/unknown.thing-1.jar")) {
+        for (String file : List.of(
+                "quarkus-run.jar",
+                "lib/boot/org.jboss.logging.jboss-logging-3.6.2.Final.jar",
+                "lib/main/io.quarkus.quarkus-core-3.33.2.jar",
+                "lib/main/demo.lib-1.0.0.jar",
+                "lib/main/com.example.snap-2.0-SNAPSHOT.jar",
+                "lib/main/unknown.thing-1.jar")) {
             Files.createDirectories(tree.resolve(file).getParent());
             Files.writeString(tree.resolve(file), file);
         }
         MavenProject project = project("io.quarkus", "build");
-        project.setArtifacts(Set.of(artifact("org.jboss.logging", "jboss-logging", "3.6.2.Final", temp),
-                artifact("io.quarkus", "quarkus-core", "3.33.2", temp), artifact("demo", "lib", "1.0.0", temp),
+        project.setArtifacts(Set.of(
+                artifact("org.jboss.logging", "jboss-logging", "3.6.2.Final", temp),
+                artifact("io.quarkus", "quarkus-core", "3.33.2", temp),
+                artifact("demo", "lib", "1.0.0", temp),
                 artifact("com.example", "snap", "2.0-SNAPSHOT", temp)));
         MavenProject library = project(null, null);
         library.setArtifactId("lib");
         QuarkusApp app = QuarkusApp.of(build, new QuarkusApp.PackageType("fast-jar", null));
         List<DependencyFile> dependencies = QuarkusProject.dependencies(app, project, List.of(project, library));
-        assertEquals(List.of("org.jboss.logging:jboss-logging:RELEASE:/deployments/lib/boot/org.jboss.logging.jboss-logging-3.6.2.Final.jar",
-                "com.example:snap:SNAPSHOT:/deployments/lib/main/com.example.snap-2.0-SNAPSHOT.jar",
-                "demo:lib:PROJECT:/deployments/lib/main/demo.lib-1.0.0.jar",
-                "io.quarkus:quarkus-core:RELEASE:/deployments/lib/main/io.quarkus.quarkus-core-3.33.2.jar",
-                ":unknown.thing-1.jar:RELEASE:/deployments/lib/main/unknown.thing-1.jar"),
-                dependencies.stream().map(d -> d.groupId() + ":" + d.artifactId() + ":" + d.kind() + ":" + d.imagePath()).toList());
+        assertEquals(
+                List.of(
+                        "org.jboss.logging:jboss-logging:RELEASE:/deployments/lib/boot/org.jboss.logging.jboss-logging-3.6.2.Final.jar",
+                        "com.example:snap:SNAPSHOT:/deployments/lib/main/com.example.snap-2.0-SNAPSHOT.jar",
+                        "demo:lib:PROJECT:/deployments/lib/main/demo.lib-1.0.0.jar",
+                        "io.quarkus:quarkus-core:RELEASE:/deployments/lib/main/io.quarkus.quarkus-core-3.33.2.jar",
+                        ":unknown.thing-1.jar:RELEASE:/deployments/lib/main/unknown.thing-1.jar"),
+                dependencies.stream()
+                        .map(d -> d.groupId() + ":" + d.artifactId() + ":" + d.kind() + ":" + d.imagePath())
+                        .toList());
     }
 
     @Test
     void aSharedBaseFailsNamingTheFix() {
-        UnsupportedProjectException e = assertThrows(UnsupportedProjectException.class,
+        UnsupportedProjectException e = assertThrows(
+                UnsupportedProjectException.class,
                 () -> QuarkusProject.ownBase(List.of(), ImageReference.parse("team/shared-base")));
         assertTrue(e.getMessage().contains("team/shared-base"), e.getMessage());
         assertTrue(e.getMessage().contains("leave <base> unset"), e.getMessage());

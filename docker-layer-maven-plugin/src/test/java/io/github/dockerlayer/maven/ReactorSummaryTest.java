@@ -12,8 +12,12 @@ class ReactorSummaryTest {
         String failure = ReactorSummary.nothingProduced(Map.of(
                 "svc-a", "<mainClass> com.example.Aplication is not among its classes or runtime dependencies",
                 "lib", "no class with a main method"));
-        assertTrue(failure.startsWith("The docker-layer image goals ran in 2 modules of this build and made no image:"), failure);
-        assertTrue(failure.contains("\n  lib: no class with a main method\n  svc-a: <mainClass> com.example.Aplication"), failure);
+        assertTrue(
+                failure.startsWith("The docker-layer image goals ran in 2 modules of this build and made no image:"),
+                failure);
+        assertTrue(
+                failure.contains("\n  lib: no class with a main method\n  svc-a: <mainClass> com.example.Aplication"),
+                failure);
         assertTrue(failure.contains("Fix the setting"), failure);
     }
 

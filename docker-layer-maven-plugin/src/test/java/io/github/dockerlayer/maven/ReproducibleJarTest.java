@@ -54,7 +54,8 @@ class ReproducibleJarTest {
 
     @Test
     void anOldJarPluginIsNamed() {
-        assertEquals("its maven-jar-plugin 2.4 predates reproducible jars (3.2.0)",
+        assertEquals(
+                "its maven-jar-plugin 2.4 predates reproducible jars (3.2.0)",
                 ReproducibleJar.problem(module("2024-01-01T00:00:00Z", "2.4")));
         assertTrue(ReproducibleJar.olderThanFirstReproducible("3.1.2"));
         assertFalse(ReproducibleJar.olderThanFirstReproducible("3.2.0-SNAPSHOT"));

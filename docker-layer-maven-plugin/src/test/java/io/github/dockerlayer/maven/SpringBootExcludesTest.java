@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 
 class SpringBootExcludesTest {
     private static Artifact artifact(String groupId, String artifactId, String classifier) {
-        return new DefaultArtifact(groupId, artifactId, "1.0", "runtime", "jar", classifier, new DefaultArtifactHandler("jar"));
+        return new DefaultArtifact(
+                groupId, artifactId, "1.0", "runtime", "jar", classifier, new DefaultArtifactHandler("jar"));
     }
 
     private static MavenProject project(String pluginConfiguration, String executionConfiguration) throws Exception {
@@ -43,8 +44,10 @@ class SpringBootExcludesTest {
     void devtoolsAndDockerComposeStayOutUnlessKept() throws Exception {
         MavenProject plain = new MavenProject(new Model());
         SpringBootExcludes defaults = SpringBootExcludes.of(plain, true, true);
-        assertTrue(defaults.reason(artifact("org.springframework.boot", "spring-boot-devtools", null)).contains("excludeDevtools"));
-        assertTrue(defaults.reason(artifact("org.springframework.boot", "spring-boot-docker-compose", null)).contains("excludeDockerCompose"));
+        assertTrue(defaults.reason(artifact("org.springframework.boot", "spring-boot-devtools", null))
+                .contains("excludeDevtools"));
+        assertTrue(defaults.reason(artifact("org.springframework.boot", "spring-boot-docker-compose", null))
+                .contains("excludeDockerCompose"));
         assertNull(defaults.reason(artifact("org.springframework.boot", "spring-boot", null)));
         assertNull(defaults.reason(artifact("com.example", "spring-boot-devtools", null)), "only Boot's own module");
         SpringBootExcludes kept = SpringBootExcludes.of(plain, false, false);
@@ -60,12 +63,17 @@ class SpringBootExcludesTest {
                         + "</excludes></configuration>",
                 "<configuration><excludeGroupIds>com.google.code.gson, org.example.tools</excludeGroupIds></configuration>");
         SpringBootExcludes excludes = SpringBootExcludes.of(project, true, true);
-        assertTrue(excludes.reason(artifact("org.projectlombok", "lombok", null)).contains("<excludes>"));
-        assertTrue(excludes.reason(artifact("org.projectlombok", "lombok", "sources")).contains("<excludes>"), "no classifier: every one");
+        assertTrue(
+                excludes.reason(artifact("org.projectlombok", "lombok", null)).contains("<excludes>"));
+        assertTrue(
+                excludes.reason(artifact("org.projectlombok", "lombok", "sources"))
+                        .contains("<excludes>"),
+                "no classifier: every one");
         assertTrue(excludes.reason(artifact("com.example", "natives", "linux")).contains("<excludes>"));
         assertNull(excludes.reason(artifact("com.example", "natives", "windows")), "a classifier names that one only");
         assertNull(excludes.reason(artifact("com.example", "natives", null)));
-        assertTrue(excludes.reason(artifact("com.google.code.gson", "gson", null)).contains("<excludeGroupIds>"));
+        assertTrue(
+                excludes.reason(artifact("com.google.code.gson", "gson", null)).contains("<excludeGroupIds>"));
         assertTrue(excludes.reason(artifact("org.example.tools", "x", null)).contains("<excludeGroupIds>"));
         assertNull(excludes.reason(artifact("com.google.guava", "guava", null)));
     }

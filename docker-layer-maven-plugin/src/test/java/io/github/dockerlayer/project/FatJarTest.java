@@ -26,7 +26,8 @@ class FatJarTest {
 
     private Path jar(String... names) throws IOException {
         Path jar = temp.resolve("app.jar");
-        try (OutputStream file = Files.newOutputStream(jar); ZipOutputStream zip = new ZipOutputStream(file)) {
+        try (OutputStream file = Files.newOutputStream(jar);
+                ZipOutputStream zip = new ZipOutputStream(file)) {
             for (String name : names) {
                 zip.putNextEntry(new ZipEntry(name));
                 zip.closeEntry();
@@ -37,27 +38,52 @@ class FatJarTest {
 
     @Test
     void thePlainJarOfMavenJarPluginPasses() throws IOException {
-        assertNull(FatJar.problem(jar("META-INF/", "META-INF/MANIFEST.MF", "com/", "com/example/", "com/example/Main.class",
-                "META-INF/maven/com.example/app/pom.xml", "META-INF/maven/com.example/app/pom.properties"),
-                classes(), "com.example", "app"));
+        assertNull(FatJar.problem(
+                jar(
+                        "META-INF/",
+                        "META-INF/MANIFEST.MF",
+                        "com/",
+                        "com/example/",
+                        "com/example/Main.class",
+                        "META-INF/maven/com.example/app/pom.xml",
+                        "META-INF/maven/com.example/app/pom.properties"),
+                classes(),
+                "com.example",
+                "app"));
     }
 
     @Test
     void aSpringBootRepackagedJarIsRefused() throws IOException {
-        String problem = FatJar.problem(jar("META-INF/MANIFEST.MF", "BOOT-INF/classes/com/example/Main.class",
-                "BOOT-INF/lib/spring-core-6.1.jar", "org/springframework/boot/loader/launch/JarLauncher.class"),
-                classes(), "com.example", "app");
+        String problem = FatJar.problem(
+                jar(
+                        "META-INF/MANIFEST.MF",
+                        "BOOT-INF/classes/com/example/Main.class",
+                        "BOOT-INF/lib/spring-core-6.1.jar",
+                        "org/springframework/boot/loader/launch/JarLauncher.class"),
+                classes(),
+                "com.example",
+                "app");
         assertTrue(problem.contains("BOOT-INF"), problem);
     }
 
     @Test
     void aShadedJarIsRefused() throws IOException {
-        String problem = FatJar.problem(jar("META-INF/MANIFEST.MF", "com/example/Main.class",
-                "META-INF/maven/com.example/app/pom.xml", "META-INF/maven/com.google.code.gson/gson/pom.xml",
-                "com/google/gson/Gson.class"), classes(), "com.example", "app");
+        String problem = FatJar.problem(
+                jar(
+                        "META-INF/MANIFEST.MF",
+                        "com/example/Main.class",
+                        "META-INF/maven/com.example/app/pom.xml",
+                        "META-INF/maven/com.google.code.gson/gson/pom.xml",
+                        "com/google/gson/Gson.class"),
+                classes(),
+                "com.example",
+                "app");
         assertTrue(problem.contains("com.google.code.gson:gson"), problem);
-        String classesOnly = FatJar.problem(jar("META-INF/MANIFEST.MF", "com/example/Main.class", "org/other/Lib.class"),
-                classes(), "com.example", "app");
+        String classesOnly = FatJar.problem(
+                jar("META-INF/MANIFEST.MF", "com/example/Main.class", "org/other/Lib.class"),
+                classes(),
+                "com.example",
+                "app");
         assertTrue(classesOnly.contains("org/other/Lib.class"), classesOnly);
     }
 }

@@ -51,11 +51,13 @@ class GitRevisionTest {
     @Test
     void packedRefs() throws IOException {
         Path git = gitDir(temp, "ref: refs/heads/main\n");
-        write(git.resolve("packed-refs"), "# pack-refs with: peeled fully-peeled sorted \n"
-                + SHA_C + " refs/heads/other\n"
-                + SHA_A + " refs/heads/main\n"
-                + SHA_B + " refs/tags/v1\n"
-                + "^" + SHA_C + "\n");
+        write(
+                git.resolve("packed-refs"),
+                "# pack-refs with: peeled fully-peeled sorted \n"
+                        + SHA_C + " refs/heads/other\n"
+                        + SHA_A + " refs/heads/main\n"
+                        + SHA_B + " refs/tags/v1\n"
+                        + "^" + SHA_C + "\n");
         assertEquals(Optional.of(SHA_A), GitRevision.of(temp));
     }
 

@@ -33,7 +33,8 @@ class MainClassFinderTest {
         if (name != null) {
             MethodVisitor mv = cw.visitMethod(access, name, descriptor, null, null);
             mv.visitCode();
-            Type returnType = descriptor.endsWith(")V") ? Type.VOID : descriptor.endsWith(")I") ? Type.INT : Type.OBJECT;
+            Type returnType =
+                    descriptor.endsWith(")V") ? Type.VOID : descriptor.endsWith(")I") ? Type.INT : Type.OBJECT;
             switch (returnType) {
                 case VOID -> mv.visitInsn(Opcodes.RETURN);
                 case INT -> {
@@ -52,13 +53,18 @@ class MainClassFinderTest {
         return cw.toByteArray();
     }
 
-    private enum Type { VOID, INT, OBJECT }
+    private enum Type {
+        VOID,
+        INT,
+        OBJECT
+    }
 
     private Path write(String internalName, int access, String name, String descriptor) throws IOException {
         return write(internalName + ".class", internalName, access, name, descriptor);
     }
 
-    private Path write(String relativeFile, String internalName, int access, String name, String descriptor) throws IOException {
+    private Path write(String relativeFile, String internalName, int access, String name, String descriptor)
+            throws IOException {
         Path file = classes.resolve(relativeFile);
         Files.createDirectories(file.getParent());
         Files.write(file, classBytes(internalName, access, name, descriptor));
@@ -118,7 +124,12 @@ class MainClassFinderTest {
 
     @Test
     void metaInfIsIgnored() throws IOException {
-        write("META-INF/versions/11/com/example/Main.class", "com/example/Main", PUBLIC_STATIC, "main", MAIN_DESCRIPTOR);
+        write(
+                "META-INF/versions/11/com/example/Main.class",
+                "com/example/Main",
+                PUBLIC_STATIC,
+                "main",
+                MAIN_DESCRIPTOR);
         assertEquals(List.of(), MainClassFinder.find(classes));
     }
 
@@ -179,10 +190,16 @@ class MainClassFinderTest {
 
     @Test
     void java25InstanceAndNoArgumentMainsAreFoundInClassesCompiledForJava25() throws IOException {
-        Files.write(classes.resolve("Hello.class"), classBytes(Opcodes.V25, "Hello", 0, "main", "()V")); // compact source file
-        Files.write(classes.resolve("Tool.class"), classBytes(Opcodes.V25, "Tool", Opcodes.ACC_PROTECTED, "main", MAIN_DESCRIPTOR));
-        Files.write(classes.resolve("Static.class"), classBytes(Opcodes.V25, "Static", Opcodes.ACC_STATIC, "main", "()V"));
-        Files.write(classes.resolve("Hidden.class"), classBytes(Opcodes.V25, "Hidden", Opcodes.ACC_PRIVATE, "main", "()V"));
+        Files.write(
+                classes.resolve("Hello.class"),
+                classBytes(Opcodes.V25, "Hello", 0, "main", "()V")); // compact source file
+        Files.write(
+                classes.resolve("Tool.class"),
+                classBytes(Opcodes.V25, "Tool", Opcodes.ACC_PROTECTED, "main", MAIN_DESCRIPTOR));
+        Files.write(
+                classes.resolve("Static.class"), classBytes(Opcodes.V25, "Static", Opcodes.ACC_STATIC, "main", "()V"));
+        Files.write(
+                classes.resolve("Hidden.class"), classBytes(Opcodes.V25, "Hidden", Opcodes.ACC_PRIVATE, "main", "()V"));
         Files.write(classes.resolve("Returns.class"), classBytes(Opcodes.V25, "Returns", 0, "main", "()I"));
         assertEquals(List.of("Hello", "Static", "Tool"), MainClassFinder.find(classes));
     }
@@ -190,7 +207,9 @@ class MainClassFinderTest {
     @Test
     void beforeJava25OnlyPublicStaticMainCounts() throws IOException {
         Files.write(classes.resolve("Preview.class"), classBytes(Opcodes.V21, "Preview", 0, "main", "()V"));
-        Files.write(classes.resolve("Old.class"), classBytes(Opcodes.V24, "Old", Opcodes.ACC_PUBLIC, "main", MAIN_DESCRIPTOR));
+        Files.write(
+                classes.resolve("Old.class"),
+                classBytes(Opcodes.V24, "Old", Opcodes.ACC_PUBLIC, "main", MAIN_DESCRIPTOR));
         assertTrue(MainClassFinder.find(classes).isEmpty());
     }
 

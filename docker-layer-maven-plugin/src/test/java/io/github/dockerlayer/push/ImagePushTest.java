@@ -1,6 +1,5 @@
 package io.github.dockerlayer.push;
 
-import io.github.dockerlayer.log.RecordingLog;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.dockerlayer.image.Digest;
 import io.github.dockerlayer.image.ImageReference;
 import io.github.dockerlayer.image.Json;
+import io.github.dockerlayer.log.RecordingLog;
 import io.github.dockerlayer.registry.PushStatus;
 import io.github.dockerlayer.registry.RegistryImageSink.BlobPush;
 import io.github.dockerlayer.registry.RegistryImageSink.Pushed;
@@ -44,8 +44,14 @@ class ImagePushTest {
         return json;
     }
 
-    private static Pushed pushed(PushStatus manifest, Digest layer, PushStatus layerStatus, long layerBytes, Digest config,
-            PushStatus configStatus, long configBytes) {
+    private static Pushed pushed(
+            PushStatus manifest,
+            Digest layer,
+            PushStatus layerStatus,
+            long layerBytes,
+            Digest config,
+            PushStatus configStatus,
+            long configBytes) {
         Map<Digest, BlobPush> blobs = new LinkedHashMap<>();
         blobs.put(layer, new BlobPush(layer, layerStatus, layerBytes));
         blobs.put(config, new BlobPush(config, configStatus, configBytes));
@@ -53,32 +59,41 @@ class ImagePushTest {
     }
 
     private void logPushed(Pushed base, boolean pushedHere) {
-        Pushed app = pushed(PushStatus.UPLOADED, APP_LAYER, PushStatus.UPLOADED, 4000, APP_CONFIG, PushStatus.UPLOADED, 612);
-        ImagePush.logPushed(log, BASE, record(BASE.toString(), "dependencies", BASE_LAYER, BASE_CONFIG, base), base,
-                pushedHere, record("127.0.0.1:5000/team/app:1", "classes", APP_LAYER, APP_CONFIG, app), app);
+        Pushed app =
+                pushed(PushStatus.UPLOADED, APP_LAYER, PushStatus.UPLOADED, 4000, APP_CONFIG, PushStatus.UPLOADED, 612);
+        ImagePush.logPushed(
+                log,
+                BASE,
+                record(BASE.toString(), "dependencies", BASE_LAYER, BASE_CONFIG, base),
+                base,
+                pushedHere,
+                record("127.0.0.1:5000/team/app:1", "classes", APP_LAYER, APP_CONFIG, app),
+                app);
     }
 
     private List<String> lines(String containing) {
         return log.lines().stream().filter(line -> line.contains(containing)).toList();
     }
 
-    private static final Pushed PRESENT = pushed(PushStatus.PRESENT, BASE_LAYER, PushStatus.PRESENT, 0, BASE_CONFIG,
-            PushStatus.PRESENT, 0);
-    private static final Pushed UPLOADED = pushed(PushStatus.UPLOADED, BASE_LAYER, PushStatus.UPLOADED, 4000,
-            BASE_CONFIG, PushStatus.UPLOADED, 300);
+    private static final Pushed PRESENT =
+            pushed(PushStatus.PRESENT, BASE_LAYER, PushStatus.PRESENT, 0, BASE_CONFIG, PushStatus.PRESENT, 0);
+    private static final Pushed UPLOADED =
+            pushed(PushStatus.UPLOADED, BASE_LAYER, PushStatus.UPLOADED, 4000, BASE_CONFIG, PushStatus.UPLOADED, 300);
 
     @Test
     void aBaseTheRegistryHeldIsNotReportedAsPushed() {
         logPushed(PRESENT, true);
         assertEquals(List.of(), lines("Pushed base"), log.lines().toString());
-        assertEquals(List.of("Push sent 4.6 kB (app; the base " + BASE + " was in the registry already)"),
+        assertEquals(
+                List.of("Push sent 4.6 kB (app; the base " + BASE + " was in the registry already)"),
                 lines("Push sent"));
     }
 
     @Test
     void aBaseAnotherModuleFoundPresentIsNotSaidToBePushedByIt() {
         logPushed(PRESENT, false);
-        assertEquals(List.of("Push sent 4.6 kB (app; the base " + BASE + " was in the registry already)"),
+        assertEquals(
+                List.of("Push sent 4.6 kB (app; the base " + BASE + " was in the registry already)"),
                 lines("Push sent"));
     }
 
@@ -93,7 +108,8 @@ class ImagePushTest {
     void aBasePushedByAnotherModuleIsSaidToBe() {
         logPushed(UPLOADED, false);
         assertEquals(List.of(), lines("Pushed base"), log.lines().toString());
-        assertEquals(List.of("Push sent 4.6 kB (app; the base " + BASE + " was pushed by another module of this build)"),
+        assertEquals(
+                List.of("Push sent 4.6 kB (app; the base " + BASE + " was pushed by another module of this build)"),
                 lines("Push sent"));
     }
 
@@ -102,13 +118,16 @@ class ImagePushTest {
         logPushed(UPLOADED, true);
         List<String> configRows = lines("  config ");
         assertEquals(2, configRows.size(), log.lines().toString());
-        assertTrue(configRows.get(0).matches("  config +" + BASE_CONFIG.toShortString() + "  uploaded +300 B"),
+        assertTrue(
+                configRows.get(0).matches("  config +" + BASE_CONFIG.toShortString() + "  uploaded +300 B"),
                 configRows.get(0));
-        assertTrue(configRows.get(1).matches("  config +" + APP_CONFIG.toShortString() + "  uploaded +612 B"),
+        assertTrue(
+                configRows.get(1).matches("  config +" + APP_CONFIG.toShortString() + "  uploaded +612 B"),
                 configRows.get(1));
         log.lines().clear();
         logPushed(PRESENT, false);
-        assertTrue(lines("  config ").get(0).matches("  config +" + APP_CONFIG.toShortString() + "  uploaded +612 B"),
+        assertTrue(
+                lines("  config ").get(0).matches("  config +" + APP_CONFIG.toShortString() + "  uploaded +612 B"),
                 log.lines().toString());
     }
 }

@@ -21,8 +21,9 @@ class ChallengeTest {
 
     @Test
     void severalScopesInOneParameterAreSplitOnSpaces() {
-        Challenge c = Challenge.parse("Bearer realm=\"https://a/token\", scope=\"repository:a:pull"
-                + " repository:b:pull,push\"").get(0);
+        Challenge c = Challenge.parse(
+                        "Bearer realm=\"https://a/token\", scope=\"repository:a:pull" + " repository:b:pull,push\"")
+                .get(0);
         assertEquals(List.of("repository:a:pull", "repository:b:pull,push"), c.scopes());
     }
 
@@ -41,7 +42,8 @@ class ChallengeTest {
 
     @Test
     void schemeAndParameterNamesAreCaseInsensitiveAndEscapesAreUnquoted() {
-        Challenge c = Challenge.parse("BEARER Realm=\"https://t/a \\\"b\\\"\" , Service = svc").get(0);
+        Challenge c = Challenge.parse("BEARER Realm=\"https://t/a \\\"b\\\"\" , Service = svc")
+                .get(0);
         assertEquals("bearer", c.scheme());
         assertEquals("https://t/a \"b\"", c.realm());
         assertEquals("svc", c.service());

@@ -1,9 +1,9 @@
 package io.github.dockerlayer.registry;
 
-import io.github.dockerlayer.registry.credentials.CredentialProvider;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.github.dockerlayer.log.BuildLog;
+import io.github.dockerlayer.registry.credentials.CredentialProvider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -26,8 +26,15 @@ final class FakeRegistry implements AutoCloseable {
     }
 
     /** A request as the fake saw it. */
-    record Seen(String method, String path, String query, String authorization, String contentRange,
-            String contentType, String contentLength, String range) {
+    record Seen(
+            String method,
+            String path,
+            String query,
+            String authorization,
+            String contentRange,
+            String contentType,
+            String contentLength,
+            String range) {
         String target() {
             return query == null ? path : path + "?" + query;
         }
@@ -118,8 +125,14 @@ final class FakeRegistry implements AutoCloseable {
         server.createContext("/", exchange -> {
             Call call = new Call(exchange);
             var h = exchange.getRequestHeaders();
-            seen.add(new Seen(call.method(), call.path(), call.query(), h.getFirst("Authorization"),
-                    h.getFirst("Content-Range"), h.getFirst("Content-Type"), h.getFirst("Content-Length"),
+            seen.add(new Seen(
+                    call.method(),
+                    call.path(),
+                    call.query(),
+                    h.getFirst("Authorization"),
+                    h.getFirst("Content-Range"),
+                    h.getFirst("Content-Type"),
+                    h.getFirst("Content-Length"),
                     h.getFirst("Range"))); // before answering: the client may look as soon as it has the answer
             if (call.method().equals("GET") && call.path().equals("/v2/") && !(handler instanceof PingAware)) {
                 call.respond(200, "{}");
@@ -150,7 +163,9 @@ final class FakeRegistry implements AutoCloseable {
     /** The requests seen but the ping. */
     List<Seen> requests() {
         synchronized (seen) {
-            return seen.stream().filter(s -> !(s.method().equals("GET") && s.path().equals("/v2/"))).toList();
+            return seen.stream()
+                    .filter(s -> !(s.method().equals("GET") && s.path().equals("/v2/")))
+                    .toList();
         }
     }
 
@@ -166,10 +181,10 @@ final class FakeRegistry implements AutoCloseable {
 
     /** A client for a fake: plain http at once, quick retries. */
     static RegistryClient client(String address, CredentialProvider credentials, int maxAttempts, BuildLog log) {
-        RegistryClient.Settings settings = new RegistryClient.Settings(false, Duration.ofSeconds(5),
-                Duration.ofSeconds(20), maxAttempts, null, null);
-        RegistryClient.Tuning tuning = new RegistryClient.Tuning(Duration.ofMillis(10),
-                RegistryClient.MONOLITHIC_LIMIT, RegistryClient.DEFAULT_CHUNK, false, false);
+        RegistryClient.Settings settings = new RegistryClient.Settings(
+                false, Duration.ofSeconds(5), Duration.ofSeconds(20), maxAttempts, null, null);
+        RegistryClient.Tuning tuning = new RegistryClient.Tuning(
+                Duration.ofMillis(10), RegistryClient.MONOLITHIC_LIMIT, RegistryClient.DEFAULT_CHUNK, false, false);
         return RegistryClient.create(address, credentials, settings, log, tuning);
     }
 

@@ -1,7 +1,5 @@
 package io.github.dockerlayer.registry;
 
-import io.github.dockerlayer.registry.credentials.Credential;
-import io.github.dockerlayer.registry.credentials.CredentialProvider;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -12,6 +10,8 @@ import io.github.dockerlayer.image.Digest;
 import io.github.dockerlayer.image.MediaType;
 import io.github.dockerlayer.registry.FakeRegistry.PingAware;
 import io.github.dockerlayer.registry.FakeRegistry.RecordingLog;
+import io.github.dockerlayer.registry.credentials.Credential;
+import io.github.dockerlayer.registry.credentials.CredentialProvider;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URLDecoder;
@@ -61,8 +61,10 @@ class RegistryClientAuthTest {
     private void basicRegistry() {
         fake.handle((PingAware) call -> {
             if (!basic(USER, PASSWORD).equals(call.header("Authorization"))) {
-                call.header("WWW-Authenticate", "Basic realm=\"fake\"").json(401,
-                        "{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"authentication required\"}]}");
+                call.header("WWW-Authenticate", "Basic realm=\"fake\"")
+                        .json(
+                                401,
+                                "{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"authentication required\"}]}");
             } else if (call.path().equals("/v2/")) {
                 call.respond(200, "{}");
             } else {
@@ -81,7 +83,8 @@ class RegistryClientAuthTest {
             if (call.path().equals("/token")) {
                 tokenRequests.add(call.method() + " " + call.query() + " auth=" + call.header("Authorization")
                         + " body=" + new String(call.body(), StandardCharsets.UTF_8));
-                if (requirePassword && !basic(USER, PASSWORD).equals(call.header("Authorization"))
+                if (requirePassword
+                        && !basic(USER, PASSWORD).equals(call.header("Authorization"))
                         && !call.method().equals("POST")) {
                     call.json(401, "{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"bad login\"}]}");
                     return;
@@ -93,14 +96,20 @@ class RegistryClientAuthTest {
             }
             String auth = call.header("Authorization");
             if (auth == null || !auth.startsWith("Bearer ") || !valid.contains(auth.substring(7))) {
-                call.header("WWW-Authenticate", "Bearer realm=\"" + fake.url() + "/token\",service=\"fake\""
-                        + (call.path().equals("/v2/") ? "" : ",scope=\"repository:team/app:pull\"")).json(401,
-                        "{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"authentication required\"}]}");
+                call.header(
+                                "WWW-Authenticate",
+                                "Bearer realm=\"" + fake.url() + "/token\",service=\"fake\""
+                                        + (call.path().equals("/v2/") ? "" : ",scope=\"repository:team/app:pull\""))
+                        .json(
+                                401,
+                                "{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"authentication required\"}]}");
             } else if (call.path().equals("/v2/")) {
                 call.respond(200, "{}");
             } else if (call.method().equals("PUT")) {
-                call.header("WWW-Authenticate", "Bearer realm=\"x\"").json(403,
-                        "{\"errors\":[{\"code\":\"DENIED\",\"message\":\"requested access to the resource is denied\"}]}");
+                call.header("WWW-Authenticate", "Bearer realm=\"x\"")
+                        .json(
+                                403,
+                                "{\"errors\":[{\"code\":\"DENIED\",\"message\":\"requested access to the resource is denied\"}]}");
             } else {
                 call.header("Content-Type", MediaType.OCI_MANIFEST).respond(200, MANIFEST);
             }
@@ -134,8 +143,7 @@ class RegistryClientAuthTest {
     void basicWithoutCredentialsSaysWhereItLooked() throws IOException {
         basicRegistry();
         try (RegistryClient client = FakeRegistry.client(fake.address(), CredentialProvider.ANONYMOUS, 3, log)) {
-            RegistryException e = assertThrows(RegistryException.class,
-                    () -> client.getManifest("team/app", "latest"));
+            RegistryException e = assertThrows(RegistryException.class, () -> client.getManifest("team/app", "latest"));
             assertEquals(RegistryException.Kind.UNAUTHORIZED, e.kind());
             assertEquals(401, e.status());
             String m = e.getMessage();
@@ -152,8 +160,7 @@ class RegistryClientAuthTest {
         basicRegistry();
         String wrong = "wrong-SECRET-value";
         try (RegistryClient client = FakeRegistry.client(fake.address(), password(wrong), 3, log)) {
-            RegistryException e = assertThrows(RegistryException.class,
-                    () -> client.getManifest("team/app", "latest"));
+            RegistryException e = assertThrows(RegistryException.class, () -> client.getManifest("team/app", "latest"));
             assertEquals(RegistryException.Kind.UNAUTHORIZED, e.kind());
             String m = e.getMessage();
             assertTrue(m.contains("rejected the credentials from settings.xml server '" + fake.address() + "'"), m);
@@ -176,8 +183,12 @@ class RegistryClientAuthTest {
         String request = URLDecoder.decode(tokenRequests.get(0), StandardCharsets.UTF_8);
         assertTrue(request.startsWith("GET service=fake&scope=repository:team/app:pull"), request);
         assertTrue(request.contains("auth=" + basic(USER, PASSWORD)), request);
-        assertEquals(List.of("Bearer tok-1", "Bearer tok-1"), fake.requests().stream()
-                .filter(s -> s.path().contains("manifests")).map(FakeRegistry.Seen::authorization).toList());
+        assertEquals(
+                List.of("Bearer tok-1", "Bearer tok-1"),
+                fake.requests().stream()
+                        .filter(s -> s.path().contains("manifests"))
+                        .map(FakeRegistry.Seen::authorization)
+                        .toList());
     }
 
     @Test
@@ -185,7 +196,9 @@ class RegistryClientAuthTest {
         List<String> valid = Collections.synchronizedList(new ArrayList<>());
         bearerRegistry("access_token", valid, false);
         try (RegistryClient client = FakeRegistry.client(fake.address(), CredentialProvider.ANONYMOUS, 3, log)) {
-            assertEquals(MediaType.OCI_MANIFEST, client.getManifest("team/app", "latest").mediaType());
+            assertEquals(
+                    MediaType.OCI_MANIFEST,
+                    client.getManifest("team/app", "latest").mediaType());
             assertEquals("anonymous", client.credentialSource());
         }
         assertTrue(tokenRequests.get(0).contains("auth=null"), "anonymous token request: " + tokenRequests);
@@ -202,8 +215,10 @@ class RegistryClientAuthTest {
             client.getManifest("team/app", "latest");
         }
         assertEquals(2, tokenRequests.size(), tokenRequests.toString());
-        List<String> auths = fake.requests().stream().filter(s -> s.path().contains("manifests"))
-                .map(FakeRegistry.Seen::authorization).toList();
+        List<String> auths = fake.requests().stream()
+                .filter(s -> s.path().contains("manifests"))
+                .map(FakeRegistry.Seen::authorization)
+                .toList();
         assertEquals(List.of("Bearer tok-1", "Bearer tok-1", "Bearer tok-2"), auths);
     }
 
@@ -212,8 +227,8 @@ class RegistryClientAuthTest {
         List<String> valid = Collections.synchronizedList(new ArrayList<>());
         bearerRegistry("access_token", valid, true);
         String refresh = "refresh-SECRET-token";
-        CredentialProvider identity = registry -> new Credential(Credential.IDENTITY_TOKEN_USER, refresh,
-                "/home/u/.docker/config.json");
+        CredentialProvider identity =
+                registry -> new Credential(Credential.IDENTITY_TOKEN_USER, refresh, "/home/u/.docker/config.json");
         try (RegistryClient client = FakeRegistry.client(fake.address(), identity, 3, log)) {
             client.getManifest("team/app", "latest");
         }
@@ -232,15 +247,18 @@ class RegistryClientAuthTest {
         List<String> valid = Collections.synchronizedList(new ArrayList<>());
         bearerRegistry("token", valid, true);
         try (RegistryClient client = FakeRegistry.client(fake.address(), password(PASSWORD), 3, log)) {
-            RegistryException e = assertThrows(RegistryException.class, () -> client.putManifest("team/app", "v1",
-                    MANIFEST.getBytes(StandardCharsets.UTF_8), MediaType.OCI_MANIFEST));
+            RegistryException e = assertThrows(
+                    RegistryException.class,
+                    () -> client.putManifest(
+                            "team/app", "v1", MANIFEST.getBytes(StandardCharsets.UTF_8), MediaType.OCI_MANIFEST));
             assertEquals(RegistryException.Kind.DENIED, e.kind());
             assertEquals(403, e.status());
             String m = e.getMessage();
             assertTrue(m.contains("denied push access to repository 'team/app'"), m);
             assertTrue(m.contains("settings.xml server '" + fake.address() + "'"), m);
             assertTrue(m.contains("DENIED: requested access to the resource is denied"), m);
-            assertNoSecret(m + log.all(), PASSWORD, "tok-", basic(USER, PASSWORD).substring(6));
+            assertNoSecret(
+                    m + log.all(), PASSWORD, "tok-", basic(USER, PASSWORD).substring(6));
         }
         String request = URLDecoder.decode(tokenRequests.get(0), StandardCharsets.UTF_8);
         assertTrue(request.contains("scope=repository:team/app:pull,push"), request);
@@ -252,8 +270,7 @@ class RegistryClientAuthTest {
         bearerRegistry("token", valid, true);
         String wrong = "wrong-SECRET-value";
         try (RegistryClient client = FakeRegistry.client(fake.address(), password(wrong), 3, log)) {
-            RegistryException e = assertThrows(RegistryException.class,
-                    () -> client.getManifest("team/app", "latest"));
+            RegistryException e = assertThrows(RegistryException.class, () -> client.getManifest("team/app", "latest"));
             assertEquals(RegistryException.Kind.UNAUTHORIZED, e.kind());
             assertTrue(e.getMessage().contains("rejected the credentials from settings.xml"), e.getMessage());
             assertNoSecret(e.getMessage() + log.all(), wrong, basic(USER, wrong).substring(6));
@@ -269,14 +286,16 @@ class RegistryClientAuthTest {
                 tokenRequests.add(call.query());
                 valid.add("tok-" + tokenRequests.size());
                 call.json(200, "{\"token\":\"tok-" + tokenRequests.size() + "\"}");
-            } else if (call.header("Authorization") == null || !valid.contains(call.header("Authorization")
-                    .substring(7))) {
+            } else if (call.header("Authorization") == null
+                    || !valid.contains(call.header("Authorization").substring(7))) {
                 call.header("WWW-Authenticate", "Bearer realm=\"" + fake.url() + "/token\",service=\"fake\"")
                         .respond(401);
             } else if (call.method().equals("POST")) {
-                call.header("Location", "/v2/team/app/blobs/uploads/s" + sessions.incrementAndGet()).respond(202);
+                call.header("Location", "/v2/team/app/blobs/uploads/s" + sessions.incrementAndGet())
+                        .respond(202);
             } else if (call.method().equals("PUT")) {
-                String digest = URLDecoder.decode(call.query(), StandardCharsets.UTF_8).replace("digest=", "");
+                String digest =
+                        URLDecoder.decode(call.query(), StandardCharsets.UTF_8).replace("digest=", "");
                 assertEquals(Digest.sha256(call.body()).toString(), digest);
                 call.respond(201);
             } else {
@@ -288,8 +307,8 @@ class RegistryClientAuthTest {
             List<Future<Long>> uploads = new ArrayList<>();
             for (int i = 0; i < 16; i++) {
                 byte[] blob = ("blob " + i).repeat(1000 + i).getBytes(StandardCharsets.UTF_8);
-                uploads.add(pool.submit(() -> client.uploadBlob("team/app", Digest.sha256(blob), blob.length,
-                        () -> new ByteArrayInputStream(blob), null)));
+                uploads.add(pool.submit(() -> client.uploadBlob(
+                        "team/app", Digest.sha256(blob), blob.length, () -> new ByteArrayInputStream(blob), null)));
             }
             for (Future<Long> upload : uploads) {
                 assertTrue(upload.get() > 0);

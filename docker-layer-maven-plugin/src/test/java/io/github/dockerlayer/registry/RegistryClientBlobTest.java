@@ -1,7 +1,5 @@
 package io.github.dockerlayer.registry;
 
-import io.github.dockerlayer.registry.credentials.Credential;
-import io.github.dockerlayer.registry.credentials.CredentialProvider;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -15,6 +13,8 @@ import io.github.dockerlayer.registry.FakeRegistry.Call;
 import io.github.dockerlayer.registry.FakeRegistry.PingAware;
 import io.github.dockerlayer.registry.FakeRegistry.RecordingLog;
 import io.github.dockerlayer.registry.FakeRegistry.Seen;
+import io.github.dockerlayer.registry.credentials.Credential;
+import io.github.dockerlayer.registry.credentials.CredentialProvider;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -86,7 +86,8 @@ class RegistryClientBlobTest {
                 if (minChunk > 0) {
                     call.header("OCI-Chunk-Min-Length", String.valueOf(minChunk));
                 }
-                call.header("Location", "/v2/team/app/blobs/uploads/" + id + "?_state=0").respond(202);
+                call.header("Location", "/v2/team/app/blobs/uploads/" + id + "?_state=0")
+                        .respond(202);
                 return;
             }
             String id = path.substring(path.lastIndexOf('/') + 1);
@@ -112,7 +113,8 @@ class RegistryClientBlobTest {
             session.write(call.body());
             if (call.method().equals("PATCH")) {
                 call.header("Location", "/v2/team/app/blobs/uploads/" + id + "?_state=" + session.size())
-                        .header("Range", "0-" + (session.size() - 1)).respond(202);
+                        .header("Range", "0-" + (session.size() - 1))
+                        .respond(202);
             } else {
                 String digest = URLDecoder.decode(call.query().replaceAll(".*digest=", ""), StandardCharsets.UTF_8);
                 if (!Digest.sha256(session.toByteArray()).toString().equals(digest)) {
@@ -132,8 +134,9 @@ class RegistryClientBlobTest {
         byte[] blob = "hello layer".getBytes(StandardCharsets.UTF_8);
         Digest digest = Digest.sha256(blob);
         try (RegistryClient client = client()) {
-            assertEquals(blob.length, client.uploadBlob("team/app", digest, blob.length,
-                    () -> new ByteArrayInputStream(blob), sent -> {
+            assertEquals(
+                    blob.length,
+                    client.uploadBlob("team/app", digest, blob.length, () -> new ByteArrayInputStream(blob), sent -> {
                         throw new AssertionError("no progress for small blobs");
                     }));
         }
@@ -154,15 +157,21 @@ class RegistryClientBlobTest {
         byte[] blob = random(25 * MIB);
         List<Long> progress = Collections.synchronizedList(new ArrayList<>());
         try (RegistryClient client = client()) {
-            client.uploadBlob("team/app", Digest.sha256(blob), blob.length, () -> new ByteArrayInputStream(blob),
-                    progress::add);
+            client.uploadBlob(
+                    "team/app", Digest.sha256(blob), blob.length, () -> new ByteArrayInputStream(blob), progress::add);
         }
         assertArrayEquals(blob, uploads.stored);
         assertEquals(List.of(), uploads.misuse);
-        List<String> ranges = fake.requests().stream().filter(s -> s.method().equals("PATCH"))
-                .map(s -> s.contentRange() + " " + s.query()).toList();
-        assertEquals(List.of("0-10485759 _state=0", "10485760-20971519 _state=10485760",
-                "20971520-26214399 _state=20971520"), ranges);
+        List<String> ranges = fake.requests().stream()
+                .filter(s -> s.method().equals("PATCH"))
+                .map(s -> s.contentRange() + " " + s.query())
+                .toList();
+        assertEquals(
+                List.of(
+                        "0-10485759 _state=0",
+                        "10485760-20971519 _state=10485760",
+                        "20971520-26214399 _state=20971520"),
+                ranges);
         Seen put = fake.requests().get(fake.requests().size() - 1);
         assertEquals("PUT", put.method());
         assertTrue(put.query().startsWith("_state=26214400&digest=sha256%3A"), put.query());
@@ -194,10 +203,15 @@ class RegistryClientBlobTest {
         byte[] blob = random(20 * MIB);
         AtomicInteger opened = new AtomicInteger();
         try (RegistryClient client = client()) {
-            client.uploadBlob("team/app", Digest.sha256(blob), blob.length, () -> {
-                opened.incrementAndGet();
-                return new ByteArrayInputStream(blob);
-            }, null);
+            client.uploadBlob(
+                    "team/app",
+                    Digest.sha256(blob),
+                    blob.length,
+                    () -> {
+                        opened.incrementAndGet();
+                        return new ByteArrayInputStream(blob);
+                    },
+                    null);
         }
         assertArrayEquals(blob, uploads.stored);
         assertEquals(2, uploads.posts.get(), "one new session for the retry");
@@ -205,11 +219,20 @@ class RegistryClientBlobTest {
         assertEquals(List.of(), uploads.misuse, "nothing was sent into the broken session again");
         List<String> afterReset = fake.requests().stream()
                 .filter(s -> s.method().equals("PATCH") || s.method().equals("PUT"))
-                .map(s -> s.path().substring(s.path().lastIndexOf('/') + 1) + " " + s.contentRange()).toList();
-        assertEquals(List.of("s1 0-8388607", "s1 8388608-16777215", "s2 0-8388607", "s2 8388608-16777215",
-                "s2 16777216-20971519", "s2 null"), afterReset);
+                .map(s -> s.path().substring(s.path().lastIndexOf('/') + 1) + " " + s.contentRange())
+                .toList();
+        assertEquals(
+                List.of(
+                        "s1 0-8388607",
+                        "s1 8388608-16777215",
+                        "s2 0-8388607",
+                        "s2 8388608-16777215",
+                        "s2 16777216-20971519",
+                        "s2 null"),
+                afterReset);
         assertEquals(2, opened.get(), "a fresh content stream for the new attempt");
-        assertTrue(log.all().contains("retrying PATCH " + fake.url() + "/v2/team/app/blobs/uploads/s1?_state=…"),
+        assertTrue(
+                log.all().contains("retrying PATCH " + fake.url() + "/v2/team/app/blobs/uploads/s1?_state=…"),
                 log.all());
         assertTrue(log.all().contains("(attempt 2 of 5), from a new upload session"), log.all());
     }
@@ -227,13 +250,22 @@ class RegistryClientBlobTest {
         byte[] blob = random(6 * MIB);
         List<Long> progress = Collections.synchronizedList(new ArrayList<>());
         try (RegistryClient client = client()) {
-            assertEquals(blob.length, client.uploadBlob("team/app", Digest.sha256(blob), blob.length,
-                    () -> new ByteArrayInputStream(blob), progress::add));
+            assertEquals(
+                    blob.length,
+                    client.uploadBlob(
+                            "team/app",
+                            Digest.sha256(blob),
+                            blob.length,
+                            () -> new ByteArrayInputStream(blob),
+                            progress::add));
         }
         assertArrayEquals(blob, uploads.stored);
         assertEquals(2, uploads.posts.get());
         assertEquals(List.of(), uploads.misuse);
-        List<String> puts2 = fake.requests().stream().filter(s -> s.method().equals("PUT")).map(Seen::path).toList();
+        List<String> puts2 = fake.requests().stream()
+                .filter(s -> s.method().equals("PUT"))
+                .map(Seen::path)
+                .toList();
         assertEquals(List.of("/v2/team/app/blobs/uploads/s1", "/v2/team/app/blobs/uploads/s2"), puts2);
         assertEquals((long) blob.length, progress.get(progress.size() - 1));
         assertTrue(progress.size() > 2, "progress as bytes go out: " + progress.size());
@@ -245,28 +277,34 @@ class RegistryClientBlobTest {
         fake.handle(uploads);
         byte[] blob = random(64 * 1024);
         try (RegistryClient client = client()) {
-            IOException e = assertThrows(IOException.class, () -> client.uploadBlob("team/app", Digest.sha256(blob),
-                    blob.length, () -> new InputStream() {
-                        int n;
+            IOException e = assertThrows(
+                    IOException.class,
+                    () -> client.uploadBlob(
+                            "team/app",
+                            Digest.sha256(blob),
+                            blob.length,
+                            () -> new InputStream() {
+                                int n;
 
-                        @Override
-                        public int read() throws IOException {
-                            if (++n > 1000) {
-                                throw new IOException("disk on fire");
-                            }
-                            return 7;
-                        }
-                    }, null));
+                                @Override
+                                public int read() throws IOException {
+                                    if (++n > 1000) {
+                                        throw new IOException("disk on fire");
+                                    }
+                                    return 7;
+                                }
+                            },
+                            null));
             assertFalse(e instanceof RegistryException, e.toString());
-            assertTrue(e.getMessage().contains("cannot read the blob content to upload: disk on fire"),
-                    e.getMessage());
+            assertTrue(e.getMessage().contains("cannot read the blob content to upload: disk on fire"), e.getMessage());
         }
         assertEquals(1, uploads.posts.get());
     }
 
     @Test
     void mountCreatedIsTrue() throws IOException {
-        fake.handle(call -> call.header("Location", "/v2/team/app/blobs/sha256:x").respond(201));
+        fake.handle(
+                call -> call.header("Location", "/v2/team/app/blobs/sha256:x").respond(201));
         Digest digest = Digest.sha256(new byte[] {1});
         try (RegistryClient client = client()) {
             assertTrue(client.mountBlob("team/app", digest, "base/jre"));
@@ -281,7 +319,8 @@ class RegistryClientBlobTest {
     void mountAnsweredWithAnUploadSessionIsFalseAndTheSessionCancelled() throws IOException {
         fake.handle(call -> {
             if (call.method().equals("POST")) {
-                call.header("Location", "/v2/team/app/blobs/uploads/s9?_state=q").respond(202);
+                call.header("Location", "/v2/team/app/blobs/uploads/s9?_state=q")
+                        .respond(202);
             } else {
                 call.respond(204);
             }
@@ -314,8 +353,8 @@ class RegistryClientBlobTest {
         try (RegistryClient client = client()) {
             assertFalse(client.mountBlob("team/app", Digest.sha256(new byte[] {1}), "base/jre"));
         }
-        assertEquals(List.of("service=fake&scope=repository:team/app:pull,push&scope=repository:base/jre:pull"),
-                scopes);
+        assertEquals(
+                List.of("service=fake&scope=repository:team/app:pull,push&scope=repository:base/jre:pull"), scopes);
         assertTrue(log.all().contains("DEBUG mounting sha256:"), log.all());
     }
 
@@ -332,12 +371,13 @@ class RegistryClientBlobTest {
                 } else if (call.path().equals("/v2/")) {
                     call.respond(200);
                 } else {
-                    call.header("Location", storage.url() + "/bucket/blob?X-Amz-Signature=sig").respond(307);
+                    call.header("Location", storage.url() + "/bucket/blob?X-Amz-Signature=sig")
+                            .respond(307);
                 }
             });
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            try (RegistryClient client = FakeRegistry.client(fake.address(),
-                    r -> new Credential("u", "p", "test"), 3, log)) {
+            try (RegistryClient client =
+                    FakeRegistry.client(fake.address(), r -> new Credential("u", "p", "test"), 3, log)) {
                 assertEquals(blob.length, client.getBlob("team/app", digest, blob.length, out));
                 assertTrue(client.hasBlob("team/app", digest), "a redirected HEAD means the blob is there");
             }
@@ -352,8 +392,8 @@ class RegistryClientBlobTest {
     @Test
     void hasBlobIsTrueOn200AndFalseOn404() throws IOException {
         Digest there = Digest.sha256(new byte[] {1});
-        fake.handle(call -> call.header("Content-Length", "1").respond(call.path().endsWith(there.toString()) ? 200
-                : 404));
+        fake.handle(
+                call -> call.header("Content-Length", "1").respond(call.path().endsWith(there.toString()) ? 200 : 404));
         try (RegistryClient client = client()) {
             assertTrue(client.hasBlob("team/app", there));
             assertFalse(client.hasBlob("team/app", Digest.sha256(new byte[] {2})));
@@ -366,10 +406,12 @@ class RegistryClientBlobTest {
         Digest wanted = Digest.sha256("something else".getBytes(StandardCharsets.UTF_8));
         fake.handle(call -> call.respond(200, blob));
         try (RegistryClient client = client()) {
-            RegistryException e = assertThrows(RegistryException.class,
+            RegistryException e = assertThrows(
+                    RegistryException.class,
                     () -> client.getBlob("team/app", wanted, blob.length, new ByteArrayOutputStream()));
             assertEquals(RegistryException.Kind.PROTOCOL, e.kind());
-            assertTrue(e.getMessage().contains("blob " + wanted + " arrived with digest " + Digest.sha256(blob)),
+            assertTrue(
+                    e.getMessage().contains("blob " + wanted + " arrived with digest " + Digest.sha256(blob)),
                     e.getMessage());
         }
     }
@@ -379,12 +421,14 @@ class RegistryClientBlobTest {
         byte[] blob = random(1000);
         fake.handle(call -> call.respond(200, blob));
         try (RegistryClient client = client()) {
-            RegistryException shorter = assertThrows(RegistryException.class, () -> client.getBlob("team/app",
-                    Digest.sha256(blob), 1001, new ByteArrayOutputStream()));
+            RegistryException shorter = assertThrows(
+                    RegistryException.class,
+                    () -> client.getBlob("team/app", Digest.sha256(blob), 1001, new ByteArrayOutputStream()));
             assertEquals(RegistryException.Kind.PROTOCOL, shorter.kind());
             assertTrue(shorter.getMessage().contains("has 1000 bytes, expected 1001"), shorter.getMessage());
-            RegistryException longer = assertThrows(RegistryException.class, () -> client.getBlob("team/app",
-                    Digest.sha256(blob), 999, new ByteArrayOutputStream()));
+            RegistryException longer = assertThrows(
+                    RegistryException.class,
+                    () -> client.getBlob("team/app", Digest.sha256(blob), 999, new ByteArrayOutputStream()));
             assertEquals(RegistryException.Kind.PROTOCOL, longer.kind());
             assertTrue(longer.getMessage().contains("larger than its expected 999 bytes"), longer.getMessage());
         }
@@ -434,8 +478,9 @@ class RegistryClientBlobTest {
         byte[] blob = random(1000);
         fake.handle(call -> call.respond(200, blob));
         try (RegistryClient client = client()) {
-            IOException e = assertThrows(IOException.class, () -> client.getBlob("team/app", Digest.sha256(blob),
-                    blob.length, new java.io.OutputStream() {
+            IOException e = assertThrows(
+                    IOException.class,
+                    () -> client.getBlob("team/app", Digest.sha256(blob), blob.length, new java.io.OutputStream() {
                         @Override
                         public void write(int b) throws IOException {
                             throw new IOException("disk full");

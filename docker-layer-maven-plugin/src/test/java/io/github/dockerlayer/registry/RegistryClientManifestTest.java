@@ -1,6 +1,5 @@
 package io.github.dockerlayer.registry;
 
-import io.github.dockerlayer.registry.credentials.CredentialProvider;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,6 +9,7 @@ import io.github.dockerlayer.image.Descriptor;
 import io.github.dockerlayer.image.Digest;
 import io.github.dockerlayer.image.MediaType;
 import io.github.dockerlayer.registry.FakeRegistry.RecordingLog;
+import io.github.dockerlayer.registry.credentials.CredentialProvider;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 
 class RegistryClientManifestTest {
     private static final byte[] INDEX = ("{\"schemaVersion\":2,\"mediaType\":\"" + MediaType.OCI_INDEX
-            + "\",\"manifests\":[]}").getBytes(StandardCharsets.UTF_8);
+                    + "\",\"manifests\":[]}")
+            .getBytes(StandardCharsets.UTF_8);
 
     private final FakeRegistry fake;
     private final RecordingLog log = new RecordingLog();
@@ -44,7 +45,8 @@ class RegistryClientManifestTest {
         AtomicReference<String> accept = new AtomicReference<>();
         fake.handle(call -> {
             accept.set(call.header("Accept"));
-            call.header("Content-Type", MediaType.DOCKER_MANIFEST_LIST + "; charset=utf-8").respond(200, INDEX);
+            call.header("Content-Type", MediaType.DOCKER_MANIFEST_LIST + "; charset=utf-8")
+                    .respond(200, INDEX);
         });
         try (RegistryClient client = client()) {
             RegistryClient.Manifest m = client.getManifest("base/jre", "17");
@@ -52,7 +54,10 @@ class RegistryClientManifestTest {
             assertEquals(Digest.sha256(INDEX), m.digest());
             assertEquals(MediaType.DOCKER_MANIFEST_LIST, m.mediaType(), "the header, without parameters");
         }
-        for (String type : List.of(MediaType.OCI_INDEX, MediaType.OCI_MANIFEST, MediaType.DOCKER_MANIFEST_LIST,
+        for (String type : List.of(
+                MediaType.OCI_INDEX,
+                MediaType.OCI_MANIFEST,
+                MediaType.DOCKER_MANIFEST_LIST,
                 MediaType.DOCKER_MANIFEST)) {
             assertTrue(accept.get().contains(type), accept.get());
         }
@@ -62,7 +67,8 @@ class RegistryClientManifestTest {
     void genericContentTypeFallsBackToTheDocumentsMediaType() throws IOException {
         fake.handle(call -> call.header("Content-Type", "application/json").respond(200, INDEX));
         try (RegistryClient client = client()) {
-            assertEquals(MediaType.OCI_INDEX, client.getManifest("base/jre", "17").mediaType());
+            assertEquals(
+                    MediaType.OCI_INDEX, client.getManifest("base/jre", "17").mediaType());
         }
     }
 
@@ -71,11 +77,15 @@ class RegistryClientManifestTest {
         fake.handle(call -> call.header("Content-Type", MediaType.OCI_INDEX).respond(200, INDEX));
         String other = Digest.sha256("other".getBytes(StandardCharsets.UTF_8)).toString();
         try (RegistryClient client = client()) {
-            assertEquals(Digest.sha256(INDEX), client.getManifest("base/jre", Digest.sha256(INDEX).toString())
-                    .digest());
+            assertEquals(
+                    Digest.sha256(INDEX),
+                    client.getManifest("base/jre", Digest.sha256(INDEX).toString())
+                            .digest());
             RegistryException e = assertThrows(RegistryException.class, () -> client.getManifest("base/jre", other));
             assertEquals(RegistryException.Kind.PROTOCOL, e.kind());
-            assertTrue(e.getMessage().contains(other) && e.getMessage().contains(Digest.sha256(INDEX).toString()),
+            assertTrue(
+                    e.getMessage().contains(other)
+                            && e.getMessage().contains(Digest.sha256(INDEX).toString()),
                     e.getMessage());
         }
     }
@@ -85,14 +95,17 @@ class RegistryClientManifestTest {
         Digest digest = Digest.sha256(INDEX);
         fake.handle(call -> {
             if (call.path().endsWith("/17")) {
-                call.header("Content-Type", MediaType.OCI_INDEX).header("Docker-Content-Digest", digest.toString())
-                        .header("Content-Length", String.valueOf(INDEX.length)).respond(200);
+                call.header("Content-Type", MediaType.OCI_INDEX)
+                        .header("Docker-Content-Digest", digest.toString())
+                        .header("Content-Length", String.valueOf(INDEX.length))
+                        .respond(200);
             } else {
                 call.json(404, "{\"errors\":[{\"code\":\"MANIFEST_UNKNOWN\",\"message\":\"manifest unknown\"}]}");
             }
         });
         try (RegistryClient client = client()) {
-            assertEquals(Optional.of(new Descriptor(MediaType.OCI_INDEX, digest, INDEX.length)),
+            assertEquals(
+                    Optional.of(new Descriptor(MediaType.OCI_INDEX, digest, INDEX.length)),
                     client.headManifest("base/jre", "17"));
             assertEquals(Optional.empty(), client.headManifest("base/jre", "18"));
         }
@@ -106,7 +119,8 @@ class RegistryClientManifestTest {
         fake.handle(call -> {
             type.set(call.header("Content-Type"));
             body.set(call.body());
-            call.header("Docker-Content-Digest", Digest.sha256(call.body()).toString()).respond(201);
+            call.header("Docker-Content-Digest", Digest.sha256(call.body()).toString())
+                    .respond(201);
         });
         try (RegistryClient client = client()) {
             assertEquals(Digest.sha256(INDEX), client.putManifest("team/app", "1.0", INDEX, MediaType.OCI_INDEX));
@@ -121,8 +135,8 @@ class RegistryClientManifestTest {
         String wrong = Digest.sha256("changed".getBytes(StandardCharsets.UTF_8)).toString();
         fake.handle(call -> call.header("Docker-Content-Digest", wrong).respond(201));
         try (RegistryClient client = client()) {
-            RegistryException e = assertThrows(RegistryException.class,
-                    () -> client.putManifest("team/app", "1.0", INDEX, MediaType.OCI_INDEX));
+            RegistryException e = assertThrows(
+                    RegistryException.class, () -> client.putManifest("team/app", "1.0", INDEX, MediaType.OCI_INDEX));
             assertEquals(RegistryException.Kind.PROTOCOL, e.kind());
             assertTrue(e.getMessage().contains(wrong), e.getMessage());
         }
@@ -130,11 +144,11 @@ class RegistryClientManifestTest {
 
     @Test
     void manifestInvalidIsARejectedMediaType() throws IOException {
-        fake.handle(call -> call.json(400,
-                "{\"errors\":[{\"code\":\"MANIFEST_INVALID\",\"message\":\"manifest invalid\",\"detail\":{}}]}"));
+        fake.handle(call -> call.json(
+                400, "{\"errors\":[{\"code\":\"MANIFEST_INVALID\",\"message\":\"manifest invalid\",\"detail\":{}}]}"));
         try (RegistryClient client = client()) {
-            RegistryException e = assertThrows(RegistryException.class,
-                    () -> client.putManifest("team/app", "1.0", INDEX, MediaType.OCI_INDEX));
+            RegistryException e = assertThrows(
+                    RegistryException.class, () -> client.putManifest("team/app", "1.0", INDEX, MediaType.OCI_INDEX));
             assertEquals(RegistryException.Kind.MANIFEST_REJECTED, e.kind());
             assertEquals(List.of("MANIFEST_INVALID"), e.errorCodes());
             String m = e.getMessage();
@@ -148,8 +162,8 @@ class RegistryClientManifestTest {
     void unsupportedMediaType415IsRejectedToo() throws IOException {
         fake.handle(call -> call.respond(415));
         try (RegistryClient client = client()) {
-            RegistryException e = assertThrows(RegistryException.class,
-                    () -> client.putManifest("team/app", "1.0", INDEX, MediaType.OCI_INDEX));
+            RegistryException e = assertThrows(
+                    RegistryException.class, () -> client.putManifest("team/app", "1.0", INDEX, MediaType.OCI_INDEX));
             assertEquals(RegistryException.Kind.MANIFEST_REJECTED, e.kind());
         }
     }

@@ -1,6 +1,5 @@
 package io.github.dockerlayer.registry;
 
-import io.github.dockerlayer.registry.credentials.CredentialProvider;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.dockerlayer.image.Digest;
 import io.github.dockerlayer.image.MediaType;
 import io.github.dockerlayer.registry.FakeRegistry.RecordingLog;
+import io.github.dockerlayer.registry.credentials.CredentialProvider;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -40,10 +40,10 @@ class RegistryClientRefusedTest {
 
     /** As production makes it (https first, loopback asked over http first), with quick waits and 5 attempts. */
     private static RegistryClient client(String registry, RecordingLog log) {
-        RegistryClient.Settings settings = new RegistryClient.Settings(false, Duration.ofSeconds(5),
-                Duration.ofSeconds(20), 5, null, null);
-        RegistryClient.Tuning tuning = new RegistryClient.Tuning(Duration.ofMillis(10),
-                RegistryClient.MONOLITHIC_LIMIT, RegistryClient.DEFAULT_CHUNK, false, true);
+        RegistryClient.Settings settings =
+                new RegistryClient.Settings(false, Duration.ofSeconds(5), Duration.ofSeconds(20), 5, null, null);
+        RegistryClient.Tuning tuning = new RegistryClient.Tuning(
+                Duration.ofMillis(10), RegistryClient.MONOLITHIC_LIMIT, RegistryClient.DEFAULT_CHUNK, false, true);
         return RegistryClient.create(registry, CredentialProvider.ANONYMOUS, settings, log, tuning);
     }
 
@@ -57,7 +57,9 @@ class RegistryClientRefusedTest {
     private static String asMavenSaysIt(Throwable failure) {
         String full = "";
         for (Throwable t = failure; t != null && t != t.getCause(); t = t.getCause()) {
-            String text = t.getMessage() == null || t.getMessage().isEmpty() ? t.getClass().getSimpleName() : t.getMessage();
+            String text = t.getMessage() == null || t.getMessage().isEmpty()
+                    ? t.getClass().getSimpleName()
+                    : t.getMessage();
             if (!full.contains(text)) {
                 full = full.isEmpty() ? text : full + ": " + text;
             }
@@ -82,8 +84,10 @@ class RegistryClientRefusedTest {
             String said = asMavenSaysIt(e);
             assertEquals(1, occurrences(said, "nothing answers at " + registry), said);
             assertEquals(1, occurrences(said, "connection refused"), said);
-            assertTrue(said.contains("check the registry host and port in the image reference, and that the registry"
-                    + " is running"), said);
+            assertTrue(
+                    said.contains("check the registry host and port in the image reference, and that the registry"
+                            + " is running"),
+                    said);
             assertTrue(said.endsWith("(GET http://" + registry + "/v2/)"), said);
             assertTrue(!said.contains("times in a row") && !said.contains("ConnectException"), said);
             long attempts = attempts();
@@ -97,19 +101,21 @@ class RegistryClientRefusedTest {
         String registry = "127.0.0.1:" + freePort();
         // the build's clients, one per registry, shared by its goals and modules
         try (Registries registries = new Registries(host -> client(host, log), temp.resolve("cache"), false, log)) {
-            RegistryException first = assertThrows(RegistryException.class,
-                    () -> registries.client(registry).headManifest("team/app-base", "1"));
+            RegistryException first = assertThrows(
+                    RegistryException.class, () -> registries.client(registry).headManifest("team/app-base", "1"));
             log.lines.clear();
             // the next module: its push asks for blobs, uploads and manifests
             RegistryClient next = registries.client(registry);
             Digest digest = Digest.sha256(new byte[] {1});
             RegistryException blob = assertThrows(RegistryException.class, () -> next.hasBlob("team/app", digest));
-            RegistryException upload = assertThrows(RegistryException.class, () -> next.uploadBlob("team/app", digest,
-                    1, () -> new ByteArrayInputStream(new byte[] {1}), null));
-            RegistryException manifest = assertThrows(RegistryException.class,
+            RegistryException upload = assertThrows(
+                    RegistryException.class,
+                    () -> next.uploadBlob("team/app", digest, 1, () -> new ByteArrayInputStream(new byte[] {1}), null));
+            RegistryException manifest = assertThrows(
+                    RegistryException.class,
                     () -> next.putManifest("team/app", "1", "{}".getBytes(), MediaType.OCI_MANIFEST));
-            RegistryException mount = assertThrows(RegistryException.class,
-                    () -> next.mountBlob("team/app", digest, "team/app-base"));
+            RegistryException mount =
+                    assertThrows(RegistryException.class, () -> next.mountBlob("team/app", digest, "team/app-base"));
             // every attempt logs (at least at debug): nothing logged, nothing tried
             assertTrue(log.all().isEmpty(), "no new connection attempt:\n" + log.all());
             for (RegistryException again : java.util.List.of(blob, upload, manifest, mount)) {
@@ -131,7 +137,8 @@ class RegistryClientRefusedTest {
                 if (line.contains(registry) && started.get() == null) { // after the first failed attempt
                     try {
                         FakeRegistry fake = new FakeRegistry(port); // restarted: answers the next attempt
-                        fake.handle(call -> call.header("Content-Type", MediaType.OCI_MANIFEST).respond(200, "{}"));
+                        fake.handle(call -> call.header("Content-Type", MediaType.OCI_MANIFEST)
+                                .respond(200, "{}"));
                         started.set(fake);
                     } catch (IOException e) {
                         throw new java.io.UncheckedIOException(e);
@@ -140,7 +147,8 @@ class RegistryClientRefusedTest {
             }
         };
         try (RegistryClient client = client(registry, starting)) {
-            assertEquals(MediaType.OCI_MANIFEST, client.getManifest("team/app", "1").mediaType());
+            assertEquals(
+                    MediaType.OCI_MANIFEST, client.getManifest("team/app", "1").mediaType());
             assertEquals(1, started.get().count("GET"), starting.all());
         } finally {
             if (started.get() != null) {

@@ -1,12 +1,12 @@
 package io.github.dockerlayer.registry;
 
-import io.github.dockerlayer.registry.credentials.CredentialProvider;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.dockerlayer.image.MediaType;
 import io.github.dockerlayer.registry.FakeRegistry.RecordingLog;
+import io.github.dockerlayer.registry.credentials.CredentialProvider;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -46,11 +46,16 @@ class RegistryClientRetryTest {
     void retriesA503AndSaysSo() throws IOException {
         failingFirst(1, 503, null);
         try (RegistryClient client = FakeRegistry.client(fake.address(), CredentialProvider.ANONYMOUS, 5, log)) {
-            assertEquals(MediaType.OCI_MANIFEST, client.getManifest("team/app", "latest").mediaType());
+            assertEquals(
+                    MediaType.OCI_MANIFEST,
+                    client.getManifest("team/app", "latest").mediaType());
         }
         assertEquals(2, fake.count("GET"));
-        assertTrue(log.all().contains("INFO retrying GET " + fake.url() + "/v2/team/app/manifests/latest after 503"
-                + " (attempt 2 of 5)"), log.all());
+        assertTrue(
+                log.all()
+                        .contains("INFO retrying GET " + fake.url() + "/v2/team/app/manifests/latest after 503"
+                                + " (attempt 2 of 5)"),
+                log.all());
     }
 
     @Test
@@ -69,8 +74,7 @@ class RegistryClientRetryTest {
     void givesUpAfterMaxAttemptsAsUnavailable() throws IOException {
         failingFirst(Integer.MAX_VALUE, 502, null);
         try (RegistryClient client = FakeRegistry.client(fake.address(), CredentialProvider.ANONYMOUS, 3, log)) {
-            RegistryException e = assertThrows(RegistryException.class,
-                    () -> client.getManifest("team/app", "latest"));
+            RegistryException e = assertThrows(RegistryException.class, () -> client.getManifest("team/app", "latest"));
             assertEquals(RegistryException.Kind.UNAVAILABLE, e.kind());
             assertEquals(502, e.status());
             assertTrue(e.getMessage().contains("answered 502 3 times in a row"), e.getMessage());
@@ -99,12 +103,11 @@ class RegistryClientRetryTest {
     void doesNotRetryA404() throws IOException {
         fake.handle(call -> call.json(404, "{\"errors\":[{\"code\":\"MANIFEST_UNKNOWN\",\"message\":\"unknown\"}]}"));
         try (RegistryClient client = FakeRegistry.client(fake.address(), CredentialProvider.ANONYMOUS, 5, log)) {
-            RegistryException e = assertThrows(RegistryException.class,
-                    () -> client.getManifest("team/app", "latest"));
+            RegistryException e = assertThrows(RegistryException.class, () -> client.getManifest("team/app", "latest"));
             assertEquals(RegistryException.Kind.NOT_FOUND, e.kind());
             assertEquals(java.util.List.of("MANIFEST_UNKNOWN"), e.errorCodes());
-            assertTrue(e.getMessage().contains("manifest team/app:latest not found on " + fake.address()),
-                    e.getMessage());
+            assertTrue(
+                    e.getMessage().contains("manifest team/app:latest not found on " + fake.address()), e.getMessage());
         }
         assertEquals(1, fake.count("GET"));
     }

@@ -14,17 +14,28 @@ class RegistryExceptionTest {
     void redactsQueryValuesButKeepsPathAndDigest() {
         String url = RegistryException.redact(URI.create("https://user:pw@r.example:5000/v2/team/app/blobs/uploads/"
                 + "u-1?_state=SECRETSTATE&digest=sha256%3Aabc&X-Amz-Signature=SIG"));
-        assertEquals("https://r.example:5000/v2/team/app/blobs/uploads/u-1?_state=…&digest=sha256%3Aabc"
-                + "&X-Amz-Signature=…", url);
+        assertEquals(
+                "https://r.example:5000/v2/team/app/blobs/uploads/u-1?_state=…&digest=sha256%3Aabc"
+                        + "&X-Amz-Signature=…",
+                url);
         assertFalse(url.contains("pw"));
     }
 
     @Test
     void messageNamesRequestStatusAndRegistryErrors() {
-        RegistryException e = new RegistryException(RegistryException.Kind.MANIFEST_REJECTED, "refused", "r:5000",
-                "PUT", URI.create("http://r:5000/v2/a/manifests/t?x=1"), 400,
-                List.of("MANIFEST_INVALID: manifest invalid"), false, -1, null);
-        assertEquals("refused (PUT http://r:5000/v2/a/manifests/t?x=…: 400, MANIFEST_INVALID: manifest invalid)",
+        RegistryException e = new RegistryException(
+                RegistryException.Kind.MANIFEST_REJECTED,
+                "refused",
+                "r:5000",
+                "PUT",
+                URI.create("http://r:5000/v2/a/manifests/t?x=1"),
+                400,
+                List.of("MANIFEST_INVALID: manifest invalid"),
+                false,
+                -1,
+                null);
+        assertEquals(
+                "refused (PUT http://r:5000/v2/a/manifests/t?x=…: 400, MANIFEST_INVALID: manifest invalid)",
                 e.getMessage());
         assertEquals(List.of("MANIFEST_INVALID"), e.errorCodes());
         assertEquals(400, e.status());

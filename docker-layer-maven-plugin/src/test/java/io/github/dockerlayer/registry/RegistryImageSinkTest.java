@@ -1,6 +1,5 @@
 package io.github.dockerlayer.registry;
 
-import io.github.dockerlayer.registry.credentials.CredentialProvider;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,6 +14,7 @@ import io.github.dockerlayer.image.Layer;
 import io.github.dockerlayer.layer.LayerEntry;
 import io.github.dockerlayer.layer.ReproducibleLayer;
 import io.github.dockerlayer.registry.FakeRegistry.RecordingLog;
+import io.github.dockerlayer.registry.credentials.CredentialProvider;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -48,14 +48,19 @@ class RegistryImageSinkTest {
     }
 
     private Registries registries() {
-        return new Registries(host -> FakeRegistry.client(host, CredentialProvider.ANONYMOUS, 2, log), temp.resolve("cache"), false, log);
+        return new Registries(
+                host -> FakeRegistry.client(host, CredentialProvider.ANONYMOUS, 2, log),
+                temp.resolve("cache"),
+                false,
+                log);
     }
 
     private Image image(String... contents) throws IOException {
         BlobStore store = BlobStore.at(temp.resolve("blobs"));
         Image image = Images.scratch();
         for (String content : contents) {
-            Layer layer = ReproducibleLayer.write(List.of(LayerEntry.bytes("/" + content, content.getBytes())), Instant.EPOCH, store);
+            Layer layer = ReproducibleLayer.write(
+                    List.of(LayerEntry.bytes("/" + content, content.getBytes())), Instant.EPOCH, store);
             image = Images.appendLayer(image, layer, Instant.EPOCH, content);
         }
         return image;
@@ -73,13 +78,15 @@ class RegistryImageSinkTest {
                 call.respond(404);
             } else if (call.method().equals("POST") && query.contains("mount=")) {
                 if (mountStatus == 201) {
-                    held.add(repo + "@" + query.replaceAll(".*mount=([^&]+).*", "$1").replace("%3A", ":"));
+                    held.add(repo + "@"
+                            + query.replaceAll(".*mount=([^&]+).*", "$1").replace("%3A", ":"));
                     call.header("Location", "/v2/" + repo + "/blobs/x").respond(201);
                 } else {
                     call.header("Location", "/v2/" + repo + "/blobs/uploads/m1").respond(202);
                 }
             } else if (call.method().equals("POST")) {
-                call.header("Location", "/v2/" + repo + "/blobs/uploads/u" + System.nanoTime()).respond(202);
+                call.header("Location", "/v2/" + repo + "/blobs/uploads/u" + System.nanoTime())
+                        .respond(202);
             } else if (call.method().equals("PUT") && path.contains("/blobs/uploads/")) {
                 String digest = query.replaceAll(".*digest=([^&]+).*", "$1").replace("%3A", ":");
                 if (failingDigests.contains(digest)) {
@@ -91,7 +98,8 @@ class RegistryImageSinkTest {
             } else if (call.method().equals("DELETE")) {
                 call.respond(204);
             } else if (call.method().equals("PUT") && path.contains("/manifests/")) {
-                call.header("Docker-Content-Digest", Digest.sha256(call.body()).toString()).respond(201);
+                call.header("Docker-Content-Digest", Digest.sha256(call.body()).toString())
+                        .respond(201);
             } else {
                 call.respond(404);
             }
@@ -119,19 +127,32 @@ class RegistryImageSinkTest {
         Image image = image("jre", "deps", "classes");
         List<Layer> layers = image.layers();
         held.add("team/app@" + layers.get(0).digest());
-        Image withSources = Images.of(image.config(), List.of(layers.get(0), from(layers.get(1), fake.address() + "/team/app-base"),
-                from(layers.get(2), "other.example/team/x")));
+        Image withSources = Images.of(
+                image.config(),
+                List.of(
+                        layers.get(0),
+                        from(layers.get(1), fake.address() + "/team/app-base"),
+                        from(layers.get(2), "other.example/team/x")));
         try (Registries registries = registries()) {
             RegistryImageSink.Pushed pushed = new RegistryImageSink(registries)
                     .push(withSources, ImageReference.parse(fake.address() + "/team/app"), List.of("1.0", "latest"));
             Map<Digest, RegistryImageSink.BlobPush> blobs = pushed.blobs();
             assertEquals(PushStatus.PRESENT, blobs.get(layers.get(0).digest()).status());
             assertEquals(PushStatus.MOUNTED, blobs.get(layers.get(1).digest()).status());
-            assertEquals(PushStatus.UPLOADED, blobs.get(layers.get(2).digest()).status(), "another registry's blob is uploaded");
+            assertEquals(
+                    PushStatus.UPLOADED,
+                    blobs.get(layers.get(2).digest()).status(),
+                    "another registry's blob is uploaded");
             assertEquals(layers.get(2).size(), blobs.get(layers.get(2).digest()).bytesSent());
-            assertEquals(PushStatus.UPLOADED, blobs.get(image.configDescriptor().digest()).status());
+            assertEquals(
+                    PushStatus.UPLOADED,
+                    blobs.get(image.configDescriptor().digest()).status());
             assertEquals(image.manifestDescriptor().digest(), pushed.manifest());
-            assertEquals(2, fake.requests().stream().filter(s -> s.method().equals("PUT") && s.path().contains("/manifests/")).count());
+            assertEquals(
+                    2,
+                    fake.requests().stream()
+                            .filter(s -> s.method().equals("PUT") && s.path().contains("/manifests/"))
+                            .count());
         }
     }
 
@@ -157,9 +178,17 @@ class RegistryImageSinkTest {
             RegistryImageSink sink = new RegistryImageSink(registries);
             ImageReference repository = ImageReference.parse(fake.address() + "/team/app");
             IOException e = assertThrows(IOException.class, () -> sink.push(image, repository, List.of("1.0")));
-            assertTrue(e.getMessage().contains("500") || e.getMessage().toLowerCase().contains("fail"), e.getMessage());
+            assertTrue(
+                    e.getMessage().contains("500")
+                            || e.getMessage().toLowerCase().contains("fail"),
+                    e.getMessage());
         }
-        assertEquals(0, fake.requests().stream().filter(s -> s.path().contains("/manifests/") && s.method().equals("PUT")).count(),
+        assertEquals(
+                0,
+                fake.requests().stream()
+                        .filter(s ->
+                                s.path().contains("/manifests/") && s.method().equals("PUT"))
+                        .count(),
                 "a manifest was put although one of its blobs is missing");
     }
 }

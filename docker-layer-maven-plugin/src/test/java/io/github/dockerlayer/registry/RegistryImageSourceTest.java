@@ -1,6 +1,5 @@
 package io.github.dockerlayer.registry;
 
-import io.github.dockerlayer.registry.credentials.CredentialProvider;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -12,6 +11,7 @@ import io.github.dockerlayer.image.ImageReference;
 import io.github.dockerlayer.image.MediaType;
 import io.github.dockerlayer.image.Platform;
 import io.github.dockerlayer.registry.FakeRegistry.RecordingLog;
+import io.github.dockerlayer.registry.credentials.CredentialProvider;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -43,19 +43,30 @@ class RegistryImageSourceTest {
     void start() throws IOException {
         fake = new FakeRegistry();
         // A config whose bytes are not canonical (spaces, key order): its digest is the registry's, as it is.
-        config = ("{ \"os\": \"linux\", \"architecture\": \"amd64\", \"rootfs\": {\"type\": \"layers\", \"diff_ids\": [\""
-                + DIFF_ID + "\"]}, \"config\": {\"Env\": [\"A=1\"]} }").getBytes(StandardCharsets.UTF_8);
-        manifest = ("{\"schemaVersion\":2,\"mediaType\":\"" + MediaType.DOCKER_MANIFEST + "\",\"config\":{\"mediaType\":\""
-                + MediaType.DOCKER_CONFIG + "\",\"digest\":\"" + Digest.sha256(config) + "\",\"size\":" + config.length
-                + "},\"layers\":[{\"mediaType\":\"" + MediaType.DOCKER_LAYER_GZIP + "\",\"digest\":\"" + LAYER_DIGEST
-                + "\",\"size\":" + LAYER.length + "}]}").getBytes(StandardCharsets.UTF_8);
+        config =
+                ("{ \"os\": \"linux\", \"architecture\": \"amd64\", \"rootfs\": {\"type\": \"layers\", \"diff_ids\": [\""
+                                + DIFF_ID + "\"]}, \"config\": {\"Env\": [\"A=1\"]} }")
+                        .getBytes(StandardCharsets.UTF_8);
+        manifest = ("{\"schemaVersion\":2,\"mediaType\":\"" + MediaType.DOCKER_MANIFEST
+                        + "\",\"config\":{\"mediaType\":\""
+                        + MediaType.DOCKER_CONFIG + "\",\"digest\":\"" + Digest.sha256(config) + "\",\"size\":"
+                        + config.length
+                        + "},\"layers\":[{\"mediaType\":\"" + MediaType.DOCKER_LAYER_GZIP + "\",\"digest\":\""
+                        + LAYER_DIGEST
+                        + "\",\"size\":" + LAYER.length + "}]}")
+                .getBytes(StandardCharsets.UTF_8);
         index = ("{\"schemaVersion\":2,\"mediaType\":\"" + MediaType.DOCKER_MANIFEST_LIST + "\",\"manifests\":["
-                + "{\"mediaType\":\"" + MediaType.DOCKER_MANIFEST + "\",\"digest\":\"" + Digest.sha256("other".getBytes())
-                + "\",\"size\":5,\"platform\":{\"os\":\"linux\",\"architecture\":\"arm64\"}},"
-                + "{\"mediaType\":\"" + MediaType.DOCKER_MANIFEST + "\",\"digest\":\"" + Digest.sha256(manifest) + "\",\"size\":"
-                + manifest.length + ",\"platform\":{\"os\":\"linux\",\"architecture\":\"amd64\"}}]}").getBytes(StandardCharsets.UTF_8);
+                        + "{\"mediaType\":\"" + MediaType.DOCKER_MANIFEST + "\",\"digest\":\""
+                        + Digest.sha256("other".getBytes())
+                        + "\",\"size\":5,\"platform\":{\"os\":\"linux\",\"architecture\":\"arm64\"}},"
+                        + "{\"mediaType\":\"" + MediaType.DOCKER_MANIFEST + "\",\"digest\":\"" + Digest.sha256(manifest)
+                        + "\",\"size\":"
+                        + manifest.length + ",\"platform\":{\"os\":\"linux\",\"architecture\":\"amd64\"}}]}")
+                .getBytes(StandardCharsets.UTF_8);
         served.put("/v2/library/jre/manifests/21", new Object[] {MediaType.DOCKER_MANIFEST_LIST, index});
-        served.put("/v2/library/jre/manifests/" + Digest.sha256(manifest), new Object[] {MediaType.DOCKER_MANIFEST, manifest});
+        served.put(
+                "/v2/library/jre/manifests/" + Digest.sha256(manifest),
+                new Object[] {MediaType.DOCKER_MANIFEST, manifest});
         served.put("/v2/library/jre/blobs/" + Digest.sha256(config), new Object[] {"application/octet-stream", config});
         served.put("/v2/library/jre/blobs/" + LAYER_DIGEST, new Object[] {"application/octet-stream", LAYER});
         fake.handle(call -> {
@@ -65,7 +76,8 @@ class RegistryImageSourceTest {
                 return;
             }
             call.header("Content-Type", (String) answer[0]);
-            call.header("Docker-Content-Digest", Digest.sha256((byte[]) answer[1]).toString());
+            call.header(
+                    "Docker-Content-Digest", Digest.sha256((byte[]) answer[1]).toString());
             call.respond(200, (byte[]) answer[1]);
         });
     }
@@ -76,7 +88,11 @@ class RegistryImageSourceTest {
     }
 
     private Registries registries(boolean offline) {
-        return new Registries(host -> FakeRegistry.client(host, CredentialProvider.ANONYMOUS, 1, log), temp.resolve("cache"), offline, log);
+        return new Registries(
+                host -> FakeRegistry.client(host, CredentialProvider.ANONYMOUS, 1, log),
+                temp.resolve("cache"),
+                offline,
+                log);
     }
 
     private ImageReference jre(String tagOrDigest) {
@@ -86,20 +102,34 @@ class RegistryImageSourceTest {
     @Test
     void aManifestListGivesThePlatformsImageWithOciLayerTypesAndLayersLeftInTheRegistry() throws IOException {
         try (Registries registries = registries(false)) {
-            RegistryImageSource.Pulled pulled = new RegistryImageSource(registries).read(jre(":21"), Platform.LINUX_AMD64);
+            RegistryImageSource.Pulled pulled =
+                    new RegistryImageSource(registries).read(jre(":21"), Platform.LINUX_AMD64);
             assertEquals(Digest.sha256(manifest), pulled.manifest().digest());
-            assertEquals(Digest.sha256(config), pulled.config(), "the declared config digest, not a re-serialization's");
+            assertEquals(
+                    Digest.sha256(config), pulled.config(), "the declared config digest, not a re-serialization's");
             assertEquals(1, pulled.image().layers().size());
-            assertEquals(MediaType.OCI_LAYER_GZIP, pulled.image().layers().get(0).descriptor().mediaType());
+            assertEquals(
+                    MediaType.OCI_LAYER_GZIP,
+                    pulled.image().layers().get(0).descriptor().mediaType());
             assertEquals(DIFF_ID, pulled.image().layers().get(0).diffId());
-            assertEquals(fake.address() + "/library/jre", pulled.image().layers().get(0).blob().repository());
+            assertEquals(
+                    fake.address() + "/library/jre",
+                    pulled.image().layers().get(0).blob().repository());
             assertNull(pulled.image().layers().get(0).blob().file(), "the layer is not downloaded yet");
-            assertEquals(0, fake.requests().stream().filter(s -> s.path().endsWith(LAYER_DIGEST.toString())).count(),
+            assertEquals(
+                    0,
+                    fake.requests().stream()
+                            .filter(s -> s.path().endsWith(LAYER_DIGEST.toString()))
+                            .count(),
                     "reading the image fetched a layer");
             // Opened: fetched once into the cache, checked, and read from there afterwards.
             assertArrayEquals(LAYER, pulled.image().layers().get(0).open().readAllBytes());
             assertArrayEquals(LAYER, pulled.image().layers().get(0).open().readAllBytes());
-            assertEquals(1, fake.requests().stream().filter(s -> s.path().endsWith(LAYER_DIGEST.toString())).count());
+            assertEquals(
+                    1,
+                    fake.requests().stream()
+                            .filter(s -> s.path().endsWith(LAYER_DIGEST.toString()))
+                            .count());
         }
     }
 
@@ -118,8 +148,10 @@ class RegistryImageSourceTest {
         try (Registries offline = registries(true)) {
             RegistryImageSource.Pulled pulled = new RegistryImageSource(offline).read(jre(":21"), Platform.LINUX_AMD64);
             assertEquals(Digest.sha256(manifest), pulled.manifest().digest());
-            assertThrows(Registries.OfflineException.class,
-                    () -> new RegistryImageSource(offline).read(jre(":22"), Platform.LINUX_AMD64), "a tag never pulled");
+            assertThrows(
+                    Registries.OfflineException.class,
+                    () -> new RegistryImageSource(offline).read(jre(":22"), Platform.LINUX_AMD64),
+                    "a tag never pulled");
         }
         assertEquals(before, fake.requests().size(), "an offline read sent a request");
     }
@@ -128,7 +160,8 @@ class RegistryImageSourceTest {
     void aMissingPlatformListsWhatTheIndexOffersAndAMissingTagIsEmpty() throws IOException {
         try (Registries registries = registries(false)) {
             RegistryImageSource source = new RegistryImageSource(registries);
-            Platform.NotOffered e = assertThrows(Platform.NotOffered.class, () -> source.read(jre(":21"), Platform.parse("linux/s390x")));
+            Platform.NotOffered e = assertThrows(
+                    Platform.NotOffered.class, () -> source.read(jre(":21"), Platform.parse("linux/s390x")));
             assertTrue(e.getMessage().contains("linux/arm64, linux/amd64"), e.getMessage());
             assertTrue(source.find(jre(":nope"), Platform.LINUX_AMD64).isEmpty());
         }

@@ -1,6 +1,5 @@
 package io.github.dockerlayer.registry;
 
-import io.github.dockerlayer.registry.credentials.CredentialProvider;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.dockerlayer.image.MediaType;
 import io.github.dockerlayer.registry.FakeRegistry.RecordingLog;
+import io.github.dockerlayer.registry.credentials.CredentialProvider;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Inet4Address;
@@ -37,8 +37,8 @@ class RegistrySchemeTest {
     @Test
     void dockerHubHasOneName() {
         for (String name : new String[] {"docker.io", "index.docker.io"}) {
-            try (RegistryClient client = RegistryClient.create(name, CredentialProvider.ANONYMOUS,
-                    RegistryClient.Settings.defaults(), new RecordingLog())) {
+            try (RegistryClient client = RegistryClient.create(
+                    name, CredentialProvider.ANONYMOUS, RegistryClient.Settings.defaults(), new RecordingLog())) {
                 assertEquals("docker.io", client.registry(), "the name credentials are looked up by");
                 assertEquals("anonymous", client.credentialSource());
             }
@@ -49,19 +49,21 @@ class RegistrySchemeTest {
     void aLoopbackRegistryIsAskedOverPlainHttpFirst() throws IOException {
         RecordingLog log = new RecordingLog();
         try (FakeRegistry fake = new FakeRegistry()) {
-            fake.handle(call -> call.header("Content-Type", MediaType.OCI_MANIFEST).respond(200, "{}"));
-            RegistryClient.Settings settings = new RegistryClient.Settings(false, Duration.ofSeconds(5),
-                    Duration.ofSeconds(20), 2, null, null);
-            RegistryClient.Tuning tuning = new RegistryClient.Tuning(Duration.ofMillis(10),
-                    RegistryClient.MONOLITHIC_LIMIT, RegistryClient.DEFAULT_CHUNK, false, true);
-            try (RegistryClient client = RegistryClient.create(fake.address(), CredentialProvider.ANONYMOUS,
-                    settings, log, tuning)) {
+            fake.handle(
+                    call -> call.header("Content-Type", MediaType.OCI_MANIFEST).respond(200, "{}"));
+            RegistryClient.Settings settings =
+                    new RegistryClient.Settings(false, Duration.ofSeconds(5), Duration.ofSeconds(20), 2, null, null);
+            RegistryClient.Tuning tuning = new RegistryClient.Tuning(
+                    Duration.ofMillis(10), RegistryClient.MONOLITHIC_LIMIT, RegistryClient.DEFAULT_CHUNK, false, true);
+            try (RegistryClient client =
+                    RegistryClient.create(fake.address(), CredentialProvider.ANONYMOUS, settings, log, tuning)) {
                 client.getManifest("a/b", "1");
                 client.getManifest("a/b", "2");
             }
             assertTrue(log.all().contains(fake.address() + " answers plain http (a loopback address)"), log.all());
             assertFalse(log.all().contains("https with"), "no TLS attempt with a loopback http registry: " + log.all());
-            assertEquals(1, fake.seen.stream().filter(s -> s.path().equals("/v2/")).count(), "decided once");
+            assertEquals(
+                    1, fake.seen.stream().filter(s -> s.path().equals("/v2/")).count(), "decided once");
             assertEquals(2, fake.count("GET"));
         }
     }
@@ -75,8 +77,11 @@ class RegistrySchemeTest {
             Thread acceptor = answerAll400(server, firstBytes);
             String registry = "127.0.0.1:" + server.getLocalPort();
             RecordingLog log = new RecordingLog();
-            try (RegistryClient client = RegistryClient.create(registry, CredentialProvider.ANONYMOUS,
-                    new RegistryClient.Settings(false, Duration.ofSeconds(5), Duration.ofSeconds(5), 1, null, null), log)) {
+            try (RegistryClient client = RegistryClient.create(
+                    registry,
+                    CredentialProvider.ANONYMOUS,
+                    new RegistryClient.Settings(false, Duration.ofSeconds(5), Duration.ofSeconds(5), 1, null, null),
+                    log)) {
                 RegistryException e = assertThrows(RegistryException.class, () -> client.getManifest("a/b", "1"));
                 assertTrue(e.getMessage().contains("TLS with " + registry + " failed"), e.getMessage());
             }
@@ -91,11 +96,13 @@ class RegistrySchemeTest {
     private static Thread answerAll400(ServerSocket server, java.util.List<String> firstBytes) {
         Thread acceptor = new Thread(() -> {
             while (!server.isClosed()) {
-                try (Socket s = server.accept(); OutputStream out = s.getOutputStream()) {
+                try (Socket s = server.accept();
+                        OutputStream out = s.getOutputStream()) {
                     byte[] buffer = new byte[4096];
                     int n = s.getInputStream().read(buffer);
                     firstBytes.add(new String(buffer, 0, Math.max(n, 0), StandardCharsets.ISO_8859_1));
-                    out.write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                    out.write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n"
+                            .getBytes(StandardCharsets.US_ASCII));
                 } catch (IOException closed) {
                     return;
                 }
@@ -115,13 +122,18 @@ class RegistrySchemeTest {
             server.bind(new InetSocketAddress(address, 0));
             answerAll400(server, java.util.Collections.synchronizedList(new java.util.ArrayList<>()));
             String registry = address.getHostAddress() + ":" + server.getLocalPort();
-            try (RegistryClient client = RegistryClient.create(registry, CredentialProvider.ANONYMOUS,
+            try (RegistryClient client = RegistryClient.create(
+                    registry,
+                    CredentialProvider.ANONYMOUS,
                     new RegistryClient.Settings(false, Duration.ofSeconds(5), Duration.ofSeconds(5), 3, null, null),
                     new RecordingLog())) {
                 RegistryException e = assertThrows(RegistryException.class, () -> client.getManifest("a/b", "1"));
                 assertEquals(RegistryException.Kind.UNAVAILABLE, e.kind());
-                assertTrue(e.getMessage().contains("set allowInsecureRegistries (property"
-                        + " docker-layer.allowInsecureRegistries)"), e.getMessage());
+                assertTrue(
+                        e.getMessage()
+                                .contains("set allowInsecureRegistries (property"
+                                        + " docker-layer.allowInsecureRegistries)"),
+                        e.getMessage());
             }
         }
     }

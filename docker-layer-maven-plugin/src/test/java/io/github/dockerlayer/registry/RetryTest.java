@@ -41,8 +41,8 @@ class RetryTest {
         assertEquals(1000, Retry.parseRetryAfter("1"));
         assertEquals(-1, Retry.parseRetryAfter(null));
         assertEquals(-1, Retry.parseRetryAfter("soon"));
-        String inTenSeconds = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC)
-                .plusSeconds(10));
+        String inTenSeconds = DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(10));
         long millis = Retry.parseRetryAfter(inTenSeconds);
         assertTrue(millis > 8000 && millis <= 10_000, "date: " + millis);
     }
@@ -52,27 +52,53 @@ class RetryTest {
         RecordingLog log = new RecordingLog();
         Retry retry = new Retry(3, Duration.ofMillis(1), log);
         AtomicInteger calls = new AtomicInteger();
-        RegistryException e = assertThrows(RegistryException.class, () -> retry.run(() -> {
-            calls.incrementAndGet();
-            throw new RegistryException(RegistryException.Kind.UNAVAILABLE, "busy", "r:1", "GET",
-                    URI.create("http://r:1/v2/a/manifests/b"), 503, List.of(), true, -1, null);
-        }, ""));
+        RegistryException e = assertThrows(
+                RegistryException.class,
+                () -> retry.run(
+                        () -> {
+                            calls.incrementAndGet();
+                            throw new RegistryException(
+                                    RegistryException.Kind.UNAVAILABLE,
+                                    "busy",
+                                    "r:1",
+                                    "GET",
+                                    URI.create("http://r:1/v2/a/manifests/b"),
+                                    503,
+                                    List.of(),
+                                    true,
+                                    -1,
+                                    null);
+                        },
+                        ""));
         assertEquals(3, calls.get());
         assertEquals(RegistryException.Kind.UNAVAILABLE, e.kind());
         assertTrue(e.getMessage().contains("3 times"), e.getMessage());
-        assertTrue(log.all().contains("retrying GET http://r:1/v2/a/manifests/b after 503 (attempt 2 of 3)"),
-                log.all());
+        assertTrue(
+                log.all().contains("retrying GET http://r:1/v2/a/manifests/b after 503 (attempt 2 of 3)"), log.all());
     }
 
     @Test
     void doesNotRetryWhatCannotGetBetter() {
         Retry retry = new Retry(5, Duration.ofMillis(1), new RecordingLog());
         AtomicInteger calls = new AtomicInteger();
-        assertThrows(RegistryException.class, () -> retry.run(() -> {
-            calls.incrementAndGet();
-            throw new RegistryException(RegistryException.Kind.NOT_FOUND, "gone", "r", "GET",
-                    URI.create("http://r/v2/"), 404, List.of(), false, -1, null);
-        }, ""));
+        assertThrows(
+                RegistryException.class,
+                () -> retry.run(
+                        () -> {
+                            calls.incrementAndGet();
+                            throw new RegistryException(
+                                    RegistryException.Kind.NOT_FOUND,
+                                    "gone",
+                                    "r",
+                                    "GET",
+                                    URI.create("http://r/v2/"),
+                                    404,
+                                    List.of(),
+                                    false,
+                                    -1,
+                                    null);
+                        },
+                        ""));
         assertEquals(1, calls.get());
     }
 }

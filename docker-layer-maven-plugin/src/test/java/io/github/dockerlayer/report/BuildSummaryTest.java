@@ -1,8 +1,5 @@
 package io.github.dockerlayer.report;
 
-import io.github.dockerlayer.record.BuiltImage;
-import io.github.dockerlayer.record.LayerStatus;
-import io.github.dockerlayer.record.BuiltLayer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +7,9 @@ import io.github.dockerlayer.image.Image;
 import io.github.dockerlayer.image.ImageReference;
 import io.github.dockerlayer.image.Images;
 import io.github.dockerlayer.layer.LayerRole;
+import io.github.dockerlayer.record.BuiltImage;
+import io.github.dockerlayer.record.BuiltLayer;
+import io.github.dockerlayer.record.LayerStatus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,38 +39,64 @@ class BuildSummaryTest {
                    {"role": "dependencies", "digest": "%6$s", "size": 30000000 %7$s},
                    {"role": "classes", "digest": "%8$s", "size": 1200 %9$s}]
                  %10$s}
-                """.formatted(name, "1".repeat(64), "2".repeat(64), JRE, push.formatted("mounted", 0), DEPS,
-                push.formatted("present", 0), classes, push.formatted("uploaded", 1200),
-                pushed ? ", \"push\": {\"registry\": \"127.0.0.1:5000\", \"repository\": \"shop/" + name + "\", \"bytesSent\": 2900}" : "");
+                """.formatted(
+                        name,
+                        "1".repeat(64),
+                        "2".repeat(64),
+                        JRE,
+                        push.formatted("mounted", 0),
+                        DEPS,
+                        push.formatted("present", 0),
+                        classes,
+                        push.formatted("uploaded", 1200),
+                        pushed
+                                ? ", \"push\": {\"registry\": \"127.0.0.1:5000\", \"repository\": \"shop/" + name
+                                        + "\", \"bytesSent\": 2900}"
+                                : "");
         Files.writeString(output.resolve("image.json"), json);
         return output;
     }
 
     private static BuiltImage built(LayerStatus... statuses) {
         Image image = Images.scratch();
-        List<BuiltLayer> layers = java.util.Arrays.stream(statuses).map(s -> new BuiltLayer(LayerRole.CLASSES, null, s)).toList();
+        List<BuiltLayer> layers = java.util.Arrays.stream(statuses)
+                .map(s -> new BuiltLayer(LayerRole.CLASSES, null, s))
+                .toList();
         return new BuiltImage(ImageReference.parse("x/y:1"), List.of("1"), image, null, layers);
     }
 
     @Test
     void sharedLayersCountOnceInWhatAFreshNodePulls() throws IOException {
         BuildSummary summary = new BuildSummary(List.of("orders", "billing"), BuildSummary.newState());
-        summary.built("billing", record("billing", "sha256:" + "d".repeat(64), false),
+        summary.built(
+                "billing",
+                record("billing", "sha256:" + "d".repeat(64), false),
                 built(LayerStatus.REMOTE, LayerStatus.REMOTE, LayerStatus.REUSED, LayerStatus.REUSED));
-        summary.built("orders", record("orders", "sha256:" + "c".repeat(64), true),
+        summary.built(
+                "orders",
+                record("orders", "sha256:" + "c".repeat(64), true),
                 built(LayerStatus.REMOTE, LayerStatus.REMOTE, LayerStatus.REUSED, LayerStatus.NEW));
         summary.pushed("orders", temp.resolve("orders"));
         List<String> lines = summary.lines();
         String all = String.join("\n", lines);
         assertEquals("docker-layer summary: 2 images", lines.get(0));
-        assertTrue(all.contains("  orders: 127.0.0.1:5000/shop/orders:1.0 sha256:111111111111 (tags 1.0, latest)"), all);
+        assertTrue(
+                all.contains("  orders: 127.0.0.1:5000/shop/orders:1.0 sha256:111111111111 (tags 1.0, latest)"), all);
         assertTrue(all.contains("    on 127.0.0.1:5000/shop/base:3f2a1b2c3d4e sha256:222222222222"), all);
-        assertTrue(all.contains("from left in the registry, mounted (x2) | dependencies reused, present | classes built, uploaded 1.2 kB"), all);
+        assertTrue(
+                all.contains(
+                        "from left in the registry, mounted (x2) | dependencies reused, present | classes built, uploaded 1.2 kB"),
+                all);
         assertTrue(all.contains("classes reused\n"), "billing was not pushed, so no push words: " + all);
         assertTrue(all.contains("pushed to 127.0.0.1:5000/shop/orders: 2.9 kB sent"), all);
         // JRE 100 MB + 20 MB, dependencies 30 MB once, two classes layers of 1.2 kB each.
-        assertTrue(all.contains("A fresh node pulls 150.0 MB to run the 2 images (5 distinct layers; 300.0 MB if no layer were shared)."), all);
-        assertTrue(all.indexOf("  orders: ") < all.indexOf("  billing: "), "in reactor order, not as they finished: " + all);
+        assertTrue(
+                all.contains(
+                        "A fresh node pulls 150.0 MB to run the 2 images (5 distinct layers; 300.0 MB if no layer were shared)."),
+                all);
+        assertTrue(
+                all.indexOf("  orders: ") < all.indexOf("  billing: "),
+                "in reactor order, not as they finished: " + all);
         assertTrue(all.contains("1 of the images were not pushed in this build."), all);
     }
 
@@ -79,7 +105,9 @@ class BuildSummaryTest {
         BuildSummary summary = new BuildSummary(List.of("orders"), BuildSummary.newState());
         summary.baseBuilt("orders", built(LayerStatus.IMPORTED, LayerStatus.IMPORTED, LayerStatus.NEW));
         assertTrue(summary.isEmpty(), "a base alone is no image of the summary");
-        summary.built("orders", record("orders", "sha256:" + "c".repeat(64), false),
+        summary.built(
+                "orders",
+                record("orders", "sha256:" + "c".repeat(64), false),
                 built(LayerStatus.REUSED, LayerStatus.REUSED, LayerStatus.REUSED, LayerStatus.NEW));
         String all = String.join("\n", summary.lines());
         assertEquals("docker-layer summary: 1 image", summary.lines().get(0));

@@ -48,8 +48,8 @@ public final class CredentialChain implements CredentialProvider {
     }
 
     /** The standard chain with another time limit for credential helpers. */
-    public static CredentialChain standard(Map<String, Credential> servers, Map<String, String> env, Path home,
-            Duration helperTimeout) {
+    public static CredentialChain standard(
+            Map<String, Credential> servers, Map<String, String> env, Path home, Duration helperTimeout) {
         return new CredentialChain(List.of(
                 servers(servers),
                 DockerConfigCredentials.docker(env, home, helperTimeout),
@@ -63,10 +63,13 @@ public final class CredentialChain implements CredentialProvider {
     public static CredentialProvider servers(Map<String, Credential> servers) {
         Map<String, Credential> copy = Map.copyOf(servers);
         return registry -> {
-            String name = registry == null || registry.isBlank() ? DockerConfigCredentials.DOCKER_HUB : registry.strip();
+            String name =
+                    registry == null || registry.isBlank() ? DockerConfigCredentials.DOCKER_HUB : registry.strip();
             Credential found = copy.get(name);
-            if (found == null && DockerConfigCredentials.canonicalRegistry(name).equals(DockerConfigCredentials.DOCKER_HUB)) {
-                for (String alias : List.of(DockerConfigCredentials.DOCKER_HUB, "index.docker.io", "registry-1.docker.io")) {
+            if (found == null
+                    && DockerConfigCredentials.canonicalRegistry(name).equals(DockerConfigCredentials.DOCKER_HUB)) {
+                for (String alias :
+                        List.of(DockerConfigCredentials.DOCKER_HUB, "index.docker.io", "registry-1.docker.io")) {
                     found = found != null ? found : copy.get(alias);
                 }
             }

@@ -136,7 +136,10 @@ public final class CredentialHelper {
         }
         JsonNode username = answer.get("Username");
         JsonNode secret = answer.get("Secret");
-        if (username == null || !username.isTextual() || secret == null || !secret.isTextual()
+        if (username == null
+                || !username.isTextual()
+                || secret == null
+                || !secret.isTextual()
                 || secret.textValue().isEmpty()) {
             throw new IOException(source() + " answered for " + serverUrl
                     + " without a text Username and a non-empty text Secret" + quoted("standard error", err));
@@ -159,8 +162,11 @@ public final class CredentialHelper {
         }
         String path = env.getOrDefault("PATH", "");
         if (windows && path.isEmpty()) { // Windows spells it Path, and its environment ignores case
-            path = env.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase("PATH")).map(Map.Entry::getValue)
-                    .findFirst().orElse("");
+            path = env.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase("PATH"))
+                    .map(Map.Entry::getValue)
+                    .findFirst()
+                    .orElse("");
         }
         for (String dir : path.split(File.pathSeparator)) {
             if (dir.isEmpty()) {

@@ -63,8 +63,9 @@ public final class DockerConfigCredentials implements CredentialProvider {
 
     private static final List<String> DOCKER_HUB_HOSTS = List.of(DOCKER_HUB, "index.docker.io", "registry-1.docker.io");
 
-    private static final ObjectMapper MAPPER = new ObjectMapper(
-            JsonFactory.builder().disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).build());
+    private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+            .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+            .build());
 
     /** Which tool's file: Docker's knows {@code credsStore} and reduces every key to its host. */
     enum Format {
@@ -132,7 +133,8 @@ public final class DockerConfigCredentials implements CredentialProvider {
                     throw malformed("'credsStore' is not a string");
                 }
                 if (!store.textValue().isBlank()) {
-                    Credential found = helper(store.textValue().strip(), "credsStore").get(helperServerUrl(wanted));
+                    Credential found =
+                            helper(store.textValue().strip(), "credsStore").get(helperServerUrl(wanted));
                     if (found != null) {
                         return found;
                     }
@@ -158,7 +160,8 @@ public final class DockerConfigCredentials implements CredentialProvider {
                 throw malformed("credHelpers entry '" + entry.getKey() + "' is not a string");
             }
             String key = normalizeKey(entry.getKey());
-            if (wanted.equals(key) && !entry.getValue().textValue().isBlank()
+            if (wanted.equals(key)
+                    && !entry.getValue().textValue().isBlank()
                     && (found == null || exact(entry.getKey(), wanted))) {
                 found = entry.getValue().textValue().strip();
             }
@@ -322,7 +325,8 @@ public final class DockerConfigCredentials implements CredentialProvider {
     /** Whether a key is the registry as written (or, for Docker Hub, Docker's server URL), not another spelling. */
     private static boolean exact(String key, String wanted) {
         String stripped = key.strip();
-        return stripped.equalsIgnoreCase(wanted) || wanted.equals(DOCKER_HUB) && stripped.equalsIgnoreCase(DOCKER_HUB_SERVER_URL);
+        return stripped.equalsIgnoreCase(wanted)
+                || wanted.equals(DOCKER_HUB) && stripped.equalsIgnoreCase(DOCKER_HUB_SERVER_URL);
     }
 
     @Override

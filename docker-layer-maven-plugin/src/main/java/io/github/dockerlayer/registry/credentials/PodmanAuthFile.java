@@ -54,7 +54,9 @@ public final class PodmanAuthFile implements CredentialProvider {
             paths.add(Path.of(runtime, "containers", "auth.json"));
         }
         String config = env.get("XDG_CONFIG_HOME");
-        paths.add((set(config) ? Path.of(config) : home.resolve(".config")).resolve("containers").resolve("auth.json"));
+        paths.add((set(config) ? Path.of(config) : home.resolve(".config"))
+                .resolve("containers")
+                .resolve("auth.json"));
         return paths;
     }
 
@@ -75,6 +77,7 @@ public final class PodmanAuthFile implements CredentialProvider {
 
     @Override
     public String toString() {
-        return "PodmanAuthFile" + files.stream().map(DockerConfigCredentials::file).toList();
+        return "PodmanAuthFile"
+                + files.stream().map(DockerConfigCredentials::file).toList();
     }
 }

@@ -40,7 +40,8 @@ class CredentialChainTest {
     }
 
     private Map<String, String> env() {
-        return FakeHelpers.env(temp.resolve("bin"), "XDG_RUNTIME_DIR", temp.resolve("run").toString());
+        return FakeHelpers.env(
+                temp.resolve("bin"), "XDG_RUNTIME_DIR", temp.resolve("run").toString());
     }
 
     private static String auths(String registry, String user) {
@@ -65,7 +66,11 @@ class CredentialChainTest {
         CredentialProvider never = registry -> {
             throw new AssertionError("asked after a login was found");
         };
-        assertEquals("first", new CredentialChain(List.of(none, first, never)).find("r.example").source());
+        assertEquals(
+                "first",
+                new CredentialChain(List.of(none, first, never))
+                        .find("r.example")
+                        .source());
         assertEquals(List.of("none:r.example", "first:r.example"), asked);
         assertNull(new CredentialChain(List.of(none, none)).find("r.example"));
     }
@@ -99,7 +104,9 @@ class CredentialChainTest {
         Credential server = new Credential("maven", "pw", "settings.xml <server> 'index.docker.io'");
         assertEquals(server, chain(Map.of("index.docker.io", server)).find("docker.io"));
         Credential exact = new Credential("exact", "pw", "settings.xml <server> 'docker.io'");
-        assertEquals(exact, chain(Map.of("index.docker.io", server, "docker.io", exact)).find("docker.io"));
+        assertEquals(
+                exact,
+                chain(Map.of("index.docker.io", server, "docker.io", exact)).find("docker.io"));
         assertNull(chain(Map.of("index.docker.io", server)).find("quay.io"));
     }
 
@@ -132,8 +139,13 @@ class CredentialChainTest {
         answering(temp.resolve("bin"), "pass", "registry.example.com", "alice", "hunter2");
         write(dockerConfig(), "{\"auths\": {\"registry.example.com\": {}}, \"credsStore\": \"pass\"}");
         Credential found = chain(Map.of()).find("registry.example.com");
-        assertEquals(new Credential("alice", "hunter2",
-                "docker-credential-pass (credsStore in " + dockerConfig().toAbsolutePath() + ")"), found);
+        assertEquals(
+                new Credential(
+                        "alice",
+                        "hunter2",
+                        "docker-credential-pass (credsStore in "
+                                + dockerConfig().toAbsolutePath() + ")"),
+                found);
     }
 
     @Test

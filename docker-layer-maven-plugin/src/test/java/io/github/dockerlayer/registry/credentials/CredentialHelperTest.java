@@ -37,8 +37,10 @@ class CredentialHelperTest {
         Path bin = temp.resolve("bin");
         answering(bin, "fake", "registry.example.com", "alice", "hunter2");
         Credential credential = fake(env(bin), CredentialHelper.DEFAULT_TIMEOUT).get("registry.example.com");
-        assertEquals(new Credential("alice", "hunter2",
-                "docker-credential-fake (credsStore in /home/me/.docker/config.json)"), credential);
+        assertEquals(
+                new Credential(
+                        "alice", "hunter2", "docker-credential-fake (credsStore in /home/me/.docker/config.json)"),
+                credential);
         assertEquals("registry.example.com\n", asked(bin, "fake"));
     }
 
@@ -82,20 +84,27 @@ class CredentialHelperTest {
     void crashNamesHelperConfigFileAndStandardError() throws IOException {
         Path bin = temp.resolve("bin");
         helper(bin, "fake", "echo 'panic: keychain locked' >&2; exit 2");
-        IOException e = assertThrows(IOException.class,
+        IOException e = assertThrows(
+                IOException.class,
                 () -> fake(env(bin), CredentialHelper.DEFAULT_TIMEOUT).get("registry.example.com"));
-        assertEquals("docker-credential-fake (credsStore in /home/me/.docker/config.json) failed for"
-                + " registry.example.com with exit code 2; its standard error: panic: keychain locked", e.getMessage());
+        assertEquals(
+                "docker-credential-fake (credsStore in /home/me/.docker/config.json) failed for"
+                        + " registry.example.com with exit code 2; its standard error: panic: keychain locked",
+                e.getMessage());
     }
 
     @Test
     void missingBinaryNamesHelperAndFile() {
         Path bin = temp.resolve("empty-bin");
-        IOException e = assertThrows(IOException.class,
+        IOException e = assertThrows(
+                IOException.class,
                 () -> new CredentialHelper("nosuch", CONFIGURED, env(bin), CredentialHelper.DEFAULT_TIMEOUT)
                         .get("registry.example.com"));
-        assertTrue(e.getMessage().startsWith("docker-credential-nosuch (credsStore in /home/me/.docker/config.json)"
-                + " is not on the PATH"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .startsWith("docker-credential-nosuch (credsStore in /home/me/.docker/config.json)"
+                                + " is not on the PATH"),
+                e.getMessage());
     }
 
     @Test
@@ -103,7 +112,8 @@ class CredentialHelperTest {
         Path bin = temp.resolve("bin");
         answering(bin, "fake", "registry.example.com", "alice", "hunter2");
         // The same helper exists, but not on the PATH of the environment given.
-        IOException e = assertThrows(IOException.class,
+        IOException e = assertThrows(
+                IOException.class,
                 () -> fake(Map.of("PATH", temp.resolve("elsewhere").toString()), CredentialHelper.DEFAULT_TIMEOUT)
                         .get("registry.example.com"));
         assertTrue(e.getMessage().contains("is not on the PATH"), e.getMessage());
@@ -122,7 +132,8 @@ class CredentialHelperTest {
 
     @Test
     void pathNamesAreNoHelperNames() {
-        IOException e = assertThrows(IOException.class,
+        IOException e = assertThrows(
+                IOException.class,
                 () -> new CredentialHelper("../evil", CONFIGURED, env(temp), CredentialHelper.DEFAULT_TIMEOUT)
                         .get("registry.example.com"));
         assertTrue(e.getMessage().contains("is not a credential helper name"), e.getMessage());
@@ -132,10 +143,13 @@ class CredentialHelperTest {
     void slowHelperIsStoppedAfterTheTimeout() throws Exception {
         Path bin = temp.resolve("bin");
         Path pidFile = temp.resolve("sleep.pid");
-        helper(bin, "fake", "echo 'waiting for the keychain' >&2; sleep 20 & echo $! > '" + pidFile + "'; wait; echo '{}'");
+        helper(
+                bin,
+                "fake",
+                "echo 'waiting for the keychain' >&2; sleep 20 & echo $! > '" + pidFile + "'; wait; echo '{}'");
         long start = System.nanoTime();
-        IOException e = assertThrows(IOException.class,
-                () -> fake(env(bin), Duration.ofMillis(500)).get("registry.example.com"));
+        IOException e = assertThrows(
+                IOException.class, () -> fake(env(bin), Duration.ofMillis(500)).get("registry.example.com"));
         long millis = (System.nanoTime() - start) / 1_000_000;
         assertTrue(millis < 10_000, "took " + millis + " ms");
         assertTrue(e.getMessage().contains("did not answer for registry.example.com within 500 ms"), e.getMessage());
@@ -153,7 +167,8 @@ class CredentialHelperTest {
     void badJsonFailsWithoutQuotingTheOutput() throws IOException {
         Path bin = temp.resolve("bin");
         helper(bin, "fake", "echo '{\"Username\":\"alice\",\"Secret\":\"hunter2\"'; echo 'a warning' >&2");
-        IOException e = assertThrows(IOException.class,
+        IOException e = assertThrows(
+                IOException.class,
                 () -> fake(env(bin), CredentialHelper.DEFAULT_TIMEOUT).get("registry.example.com"));
         assertTrue(e.getMessage().contains("not a JSON object"), e.getMessage());
         assertTrue(e.getMessage().contains("a warning"), e.getMessage());
@@ -164,7 +179,8 @@ class CredentialHelperTest {
     void answerWithoutSecretFailsWithoutQuotingIt() throws IOException {
         Path bin = temp.resolve("bin");
         helper(bin, "fake", "echo '{\"Username\":\"alice\",\"Password\":\"hunter2\"}'");
-        IOException e = assertThrows(IOException.class,
+        IOException e = assertThrows(
+                IOException.class,
                 () -> fake(env(bin), CredentialHelper.DEFAULT_TIMEOUT).get("registry.example.com"));
         assertTrue(e.getMessage().contains("without a text Username and a non-empty text Secret"), e.getMessage());
         assertFalse(e.getMessage().contains("hunter2"), e.getMessage());

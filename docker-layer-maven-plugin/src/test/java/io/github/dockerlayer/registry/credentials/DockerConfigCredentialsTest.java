@@ -53,14 +53,16 @@ class DockerConfigCredentialsTest {
 
     @Test
     void authIsBase64OfUserColonPassword() throws IOException {
-        Credential credential = find(auths("registry.example.com", "{\"auth\": \"" + base64("alice:hunter2") + "\"}"),
+        Credential credential = find(
+                auths("registry.example.com", "{\"auth\": \"" + base64("alice:hunter2") + "\"}"),
                 "registry.example.com");
         assertEquals(new Credential("alice", "hunter2", config().toAbsolutePath() + " auths"), credential);
     }
 
     @Test
     void passwordMayContainColons() throws IOException {
-        Credential credential = find(auths("registry.example.com", "{\"auth\": \"" + base64("alice:pa:ss:") + "\"}"),
+        Credential credential = find(
+                auths("registry.example.com", "{\"auth\": \"" + base64("alice:pa:ss:") + "\"}"),
                 "registry.example.com");
         assertEquals("alice", credential.username());
         assertEquals("pa:ss:", credential.secret());
@@ -75,10 +77,14 @@ class DockerConfigCredentialsTest {
 
     @Test
     void identityToken() throws IOException {
-        Credential credential = find(auths("myregistry.azurecr.io",
-                "{\"auth\": \"" + base64("00000000-0000-0000-0000-000000000000:") + "\", \"identitytoken\": \"eyJhbGciOi\"}"),
+        Credential credential = find(
+                auths(
+                        "myregistry.azurecr.io",
+                        "{\"auth\": \"" + base64("00000000-0000-0000-0000-000000000000:")
+                                + "\", \"identitytoken\": \"eyJhbGciOi\"}"),
                 "myregistry.azurecr.io");
-        assertEquals(new Credential(Credential.IDENTITY_TOKEN_USER, "eyJhbGciOi", config().toAbsolutePath() + " auths"),
+        assertEquals(
+                new Credential(Credential.IDENTITY_TOKEN_USER, "eyJhbGciOi", config().toAbsolutePath() + " auths"),
                 credential);
         assertTrue(credential.isIdentityToken());
     }
@@ -101,23 +107,30 @@ class DockerConfigCredentialsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "registry.example.com:5000",
-        "https://registry.example.com:5000",
-        "https://registry.example.com:5000/v1/",
-        "http://registry.example.com:5000/v2/",
-        "registry.example.com:5000/v1/",
-        "REGISTRY.Example.com:5000",
-    })
+    @ValueSource(
+            strings = {
+                "registry.example.com:5000",
+                "https://registry.example.com:5000",
+                "https://registry.example.com:5000/v1/",
+                "http://registry.example.com:5000/v2/",
+                "registry.example.com:5000/v1/",
+                "REGISTRY.Example.com:5000",
+            })
     void keysAreReducedToHostAndPort(String key) throws IOException {
-        Credential credential = find(auths(key, "{\"auth\": \"" + base64("alice:hunter2") + "\"}"),
-                "registry.example.com:5000");
+        Credential credential =
+                find(auths(key, "{\"auth\": \"" + base64("alice:hunter2") + "\"}"), "registry.example.com:5000");
         assertEquals("alice", credential == null ? null : credential.username(), key);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"https://index.docker.io/v1/", "docker.io", "index.docker.io", "registry-1.docker.io",
-        "https://registry-1.docker.io/v2/"})
+    @ValueSource(
+            strings = {
+                "https://index.docker.io/v1/",
+                "docker.io",
+                "index.docker.io",
+                "registry-1.docker.io",
+                "https://registry-1.docker.io/v2/"
+            })
     void dockerHubAliases(String key) throws IOException {
         String json = auths(key, "{\"auth\": \"" + base64("hubuser:hubpass") + "\"}");
         for (String registry : new String[] {"docker.io", "index.docker.io", "registry-1.docker.io", null}) {
@@ -160,7 +173,8 @@ class DockerConfigCredentialsTest {
     void malformedJsonNamesFileAndPlaceButQuotesNothing() throws IOException {
         write(config(), "{\"auths\": {\"registry.example.com\": {\"auth\": hunter2}}}");
         IOException e = assertThrows(IOException.class, () -> docker().find("registry.example.com"));
-        assertTrue(e.getMessage().startsWith(config().toAbsolutePath() + " is not valid JSON: a syntax error at line 1,"),
+        assertTrue(
+                e.getMessage().startsWith(config().toAbsolutePath() + " is not valid JSON: a syntax error at line 1,"),
                 e.getMessage());
         assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
     }
@@ -176,16 +190,21 @@ class DockerConfigCredentialsTest {
     void wrongShapesAreNamed() throws IOException {
         assertMalformed("[]", "it is not a JSON object");
         assertMalformed("{\"auths\": []}", "'auths' is not a JSON object");
-        assertMalformed("{\"auths\": {\"registry.example.com\": \"hunter2\"}}",
+        assertMalformed(
+                "{\"auths\": {\"registry.example.com\": \"hunter2\"}}",
                 "auths entry 'registry.example.com' is not a JSON object");
-        assertMalformed(auths("registry.example.com", "{\"auth\": 42}"),
+        assertMalformed(
+                auths("registry.example.com", "{\"auth\": 42}"),
                 "auths entry 'registry.example.com': 'auth' is not a string");
-        assertMalformed(auths("registry.example.com", "{\"auth\": \"not base64 hunter2!\"}"),
+        assertMalformed(
+                auths("registry.example.com", "{\"auth\": \"not base64 hunter2!\"}"),
                 "auths entry 'registry.example.com': 'auth' is not base64");
-        assertMalformed(auths("registry.example.com", "{\"auth\": \"" + base64("hunter2") + "\"}"),
+        assertMalformed(
+                auths("registry.example.com", "{\"auth\": \"" + base64("hunter2") + "\"}"),
                 "auths entry 'registry.example.com': 'auth' is not the base64 of user:password (no ':')");
         assertMalformed("{\"credsStore\": 1}", "'credsStore' is not a string");
-        assertMalformed("{\"credHelpers\": {\"registry.example.com\": true}}",
+        assertMalformed(
+                "{\"credHelpers\": {\"registry.example.com\": true}}",
                 "credHelpers entry 'registry.example.com' is not a string");
     }
 
@@ -208,10 +227,13 @@ class DockerConfigCredentialsTest {
         answering(bin(), "store", "registry.example.com", "fromstore", "s");
         String auths = "\"auths\": {\"registry.example.com\": {\"auth\": \"" + base64("fromauths:a") + "\"}}";
 
-        Credential credential = find("{\"credHelpers\": {\"registry.example.com\": \"perregistry\"},"
-                + " \"credsStore\": \"store\", " + auths + "}", "registry.example.com");
+        Credential credential = find(
+                "{\"credHelpers\": {\"registry.example.com\": \"perregistry\"}," + " \"credsStore\": \"store\", "
+                        + auths + "}",
+                "registry.example.com");
         assertEquals("fromhelper", credential.username());
-        assertEquals("docker-credential-perregistry (credHelpers in " + config().toAbsolutePath() + ")",
+        assertEquals(
+                "docker-credential-perregistry (credHelpers in " + config().toAbsolutePath() + ")",
                 credential.source());
         assertEquals("", asked(bin(), "store"), "the store is not asked when the registry's helper answers");
 
@@ -250,16 +272,21 @@ class DockerConfigCredentialsTest {
         answering(bin(), "hub", "https://index.docker.io/v1/", "hubhelper", "x");
         assertEquals("hubuser", find("{\"credsStore\": \"store\"}", "docker.io").username());
         assertEquals("https://index.docker.io/v1/\n", asked(bin(), "store"));
-        assertEquals("hubhelper",
-                find("{\"credHelpers\": {\"https://index.docker.io/v1/\": \"hub\"}}", "docker.io").username());
-        assertEquals("hubhelper", find("{\"credHelpers\": {\"docker.io\": \"hub\"}}", "docker.io").username());
+        assertEquals(
+                "hubhelper",
+                find("{\"credHelpers\": {\"https://index.docker.io/v1/\": \"hub\"}}", "docker.io")
+                        .username());
+        assertEquals(
+                "hubhelper",
+                find("{\"credHelpers\": {\"docker.io\": \"hub\"}}", "docker.io").username());
     }
 
     @Test
     @DisabledOnOs(OS.WINDOWS)
     void helpersAreAskedForOtherRegistriesByHostAndPort() throws IOException {
         answering(bin(), "store", "127.0.0.1:5001", "local", "x");
-        assertEquals("local", find("{\"credsStore\": \"store\"}", "127.0.0.1:5001").username());
+        assertEquals(
+                "local", find("{\"credsStore\": \"store\"}", "127.0.0.1:5001").username());
         assertEquals("127.0.0.1:5001\n", asked(bin(), "store"));
     }
 
@@ -269,8 +296,10 @@ class DockerConfigCredentialsTest {
         helper(bin(), "store", "echo 'cannot reach the keychain' >&2; exit 2");
         write(config(), "{\"credsStore\": \"store\"}");
         IOException e = assertThrows(IOException.class, () -> docker().find("registry.example.com"));
-        assertTrue(e.getMessage().startsWith("docker-credential-store (credsStore in " + config().toAbsolutePath()
-                + ") failed"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .startsWith("docker-credential-store (credsStore in " + config().toAbsolutePath() + ") failed"),
+                e.getMessage());
         assertTrue(e.getMessage().contains("cannot reach the keychain"), e.getMessage());
     }
 
@@ -278,8 +307,11 @@ class DockerConfigCredentialsTest {
     void missingHelperNamesConfigFile() throws IOException {
         write(config(), "{\"credsStore\": \"desktop\"}");
         IOException e = assertThrows(IOException.class, () -> docker().find("registry.example.com"));
-        assertTrue(e.getMessage().startsWith("docker-credential-desktop (credsStore in " + config().toAbsolutePath()
-                + ") is not on the PATH"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .startsWith("docker-credential-desktop (credsStore in " + config().toAbsolutePath()
+                                + ") is not on the PATH"),
+                e.getMessage());
     }
 
     @Test
@@ -290,10 +322,13 @@ class DockerConfigCredentialsTest {
 
     @Test
     void podmanFormatKeepsNamespaceKeysForTheirNamespaceOnly() throws IOException {
-        Path file = write(temp.resolve("auth.json"), "{\"auths\": {"
-                + "\"quay.io/team\": {\"auth\": \"" + base64("team:x") + "\"},"
-                + "\"https://ghcr.io/v2/\": {\"auth\": \"" + base64("legacy:x") + "\"}}}");
-        DockerConfigCredentials podman = DockerConfigCredentials.podman(file, Map.of(), CredentialHelper.DEFAULT_TIMEOUT);
+        Path file = write(
+                temp.resolve("auth.json"),
+                "{\"auths\": {"
+                        + "\"quay.io/team\": {\"auth\": \"" + base64("team:x") + "\"},"
+                        + "\"https://ghcr.io/v2/\": {\"auth\": \"" + base64("legacy:x") + "\"}}}");
+        DockerConfigCredentials podman =
+                DockerConfigCredentials.podman(file, Map.of(), CredentialHelper.DEFAULT_TIMEOUT);
         assertNull(podman.find("quay.io"));
         assertEquals("legacy", podman.find("ghcr.io").username());
         assertEquals(file.toAbsolutePath().toString(), podman.find("ghcr.io").source());
@@ -301,9 +336,12 @@ class DockerConfigCredentialsTest {
 
     @Test
     void podmanFormatHasNoCredsStore() throws IOException {
-        Path file = write(temp.resolve("auth.json"), "{\"credsStore\": \"nosuch\","
-                + " \"auths\": {\"ghcr.io\": {\"auth\": \"" + base64("podman:x") + "\"}}}");
-        DockerConfigCredentials podman = DockerConfigCredentials.podman(file, Map.of(), CredentialHelper.DEFAULT_TIMEOUT);
+        Path file = write(
+                temp.resolve("auth.json"),
+                "{\"credsStore\": \"nosuch\"," + " \"auths\": {\"ghcr.io\": {\"auth\": \"" + base64("podman:x")
+                        + "\"}}}");
+        DockerConfigCredentials podman =
+                DockerConfigCredentials.podman(file, Map.of(), CredentialHelper.DEFAULT_TIMEOUT);
         assertEquals("podman", podman.find("ghcr.io").username());
     }
 

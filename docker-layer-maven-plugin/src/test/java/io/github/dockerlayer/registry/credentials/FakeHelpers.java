@@ -21,23 +21,29 @@ final class FakeHelpers {
         Files.createDirectories(bin);
         Path script = bin.resolve("docker-credential-" + name);
         String asked = bin.resolve(name + ".asked").toString();
-        Files.writeString(script, "#!/bin/sh\n"
-                + "[ \"$1\" = get ] || { echo \"unexpected arguments: $*\" >&2; exit 3; }\n"
-                + "IFS= read -r url\n"
-                + "printf '%s\\n' \"$url\" >> '" + asked + "'\n"
-                + body + "\n");
+        Files.writeString(
+                script,
+                "#!/bin/sh\n"
+                        + "[ \"$1\" = get ] || { echo \"unexpected arguments: $*\" >&2; exit 3; }\n"
+                        + "IFS= read -r url\n"
+                        + "printf '%s\\n' \"$url\" >> '" + asked + "'\n"
+                        + body + "\n");
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
         return script;
     }
 
     /** A helper that answers {@code user}/{@code secret} for {@code server} and "not found" (exit 1) for others. */
     static Path answering(Path bin, String name, String server, String user, String secret) throws IOException {
-        return helper(bin, name, "if [ \"$url\" = '" + server + "' ]; then\n"
-                + "  printf '{\"ServerURL\":\"%s\",\"Username\":\"" + user + "\",\"Secret\":\"" + secret + "\"}\\n' \"$url\"\n"
-                + "else\n"
-                + "  echo 'credentials not found in native keychain'\n"
-                + "  exit 1\n"
-                + "fi");
+        return helper(
+                bin,
+                name,
+                "if [ \"$url\" = '" + server + "' ]; then\n"
+                        + "  printf '{\"ServerURL\":\"%s\",\"Username\":\"" + user + "\",\"Secret\":\"" + secret
+                        + "\"}\\n' \"$url\"\n"
+                        + "else\n"
+                        + "  echo 'credentials not found in native keychain'\n"
+                        + "  exit 1\n"
+                        + "fi");
     }
 
     /** The server URLs a helper was asked for, one a line, or "" when it never ran. */

@@ -27,13 +27,19 @@ class PodmanAuthFileTest {
     @Test
     void paths() {
         Path home = Path.of("/home/me");
-        assertEquals(List.of(Path.of("/run/user/1000/containers/auth.json"), Path.of("/home/me/.config/containers/auth.json")),
+        assertEquals(
+                List.of(
+                        Path.of("/run/user/1000/containers/auth.json"),
+                        Path.of("/home/me/.config/containers/auth.json")),
                 PodmanAuthFile.paths(Map.of("XDG_RUNTIME_DIR", "/run/user/1000"), home));
         assertEquals(List.of(Path.of("/home/me/.config/containers/auth.json")), PodmanAuthFile.paths(Map.of(), home));
-        assertEquals(List.of(Path.of("/xdg/containers/auth.json")),
+        assertEquals(
+                List.of(Path.of("/xdg/containers/auth.json")),
                 PodmanAuthFile.paths(Map.of("XDG_CONFIG_HOME", "/xdg"), home));
-        assertEquals(List.of(Path.of("/ci/auth.json")),
-                PodmanAuthFile.paths(Map.of("REGISTRY_AUTH_FILE", "/ci/auth.json", "XDG_RUNTIME_DIR", "/run/user/1000"), home));
+        assertEquals(
+                List.of(Path.of("/ci/auth.json")),
+                PodmanAuthFile.paths(
+                        Map.of("REGISTRY_AUTH_FILE", "/ci/auth.json", "XDG_RUNTIME_DIR", "/run/user/1000"), home));
     }
 
     @Test
@@ -41,18 +47,20 @@ class PodmanAuthFileTest {
         Path home = temp.resolve("home");
         Path runtime = temp.resolve("run");
         write(runtime.resolve("containers/auth.json"), auths("quay.io", "runtime"));
-        write(home.resolve(".config/containers/auth.json"),
-                "{\"auths\": {\"quay.io\": {\"auth\": \"" + base64("config:pw") + "\"},"
-                        + " \"ghcr.io\": {\"auth\": \"" + base64("config:pw") + "\"}}}");
-        PodmanAuthFile podman = PodmanAuthFile.of(Map.of("XDG_RUNTIME_DIR", runtime.toString()), home,
-                CredentialHelper.DEFAULT_TIMEOUT);
+        write(
+                home.resolve(".config/containers/auth.json"),
+                "{\"auths\": {\"quay.io\": {\"auth\": \"" + base64("config:pw") + "\"}," + " \"ghcr.io\": {\"auth\": \""
+                        + base64("config:pw") + "\"}}}");
+        PodmanAuthFile podman = PodmanAuthFile.of(
+                Map.of("XDG_RUNTIME_DIR", runtime.toString()), home, CredentialHelper.DEFAULT_TIMEOUT);
         Credential quay = podman.find("quay.io");
         assertEquals("runtime", quay.username());
         assertEquals(runtime.resolve("containers/auth.json").toAbsolutePath().toString(), quay.source());
         // A registry the first file does not have is looked for in the next, as containers-auth.json(5) says.
         Credential ghcr = podman.find("ghcr.io");
         assertEquals("config", ghcr.username());
-        assertEquals(home.resolve(".config/containers/auth.json").toAbsolutePath().toString(), ghcr.source());
+        assertEquals(
+                home.resolve(".config/containers/auth.json").toAbsolutePath().toString(), ghcr.source());
         assertNull(podman.find("registry.example.com"));
     }
 
@@ -61,8 +69,8 @@ class PodmanAuthFileTest {
         Path home = temp.resolve("home");
         Path override = write(temp.resolve("ci-auth.json"), auths("quay.io", "override"));
         write(home.resolve(".config/containers/auth.json"), auths("ghcr.io", "config"));
-        PodmanAuthFile podman = PodmanAuthFile.of(Map.of("REGISTRY_AUTH_FILE", override.toString()), home,
-                CredentialHelper.DEFAULT_TIMEOUT);
+        PodmanAuthFile podman = PodmanAuthFile.of(
+                Map.of("REGISTRY_AUTH_FILE", override.toString()), home, CredentialHelper.DEFAULT_TIMEOUT);
         assertEquals("override", podman.find("quay.io").username());
         assertNull(podman.find("ghcr.io"));
     }
@@ -71,7 +79,11 @@ class PodmanAuthFileTest {
     void dockerHubAsPodmanWritesIt() throws IOException {
         Path home = temp.resolve("home");
         write(home.resolve(".config/containers/auth.json"), auths("docker.io", "hub"));
-        assertEquals("hub", PodmanAuthFile.of(Map.of(), home, CredentialHelper.DEFAULT_TIMEOUT).find("docker.io").username());
+        assertEquals(
+                "hub",
+                PodmanAuthFile.of(Map.of(), home, CredentialHelper.DEFAULT_TIMEOUT)
+                        .find("docker.io")
+                        .username());
     }
 
     @Test
@@ -80,11 +92,13 @@ class PodmanAuthFileTest {
         Path home = temp.resolve("home");
         Path bin = temp.resolve("bin");
         answering(bin, "secretservice", "registry.example.com", "fromhelper", "x");
-        Path file = write(home.resolve(".config/containers/auth.json"),
+        Path file = write(
+                home.resolve(".config/containers/auth.json"),
                 "{\"auths\": {\"localhost:5001\": {}}, \"credHelpers\": {\"registry.example.com\": \"secretservice\"}}");
         Credential credential = PodmanAuthFile.of(env(bin), home, CredentialHelper.DEFAULT_TIMEOUT)
                 .find("registry.example.com");
         assertEquals("fromhelper", credential.username());
-        assertEquals("docker-credential-secretservice (credHelpers in " + file.toAbsolutePath() + ")", credential.source());
+        assertEquals(
+                "docker-credential-secretservice (credHelpers in " + file.toAbsolutePath() + ")", credential.source());
     }
 }
