@@ -444,7 +444,7 @@ public final class ImageBuild {
                         ? "no class in " + request.classesDirectory()
                                 + " has a public static void main(String[]) method."
                         : "several classes have a main method: " + String.join(", ", candidates) + ".",
-                "set <mainClass> to the class to run (property docker-layer.mainClass), e.g. "
+                "set <mainClass> to the class to run, e.g. "
                         + (candidates.isEmpty() ? "com.example.Main" : candidates.get(0)) + ".");
     }
 

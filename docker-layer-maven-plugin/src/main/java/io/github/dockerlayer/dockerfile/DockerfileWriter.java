@@ -182,7 +182,7 @@ public final class DockerfileWriter {
                     "'" + request.from().spec() + "' is an image on disk (an OCI"
                             + " layout or a docker-archive), which a Dockerfile's FROM cannot name.",
                     "use a registry reference for <from> (registry.example.com/team/jre:21) or docker-daemon:REF, or set"
-                            + " <dockerfileFrom> (property docker-layer.dockerfileFrom) to the name Docker knows the same"
+                            + " <dockerfileFrom> to the name Docker knows the same"
                             + " image by.");
         }
         return reference;

@@ -22,22 +22,22 @@ final class Failures {
         try {
             work.run();
         } catch (InvalidParameterException e) {
-            throw new MojoFailureException(e.getMessage(), e);
+            throw new MojoFailureException(MavenWording.phrase(e.getMessage()), e);
         } catch (UnsupportedProjectException e) {
-            throw new MojoFailureException("docker-layer: " + e.getMessage(), e);
+            throw new MojoFailureException("docker-layer: " + MavenWording.phrase(e.getMessage()), e);
         } catch (CheckFailedException e) {
             // A check the user turned on (failOnBaseChange) found what it guards against: a failure, like a failed
             // test.
-            throw new MojoFailureException("docker-layer: " + e.getMessage(), e);
+            throw new MojoFailureException("docker-layer: " + MavenWording.phrase(e.getMessage()), e);
         } catch (NoSuchFileException e) {
             throw new MojoExecutionException(
                     "docker-layer: file not found: " + e.getFile()
                             + (e.getReason() == null ? "" : " (" + e.getReason() + ")"),
                     e);
         } catch (IOException e) {
-            throw new MojoExecutionException("docker-layer: " + e.getMessage(), e);
+            throw new MojoExecutionException("docker-layer: " + MavenWording.phrase(e.getMessage()), e);
         } catch (java.io.UncheckedIOException e) {
-            throw new MojoExecutionException("docker-layer: " + e.getMessage(), e.getCause());
+            throw new MojoExecutionException("docker-layer: " + MavenWording.phrase(e.getMessage()), e.getCause());
         } catch (RuntimeException e) {
             throw new MojoExecutionException("docker-layer: unexpected failure: " + e, e);
         }

@@ -190,9 +190,7 @@ public final class ImagePush {
                                         + " (manifest " + current.get().digest() + ", this build's is " + digest
                                         + ") although the"
                                         + " version is derived from the content: the tag was moved by hand or by another tool.",
-                                "check what pushed " + baseRef
-                                        + "; set <overwriteBase> (property docker-layer.overwriteBase) to"
-                                        + " replace it.")
+                                "check what pushed " + baseRef + "; set <overwriteBase> to" + " replace it.")
                         : new InvalidParameterException(
                                 "baseVersion",
                                 "the registry already holds " + baseRef + " with other"
@@ -200,7 +198,7 @@ public final class ImagePush {
                                         + "): a base"
                                         + " version names one content, as a release version does.",
                                 "leave <baseVersion> unset to derive it from the content, choose a new version, or set"
-                                        + " <overwriteBase> (property docker-layer.overwriteBase) to replace it.");
+                                        + " <overwriteBase> to replace it.");
             }
             log.warn("Replacing " + baseRef
                     + " in the registry (overwriteBase is set): images built on its previous content"

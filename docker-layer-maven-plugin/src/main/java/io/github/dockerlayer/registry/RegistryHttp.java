@@ -359,8 +359,8 @@ final class RegistryHttp {
                 throw tls
                         ? tlsFailure(
                                 e,
-                                "If this registry only speaks plain http, set allowInsecureRegistries"
-                                        + " (property docker-layer.allowInsecureRegistries) to true; if its certificate comes from a"
+                                "If this registry only speaks plain http, set <allowInsecureRegistries>"
+                                        + " to true; if its certificate comes from a"
                                         + " private CA, add that CA to the JDK's trust store")
                         : e;
             }

@@ -224,8 +224,7 @@ public final class FromImage {
         return new InvalidParameterException(
                 "platform",
                 "<from> '" + spec + "': " + e.getMessage() + ".",
-                "set <platform> (property docker-layer.platform) to one of those, or choose a from image built for the"
-                        + " platform you need.");
+                "set <platform> to one of those, or choose a from image built for the" + " platform you need.");
     }
 
     private static Descriptor findManifest(String spec, Path dir, String tag) {

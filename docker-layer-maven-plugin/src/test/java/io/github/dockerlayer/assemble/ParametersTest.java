@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.dockerlayer.failure.InvalidParameterException;
 import io.github.dockerlayer.image.ImageReference;
+import io.github.dockerlayer.maven.MavenWording;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,7 +25,8 @@ class ParametersTest {
         InvalidParameterException e = assertThrows(InvalidParameterException.class, call);
         assertEquals(parameter, e.parameter());
         assertTrue(e.getMessage().contains("<" + parameter + ">"), e.getMessage());
-        assertTrue(e.getMessage().contains("docker-layer." + parameter), e.getMessage());
+        String maven = MavenWording.phrase(e.getMessage()); // what the user reads: the plugin layer adds the property
+        assertTrue(maven.contains("<" + parameter + "> (property docker-layer." + parameter + ")"), maven);
         assertTrue(e.getMessage().contains("Fix:"), e.getMessage());
         int fix = e.getMessage().indexOf("Fix:");
         assertTrue(

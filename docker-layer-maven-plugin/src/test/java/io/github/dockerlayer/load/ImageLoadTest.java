@@ -25,6 +25,7 @@ import io.github.dockerlayer.image.Layer;
 import io.github.dockerlayer.image.MediaType;
 import io.github.dockerlayer.layer.LayerRole;
 import io.github.dockerlayer.log.RecordingLog;
+import io.github.dockerlayer.maven.MavenWording;
 import io.github.dockerlayer.record.BuiltImage;
 import io.github.dockerlayer.record.BuiltLayer;
 import io.github.dockerlayer.record.LayerStatus;
@@ -586,7 +587,9 @@ class ImageLoadTest {
         InvalidParameterException e = assertThrows(InvalidParameterException.class, () -> LoadMode.parse("yes"));
         assertEquals("load", e.parameter());
         assertTrue(
-                e.getMessage().contains("docker-layer.load") && e.getMessage().contains("auto"), e.getMessage());
+                MavenWording.phrase(e.getMessage()).contains("docker-layer.load")
+                        && e.getMessage().contains("auto"),
+                e.getMessage());
         assertEquals(LoadMode.AUTO, LoadMode.parse(" Auto "));
         assertEquals(LoadMode.FALSE, LoadMode.parse(null));
     }

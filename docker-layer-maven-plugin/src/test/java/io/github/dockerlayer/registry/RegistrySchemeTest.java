@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.dockerlayer.image.MediaType;
+import io.github.dockerlayer.maven.MavenWording;
 import io.github.dockerlayer.registry.FakeRegistry.RecordingLog;
 import io.github.dockerlayer.registry.credentials.CredentialProvider;
 import java.io.IOException;
@@ -130,8 +131,8 @@ class RegistrySchemeTest {
                 RegistryException e = assertThrows(RegistryException.class, () -> client.getManifest("a/b", "1"));
                 assertEquals(RegistryException.Kind.UNAVAILABLE, e.kind());
                 assertTrue(
-                        e.getMessage()
-                                .contains("set allowInsecureRegistries (property"
+                        MavenWording.phrase(e.getMessage()) // what the user reads: the plugin layer adds the property
+                                .contains("set <allowInsecureRegistries> (property"
                                         + " docker-layer.allowInsecureRegistries)"),
                         e.getMessage());
             }

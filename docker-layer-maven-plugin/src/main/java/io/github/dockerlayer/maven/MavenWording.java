@@ -1,0 +1,80 @@
+package io.github.dockerlayer.maven;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Maven's words for the core's messages. The core names a parameter as it is written in the pom, {@code <name>};
+ * here the first mention of each of this plugin's parameters that has a user property gets it:
+ * {@code <platform> (property docker-layer.platform)}. The properties are read from the plugin's own descriptor, so
+ * a new parameter needs no entry here. A name inside another plugin's configuration path
+ * ({@code <archive><manifest><mainClass>}) is left alone.
+ */
+public final class MavenWording {
+    private static final Pattern MENTION = Pattern.compile("(?<!>)<(\\w+)>(?!<)");
+    private static final String PROPERTY = " (property docker-layer.";
+    private static final Pattern EXPRESSION = Pattern.compile("\\$\\{docker-layer\\.(\\w+)}");
+    private static final String DESCRIPTOR =
+            "META-INF/maven/io.github.dockerlayer/docker-layer-maven-plugin/plugin-help.xml";
+    /** Map parameters have no expression in the descriptor: {@link AbstractLayerMojo#mapProperty} reads them. */
+    static final Set<String> MAP_PROPERTIES = Set.of("environment", "labels");
+
+    private static volatile Set<String> properties;
+
+    private MavenWording() {}
+
+    /** @return the message with the user property after the first mention of each parameter that has one */
+    public static String phrase(String message) {
+        if (message == null || message.indexOf('<') < 0) {
+            return message;
+        }
+        Set<String> withProperty = properties();
+        Set<String> said = new HashSet<>();
+        Matcher m = MENTION.matcher(message);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String name = m.group(1);
+            String replacement = m.group();
+            boolean hasIt = message.startsWith(PROPERTY, m.end());
+            if (withProperty.contains(name) && said.add(name) && !hasIt) {
+                replacement += PROPERTY + name + ")";
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    /** @return the names of the parameters whose value a {@code docker-layer.*} user property may set */
+    static Set<String> properties() {
+        Set<String> known = properties;
+        if (known == null) {
+            known = read();
+            properties = known;
+        }
+        return known;
+    }
+
+    private static Set<String> read() {
+        try (InputStream in = MavenWording.class.getClassLoader().getResourceAsStream(DESCRIPTOR)) {
+            if (in == null) {
+                return MAP_PROPERTIES;
+            }
+            Matcher m = EXPRESSION.matcher(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            Set<String> names = new TreeSet<>(MAP_PROPERTIES);
+            while (m.find()) {
+                names.add(m.group(1));
+            }
+            return Set.copyOf(names);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read this plugin's " + DESCRIPTOR, e);
+        }
+    }
+}

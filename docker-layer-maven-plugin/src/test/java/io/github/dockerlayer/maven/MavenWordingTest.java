@@ -1,0 +1,41 @@
+package io.github.dockerlayer.maven;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.dockerlayer.failure.InvalidParameterException;
+import org.junit.jupiter.api.Test;
+
+class MavenWordingTest {
+    @Test
+    void theDescriptorListsTheParametersWithProperties() {
+        assertTrue(
+                MavenWording.properties().containsAll(java.util.Set.of("from", "platform", "mainClass", "tags")),
+                MavenWording.properties().toString());
+        assertTrue(!MavenWording.properties().contains("extraDirectories"), "extraDirectories is set in the pom only");
+    }
+
+    @Test
+    void theFirstMentionOfEachParameterGetsItsProperty() {
+        String core = new InvalidParameterException(
+                        "platform",
+                        "<from> 'x' has no linux/s390x.",
+                        "set <platform> to" + " one of those or choose another <from>.")
+                .getMessage();
+        assertEquals(
+                "Invalid <platform> (property docker-layer.platform): <from> (property docker-layer.from) 'x' has no"
+                        + " linux/s390x. Fix: set <platform> to one of those or choose another <from>.",
+                MavenWording.phrase(core));
+    }
+
+    @Test
+    void otherPluginsPathsAndPomOnlyParametersAreLeftAlone() {
+        assertEquals(
+                "from maven-jar-plugin's <archive><manifest><mainClass>; <extraDirectories> <paths>",
+                MavenWording.phrase(
+                        "from maven-jar-plugin's <archive><manifest><mainClass>; <extraDirectories> <paths>"));
+        assertEquals(
+                "set <tags> (property docker-layer.tags) twice <tags>",
+                MavenWording.phrase("set <tags> (property docker-layer.tags) twice <tags>"));
+    }
+}
