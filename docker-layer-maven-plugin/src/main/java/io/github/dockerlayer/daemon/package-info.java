@@ -1,0 +1,4 @@
+/**
+ * The Docker daemon as a medium, behind the narrow {@code DockerDaemon} interface over docker-java (no docker-java type leaves this package): the endpoint, API version negotiation, saved daemon images.
+ */
+package io.github.dockerlayer.daemon;
