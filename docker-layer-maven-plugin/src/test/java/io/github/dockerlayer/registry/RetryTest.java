@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.dockerlayer.registry.FakeRegistry.RecordingLog;
+import io.github.dockerlayer.log.RecordingLog;
 import java.net.URI;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -18,7 +18,7 @@ class RetryTest {
 
     @Test
     void backoffDoublesWithJitterAndIsCapped() {
-        Retry retry = new Retry(5, Duration.ofMillis(500), new RecordingLog());
+        Retry retry = new Retry(5, Duration.ofMillis(500), RecordingLog.withLevels());
         for (int i = 0; i < 20; i++) {
             long first = retry.delayMillis(1, -1);
             long third = retry.delayMillis(3, -1);
@@ -31,7 +31,7 @@ class RetryTest {
 
     @Test
     void retryAfterWinsAndIsCapped() {
-        Retry retry = new Retry(5, Duration.ofMillis(500), new RecordingLog());
+        Retry retry = new Retry(5, Duration.ofMillis(500), RecordingLog.withLevels());
         assertEquals(1000, retry.delayMillis(1, 1000));
         assertEquals(60_000, retry.delayMillis(1, 3_600_000));
     }
@@ -49,7 +49,7 @@ class RetryTest {
 
     @Test
     void stopsAtMaxAttemptsAndSaysHowOften() {
-        RecordingLog log = new RecordingLog();
+        RecordingLog log = RecordingLog.withLevels();
         Retry retry = new Retry(3, Duration.ofMillis(1), log);
         AtomicInteger calls = new AtomicInteger();
         RegistryException e = assertThrows(
@@ -79,7 +79,7 @@ class RetryTest {
 
     @Test
     void doesNotRetryWhatCannotGetBetter() {
-        Retry retry = new Retry(5, Duration.ofMillis(1), new RecordingLog());
+        Retry retry = new Retry(5, Duration.ofMillis(1), RecordingLog.withLevels());
         AtomicInteger calls = new AtomicInteger();
         assertThrows(
                 RegistryException.class,
