@@ -278,7 +278,7 @@ final class RegistryAuth {
             throw denied(response, access);
         }
         if (response.status() != 200) {
-            throw http.failure(response, "the token server of " + registry + " answered " + response.status());
+            throw Failure.of(response, "the token server of " + registry + " answered " + response.status());
         }
         JsonNode json;
         try {
@@ -291,7 +291,7 @@ final class RegistryAuth {
             token = json.path("access_token").asText(""); // OAuth2 servers, and some others, name it so
         }
         if (token.isEmpty()) {
-            throw http.failure(
+            throw Failure.of(
                     response,
                     RegistryException.Kind.PROTOCOL,
                     "the token server of " + registry + " answered without a token");

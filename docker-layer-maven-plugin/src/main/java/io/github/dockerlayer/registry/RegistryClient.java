@@ -417,7 +417,7 @@ public final class RegistryClient implements AutoCloseable {
                             && (r.status() == 415
                                     || codes.contains("MANIFEST_INVALID")
                                     || codes.contains("UNSUPPORTED"))) {
-                        throw http.failure(
+                        throw Failure.of(
                                 r,
                                 RegistryException.Kind.MANIFEST_REJECTED,
                                 registry + " does not accept the "
@@ -467,7 +467,7 @@ public final class RegistryClient implements AutoCloseable {
         String explanation = response.status() == 404
                 ? what + " not found on " + registry
                 : registry + " answered " + response.status() + " for " + what;
-        throw http.failure(response, explanation);
+        throw Failure.of(response, explanation);
     }
 
     private Response expect(Response response, Digest digest, int status) throws RegistryException {
@@ -477,7 +477,7 @@ public final class RegistryClient implements AutoCloseable {
     private URI required(Response response) throws RegistryException {
         URI location = response.location();
         if (location == null) {
-            throw http.failure(
+            throw Failure.of(
                     response,
                     RegistryException.Kind.PROTOCOL,
                     registry + " opened an upload session" + " without a Location header");

@@ -28,10 +28,10 @@ class RegistrySchemeTest {
     @Test
     void loopbackHostsAreRecognisedWithoutLookingNamesUp() {
         for (String host : new String[] {"localhost", "127.0.0.1", "127.9.8.7", "[::1]", "::1", "registry.localhost"}) {
-            assertTrue(RegistryHttp.isLoopback(host), host);
+            assertTrue(SchemeProbe.isLoopback(host), host);
         }
         for (String host : new String[] {"example.com", "10.0.0.1", "127.0.0.1.nip.io", "[::2]", "", "128.0.0.1"}) {
-            assertFalse(RegistryHttp.isLoopback(host), host);
+            assertFalse(SchemeProbe.isLoopback(host), host);
         }
     }
 
