@@ -46,6 +46,22 @@ final class Failure {
     }
 
     /**
+     * {@code response} when its status is one of {@code statuses}; else the failure {@link #of(Response, String)}
+     * makes, saying {@code what} was not found or what the registry answered.
+     */
+    static Response expect(Response response, String what, int... statuses) throws RegistryException {
+        for (int status : statuses) {
+            if (response.status() == status) {
+                return response;
+            }
+        }
+        String explanation = response.status() == 404
+                ? what + " not found on " + response.registry()
+                : response.registry() + " answered " + response.status() + " for " + what;
+        throw of(response, explanation);
+    }
+
+    /**
      * Which failures another attempt may cure: not our own file, not TLS, not an unknown host, not an interrupt. A
      * {@link LocalIOException} or {@link RegistryException} (also as a cause) is returned as it is; an interrupt too.
      */

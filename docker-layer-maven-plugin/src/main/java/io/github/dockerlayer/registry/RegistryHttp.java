@@ -31,7 +31,17 @@ final class RegistryHttp {
      * @param action {@code pull} or {@code push}
      * @param scopes token scopes, e.g. {@code repository:team/app:pull,push}
      */
-    record Access(String repository, String action, List<String> scopes) {}
+    record Access(String repository, String action, List<String> scopes) {
+        /** Pull access to {@code repository}. */
+        static Access pull(String repository) {
+            return new Access(repository, "pull", List.of("repository:" + repository + ":pull"));
+        }
+
+        /** Push access to {@code repository} (a push needs pull too). */
+        static Access push(String repository) {
+            return new Access(repository, "push", List.of("repository:" + repository + ":pull,push"));
+        }
+    }
 
     /** A request body that can be sent more than once (after a 401 or a 307): each {@link #open()} starts afresh. */
     interface Body {
@@ -105,6 +115,16 @@ final class RegistryHttp {
     record Response(String registry, String method, URI uri, int status, HttpHeaders headers, byte[] body) {
         String header(String name) {
             return headers.firstValue(name).orElse(null);
+        }
+
+        /** A header's value as a number, at least 0; 0 when it is absent or not a number. */
+        long number(String name) {
+            String value = header(name);
+            try {
+                return value == null ? 0 : Math.max(0, Long.parseLong(value.trim()));
+            } catch (NumberFormatException e) {
+                return 0;
+            }
         }
 
         /** The {@code Location} header resolved against this response's URL, or null. */
