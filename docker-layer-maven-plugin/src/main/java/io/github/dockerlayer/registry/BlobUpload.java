@@ -133,17 +133,11 @@ final class BlobUpload {
     private Response session(Request request) throws IOException {
         Response response = http.send(request);
         if (response.status() == 404 || response.status() == 416) {
-            throw new RegistryException(
+            throw Failure.of(
+                    response,
                     RegistryException.Kind.PROTOCOL,
                     registry + " lost or refused the upload" + " session",
-                    registry,
-                    response.method(),
-                    response.uri(),
-                    response.status(),
-                    response.errors(),
-                    true,
-                    -1,
-                    null);
+                    true);
         }
         return response;
     }

@@ -24,14 +24,17 @@ final class Failure {
         return new RegistryException(
                 retryable ? RegistryException.Kind.UNAVAILABLE : kind,
                 explanation,
-                response.registry(),
-                response.method(),
-                response.uri(),
-                status,
-                response.errors(),
+                response,
                 retryable,
-                Retry.parseRetryAfter(response.header("Retry-After")),
-                null);
+                Retry.parseRetryAfter(response.header("Retry-After")));
+    }
+
+    /**
+     * A failure for a response whose kind and retryability the caller knows, whatever its status (a refused login, a
+     * lost upload session); no {@code Retry-After}.
+     */
+    static RegistryException of(Response response, RegistryException.Kind kind, String explanation, boolean retryable) {
+        return new RegistryException(kind, explanation, response, retryable, -1);
     }
 
     /** A failure whose kind follows from the status: 401, 403, 404, 5xx, else {@code PROTOCOL}. */

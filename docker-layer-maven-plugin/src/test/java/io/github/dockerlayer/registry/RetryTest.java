@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.dockerlayer.log.RecordingLog;
 import java.net.URI;
+import java.net.http.HttpHeaders;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -60,14 +62,9 @@ class RetryTest {
                             throw new RegistryException(
                                     RegistryException.Kind.UNAVAILABLE,
                                     "busy",
-                                    "r:1",
-                                    "GET",
-                                    URI.create("http://r:1/v2/a/manifests/b"),
-                                    503,
-                                    List.of(),
+                                    response("r:1", "GET", URI.create("http://r:1/v2/a/manifests/b"), 503, ""),
                                     true,
-                                    -1,
-                                    null);
+                                    -1);
                         },
                         ""));
         assertEquals(3, calls.get());
@@ -89,16 +86,21 @@ class RetryTest {
                             throw new RegistryException(
                                     RegistryException.Kind.NOT_FOUND,
                                     "gone",
-                                    "r",
-                                    "GET",
-                                    URI.create("http://r/v2/"),
-                                    404,
-                                    List.of(),
+                                    response("r", "GET", URI.create("http://r/v2/"), 404, ""),
                                     false,
-                                    -1,
-                                    null);
+                                    -1);
                         },
                         ""));
         assertEquals(1, calls.get());
+    }
+
+    private static RegistryHttp.Response response(String registry, String method, URI uri, int status, String body) {
+        return new RegistryHttp.Response(
+                registry,
+                method,
+                uri,
+                status,
+                HttpHeaders.of(Map.of(), (name, value) -> true),
+                body.getBytes(StandardCharsets.UTF_8));
     }
 }
