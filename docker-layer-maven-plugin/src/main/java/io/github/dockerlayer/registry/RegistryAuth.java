@@ -79,17 +79,11 @@ final class RegistryAuth {
     void renew(Response response, Access access, String sent) throws IOException {
         Challenge c = Challenge.choose(response.headers().allValues("WWW-Authenticate"));
         if (c == null) {
-            throw new RegistryException(
+            throw Failure.of(
+                    response,
                     RegistryException.Kind.UNAUTHORIZED,
                     registry + " answered 401 without a" + " Basic or Bearer challenge this client can answer",
-                    registry,
-                    response.method(),
-                    response.uri(),
-                    response.status(),
-                    response.errors(),
-                    false,
-                    -1,
-                    null);
+                    false);
         }
         challenge = c;
         if (c.isBasic()) {
@@ -113,17 +107,7 @@ final class RegistryAuth {
             return denied(response, access);
         }
         String explanation = cred == null ? noCredentials(access) : rejected(cred, access);
-        return new RegistryException(
-                RegistryException.Kind.UNAUTHORIZED,
-                explanation,
-                registry,
-                response.method(),
-                response.uri(),
-                response.status(),
-                response.errors(),
-                false,
-                -1,
-                null);
+        return Failure.of(response, RegistryException.Kind.UNAUTHORIZED, explanation, false);
     }
 
     /** The failure for a 403: authenticated (or anonymous), but not allowed to do this to this repository. */
@@ -136,17 +120,7 @@ final class RegistryAuth {
                 + (cred == null
                         ? "; no credentials were found for '" + registry + "' (looked in " + places() + ")"
                         : "");
-        return new RegistryException(
-                RegistryException.Kind.DENIED,
-                explanation,
-                registry,
-                response.method(),
-                response.uri(),
-                response.status(),
-                response.errors(),
-                false,
-                -1,
-                null);
+        return Failure.of(response, RegistryException.Kind.DENIED, explanation, false);
     }
 
     private String noCredentials(Access access) {
@@ -278,7 +252,7 @@ final class RegistryAuth {
             throw denied(response, access);
         }
         if (response.status() != 200) {
-            throw http.failure(response, "the token server of " + registry + " answered " + response.status());
+            throw Failure.of(response, "the token server of " + registry + " answered " + response.status());
         }
         JsonNode json;
         try {
@@ -291,7 +265,7 @@ final class RegistryAuth {
             token = json.path("access_token").asText(""); // OAuth2 servers, and some others, name it so
         }
         if (token.isEmpty()) {
-            throw http.failure(
+            throw Failure.of(
                     response,
                     RegistryException.Kind.PROTOCOL,
                     "the token server of " + registry + " answered without a token");

@@ -2,8 +2,6 @@ package io.github.dockerlayer.registry;
 
 import io.github.dockerlayer.image.Descriptor;
 import io.github.dockerlayer.image.Digest;
-import io.github.dockerlayer.image.Json;
-import io.github.dockerlayer.image.MediaType;
 import io.github.dockerlayer.log.BuildLog;
 import io.github.dockerlayer.registry.RegistryHttp.Access;
 import io.github.dockerlayer.registry.RegistryHttp.Request;
@@ -15,10 +13,7 @@ import java.io.OutputStream;
 import java.net.Authenticator;
 import java.net.ProxySelector;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -68,14 +63,6 @@ public final class RegistryClient implements AutoCloseable {
     static final long PROGRESS_THRESHOLD = 4L * 1024 * 1024;
     /** The largest manifest accepted (the spec asks registries to take at least 4 MiB). */
     static final long MANIFEST_LIMIT = 8L * 1024 * 1024;
-
-    private static final String ACCEPT = String.join(
-            ", ",
-            MediaType.OCI_INDEX,
-            MediaType.OCI_MANIFEST,
-            MediaType.DOCKER_MANIFEST_LIST,
-            MediaType.DOCKER_MANIFEST);
-    private static final String OCTET_STREAM = "application/octet-stream";
 
     /**
      * Transport settings.
@@ -137,15 +124,15 @@ public final class RegistryClient implements AutoCloseable {
     private final String registry;
     private final RegistryHttp http;
     private final Retry retry;
-    private final Tuning tuning;
-    private final BuildLog log;
+    private final Manifests manifests;
+    private final BlobUpload uploads;
 
     private RegistryClient(String registry, RegistryHttp http, Retry retry, Tuning tuning, BuildLog log) {
         this.registry = registry;
         this.http = http;
         this.retry = retry;
-        this.tuning = tuning;
-        this.log = log;
+        this.manifests = new Manifests(registry, http, retry);
+        this.uploads = new BlobUpload(registry, http, tuning, log);
     }
 
     /**
@@ -173,55 +160,12 @@ public final class RegistryClient implements AutoCloseable {
      *     not match the bytes
      */
     public Manifest getManifest(String repository, String reference) throws IOException {
-        String path = "/v2/" + repository + "/manifests/" + reference;
-        Response response = retry.run(
-                () -> expect(
-                        http.send(Request.of("GET", path, pull(repository))
-                                .header("Accept", ACCEPT)
-                                .limit(MANIFEST_LIMIT)),
-                        "manifest " + repository + ":" + reference,
-                        200),
-                "");
-        byte[] bytes = response.body();
-        Digest digest = Digest.sha256(bytes);
-        if (reference.startsWith("sha256:") && !digest.toString().equals(reference)) {
-            throw new RegistryException(
-                    RegistryException.Kind.PROTOCOL,
-                    "the manifest " + repository + "@" + reference + " from " + registry + " has digest " + digest
-                            + ": it is not the manifest asked for",
-                    registry,
-                    "GET",
-                    response.uri(),
-                    false,
-                    null);
-        }
-        return new Manifest(bytes, mediaType(response.header("Content-Type"), bytes), digest);
+        return manifests.get(repository, reference);
     }
 
     /** Asks whether a manifest exists, without pulling it; empty when the registry answers 404. */
     public Optional<Descriptor> headManifest(String repository, String reference) throws IOException {
-        String path = "/v2/" + repository + "/manifests/" + reference;
-        Response response = retry.run(
-                () -> expect(
-                        http.send(Request.of("HEAD", path, pull(repository)).header("Accept", ACCEPT)),
-                        "manifest " + repository + ":" + reference,
-                        200,
-                        404),
-                "");
-        if (response.status() == 404) {
-            return Optional.empty();
-        }
-        String digest = response.header("Docker-Content-Digest");
-        if (digest == null) {
-            if (!reference.startsWith("sha256:")) {
-                Manifest manifest = getManifest(repository, reference); // old registries omit the header
-                return Optional.of(new Descriptor(manifest.mediaType(), manifest.digest(), manifest.bytes().length));
-            }
-            digest = reference;
-        }
-        long size = response.header("Content-Length") == null ? -1 : parseLong(response.header("Content-Length"));
-        return Optional.of(
-                new Descriptor(baseType(response.header("Content-Type")), parseDigest(response, digest), size));
+        return manifests.head(repository, reference);
     }
 
     /**
@@ -231,8 +175,9 @@ public final class RegistryClient implements AutoCloseable {
     public boolean hasBlob(String repository, Digest digest) throws IOException {
         String path = "/v2/" + repository + "/blobs/" + digest;
         Response response = retry.run(
-                () -> expect(
-                        http.send(Request.of("HEAD", path, pull(repository)).noRedirects()),
+                () -> Failure.expect(
+                        http.send(Request.of("HEAD", path, Access.pull(repository))
+                                .noRedirects()),
                         "blob " + digest,
                         200,
                         404,
@@ -259,9 +204,10 @@ public final class RegistryClient implements AutoCloseable {
         BlobSink sink = new BlobSink(registry, base.resolve(path), digest, expectedSize, target);
         retry.run(
                 () -> {
-                    Request request = Request.of("GET", path, pull(repository)).sink(sink.attempt());
+                    Request request =
+                            Request.of("GET", path, Access.pull(repository)).sink(sink.attempt());
                     long have = sink.written();
-                    return expect(
+                    return Failure.expect(
                             http.send(have > 0 ? request.header("Range", "bytes=" + have + "-") : request),
                             "blob " + digest,
                             200,
@@ -281,30 +227,7 @@ public final class RegistryClient implements AutoCloseable {
      */
     public boolean mountBlob(String repository, Digest digest, String fromRepository) throws IOException {
         retry.failIfRefused();
-        Access access = new Access(
-                repository,
-                "push",
-                List.of("repository:" + repository + ":pull,push", "repository:" + fromRepository + ":pull"));
-        String path = "/v2/" + repository + "/blobs/uploads/?mount=" + encode(digest.toString()) + "&from="
-                + encode(fromRepository);
-        try {
-            Response response = http.send(Request.of("POST", path, access).body(RegistryHttp.Body.of(new byte[0])));
-            if (response.status() == 201) {
-                return true;
-            }
-            if (response.status() == 202) {
-                log.debug(registry + " did not mount " + digest.toShortString() + " from " + fromRepository + " into "
-                        + repository + ", it opened an upload session instead");
-                cancel(response.location(), access);
-            } else {
-                log.debug("mounting " + digest.toShortString() + " from " + fromRepository + " into " + repository
-                        + " on " + registry + ": answered " + response.status());
-            }
-        } catch (RegistryException e) {
-            log.debug("mounting " + digest.toShortString() + " from " + fromRepository + " into " + repository
-                    + " failed: " + e.getMessage());
-        }
-        return false;
+        return uploads.mount(repository, digest, fromRepository);
     }
 
     /**
@@ -320,80 +243,7 @@ public final class RegistryClient implements AutoCloseable {
             String repository, Digest digest, long size, IoSupplier<InputStream> content, LongConsumer progress)
             throws IOException {
         LongConsumer report = size > PROGRESS_THRESHOLD ? progress : null;
-        return retry.run(() -> uploadOnce(repository, digest, size, content, report), ", from a new upload session");
-    }
-
-    private long uploadOnce(
-            String repository, Digest digest, long size, IoSupplier<InputStream> content, LongConsumer progress)
-            throws IOException {
-        Access access = push(repository);
-        Response start = expect(
-                http.send(Request.of("POST", "/v2/" + repository + "/blobs/uploads/", access)
-                        .body(RegistryHttp.Body.of(new byte[0]))),
-                "upload of " + digest.toShortString(),
-                202);
-        URI location = required(start);
-        long hint = parseLong(start.header("OCI-Chunk-Min-Length"));
-        long chunk = Math.max(hint, tuning.chunkSize());
-        boolean chunked = size > tuning.monolithicLimit() && chunk < size && (hint > 0 || tuning.chunkWithoutHint());
-        try (UploadContent source = new UploadContent(content, size, progress)) {
-            if (!chunked) {
-                expect(
-                        session(Request.of("PUT", withDigest(location, digest), access)
-                                .header("Content-Type", OCTET_STREAM)
-                                .body(source.slice(0, size))),
-                        digest,
-                        201);
-                return size;
-            }
-            for (long offset = 0; offset < size; offset += chunk) {
-                long n = Math.min(chunk, size - offset);
-                Response patch = expect(
-                        session(Request.of("PATCH", location.toString(), access)
-                                .header("Content-Type", OCTET_STREAM)
-                                .header("Content-Range", offset + "-" + (offset + n - 1))
-                                .body(source.slice(offset, n))),
-                        digest,
-                        202);
-                String range = patch.header("Range");
-                if (range != null && !range.matches("(bytes=)?0-" + (offset + n - 1))) {
-                    throw new RegistryException(
-                            RegistryException.Kind.PROTOCOL,
-                            registry + " acknowledged range '" + range + "' after bytes 0-" + (offset + n - 1) + " of "
-                                    + digest,
-                            registry,
-                            "PATCH",
-                            patch.uri(),
-                            true,
-                            null);
-                }
-                location = patch.location() == null ? location : patch.location();
-            }
-            expect(session(Request.of("PUT", withDigest(location, digest), access)), digest, 201);
-            return size;
-        } catch (IOException e) {
-            cancel(location, access);
-            throw e;
-        }
-    }
-
-    /** Sends a request to an upload session; 404 (session gone) and 416 (range refused) mean: start over. */
-    private Response session(Request request) throws IOException {
-        Response response = http.send(request);
-        if (response.status() == 404 || response.status() == 416) {
-            throw new RegistryException(
-                    RegistryException.Kind.PROTOCOL,
-                    registry + " lost or refused the upload" + " session",
-                    registry,
-                    response.method(),
-                    response.uri(),
-                    response.status(),
-                    response.errors(),
-                    true,
-                    -1,
-                    null);
-        }
-        return response;
+        return retry.run(() -> uploads.once(repository, digest, size, content, report), ", from a new upload session");
     }
 
     /**
@@ -404,44 +254,7 @@ public final class RegistryClient implements AutoCloseable {
      *     {@code PROTOCOL} when the registry reports another digest
      */
     public Digest putManifest(String repository, String tag, byte[] bytes, String mediaType) throws IOException {
-        Digest digest = Digest.sha256(bytes);
-        String path = "/v2/" + repository + "/manifests/" + tag;
-        Response response = retry.run(
-                () -> {
-                    Response r = http.send(Request.of("PUT", path, push(repository))
-                            .header("Content-Type", mediaType)
-                            .body(RegistryHttp.Body.of(bytes)));
-                    List<String> codes =
-                            r.errors().stream().map(e -> e.split(":", 2)[0]).toList();
-                    if ((r.status() == 400 || r.status() == 415)
-                            && (r.status() == 415
-                                    || codes.contains("MANIFEST_INVALID")
-                                    || codes.contains("UNSUPPORTED"))) {
-                        throw http.failure(
-                                r,
-                                RegistryException.Kind.MANIFEST_REJECTED,
-                                registry + " does not accept the "
-                                        + mediaType + " manifest for " + repository + ":" + tag
-                                        + ". This plugin pushes OCI manifests;"
-                                        + " registries older than distribution 2.7 and some proxies refuse them");
-                    }
-                    return expect(r, "manifest " + repository + ":" + tag, 200, 201, 202);
-                },
-                "");
-        String reported = response.header("Docker-Content-Digest");
-        if (reported != null && !reported.equals(digest.toString())) {
-            throw new RegistryException(
-                    RegistryException.Kind.PROTOCOL,
-                    registry + " stored the manifest for "
-                            + repository + ":" + tag + " as " + reported + ", but its bytes have digest " + digest
-                            + ": the registry or a proxy changed it",
-                    registry,
-                    "PUT",
-                    response.uri(),
-                    false,
-                    null);
-        }
-        return digest;
+        return manifests.put(repository, tag, bytes, mediaType);
     }
 
     /** Where the credential came from, e.g. {@code settings.xml server '127.0.0.1:5001'}, or {@code anonymous}. */
@@ -457,104 +270,4 @@ public final class RegistryClient implements AutoCloseable {
     /** Nothing to release: the JDK 17 HttpClient has no close; its connections end when idle. */
     @Override
     public void close() {}
-
-    private Response expect(Response response, String what, int... statuses) throws RegistryException {
-        for (int status : statuses) {
-            if (response.status() == status) {
-                return response;
-            }
-        }
-        String explanation = response.status() == 404
-                ? what + " not found on " + registry
-                : registry + " answered " + response.status() + " for " + what;
-        throw http.failure(response, explanation);
-    }
-
-    private Response expect(Response response, Digest digest, int status) throws RegistryException {
-        return expect(response, "upload of " + digest.toShortString(), status);
-    }
-
-    private URI required(Response response) throws RegistryException {
-        URI location = response.location();
-        if (location == null) {
-            throw http.failure(
-                    response,
-                    RegistryException.Kind.PROTOCOL,
-                    registry + " opened an upload session" + " without a Location header");
-        }
-        return location;
-    }
-
-    /** Cancels an upload session, best effort: the registry forgets it anyway after a while. */
-    private void cancel(URI session, Access access) {
-        if (session == null) {
-            return;
-        }
-        try {
-            http.send(Request.of("DELETE", session.toString(), access));
-        } catch (IOException e) {
-            log.debug("cancelling an upload session on " + registry + " failed: " + e.getMessage());
-        }
-    }
-
-    private static String withDigest(URI location, Digest digest) {
-        String url = location.toString();
-        return url + (location.getRawQuery() == null ? "?" : "&") + "digest=" + encode(digest.toString());
-    }
-
-    private static Access pull(String repository) {
-        return new Access(repository, "pull", List.of("repository:" + repository + ":pull"));
-    }
-
-    private static Access push(String repository) {
-        return new Access(repository, "push", List.of("repository:" + repository + ":pull,push"));
-    }
-
-    /** Content-Type without parameters; when absent or generic JSON, the document's own mediaType field. */
-    private static String mediaType(String contentType, byte[] bytes) throws IOException {
-        String type = baseType(contentType);
-        if (type != null && !type.equals("application/json") && !type.equals("text/plain")) {
-            return type;
-        }
-        var document = Json.parseObject(bytes, "the manifest");
-        if (document.hasNonNull("mediaType")) {
-            return document.get("mediaType").asText();
-        }
-        return document.has("manifests") ? MediaType.OCI_INDEX : MediaType.OCI_MANIFEST;
-    }
-
-    private static String baseType(String contentType) {
-        if (contentType == null || contentType.isBlank()) {
-            return null;
-        }
-        int semicolon = contentType.indexOf(';');
-        return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim();
-    }
-
-    private Digest parseDigest(Response response, String text) throws RegistryException {
-        try {
-            return Digest.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new RegistryException(
-                    RegistryException.Kind.PROTOCOL,
-                    registry + " sent an unusable digest '" + text + "'",
-                    registry,
-                    response.method(),
-                    response.uri(),
-                    false,
-                    e);
-        }
-    }
-
-    private static long parseLong(String value) {
-        try {
-            return value == null ? 0 : Math.max(0, Long.parseLong(value.trim()));
-        } catch (NumberFormatException e) {
-            return 0;
-        }
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
 }

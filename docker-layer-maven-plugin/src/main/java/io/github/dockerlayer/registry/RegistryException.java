@@ -47,12 +47,33 @@ public class RegistryException extends IOException {
     private final long retryAfterMillis;
 
     /**
+     * A failure for a response: names its method, redacted URL, status and the registry's error entries, whose codes
+     * become {@link #errorCodes()}.
+     *
      * @param explanation what failed and what to do, in a sentence
-     * @param uri the request's URL, shown redacted; null when the failure is not about one request
-     * @param status the HTTP status, or 0 when there was no response (connection failure)
-     * @param errors the registry's error entries, {@code CODE: message}; their codes become {@link #errorCodes()}
-     * @param retryable whether another attempt may succeed (5xx, 429, a reset connection)
+     * @param retryable whether another attempt may succeed (5xx, 429, a lost upload session)
      * @param retryAfterMillis the registry's {@code Retry-After}, or -1
+     */
+    RegistryException(
+            Kind kind, String explanation, RegistryHttp.Response response, boolean retryable, long retryAfterMillis) {
+        this(
+                kind,
+                explanation,
+                response.registry(),
+                response.method(),
+                redact(response.uri()),
+                response.status(),
+                response.errors(),
+                retryable,
+                retryAfterMillis,
+                null);
+    }
+
+    /**
+     * A failure without a response: the connection failed, or a local check of what the registry sent failed.
+     *
+     * @param uri the request's URL, shown redacted; null when the failure is not about one request
+     * @param retryable whether another attempt may succeed (a reset connection)
      */
     RegistryException(
             Kind kind,
@@ -60,34 +81,9 @@ public class RegistryException extends IOException {
             String registry,
             String method,
             URI uri,
-            int status,
-            List<String> errors,
-            boolean retryable,
-            long retryAfterMillis,
-            Throwable cause) {
-        this(
-                kind,
-                explanation,
-                registry,
-                method,
-                uri == null ? null : redact(uri),
-                status,
-                errors,
-                retryable,
-                retryAfterMillis,
-                cause);
-    }
-
-    /** A failure without a response: the connection failed, or a local check of what the registry sent failed. */
-    RegistryException(
-            Kind kind,
-            String explanation,
-            String registry,
-            String method,
-            URI uri,
             boolean retryable,
             Throwable cause) {
-        this(kind, explanation, registry, method, uri, 0, List.of(), retryable, -1, cause);
+        this(kind, explanation, registry, method, uri == null ? null : redact(uri), 0, List.of(), retryable, -1, cause);
     }
 
     /** The same request's failure, said anew: after the last attempt, or with a better explanation. */

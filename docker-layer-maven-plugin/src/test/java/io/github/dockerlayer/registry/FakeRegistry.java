@@ -187,30 +187,4 @@ final class FakeRegistry implements AutoCloseable {
                 Duration.ofMillis(10), RegistryClient.MONOLITHIC_LIMIT, RegistryClient.DEFAULT_CHUNK, false, false);
         return RegistryClient.create(address, credentials, settings, log, tuning);
     }
-
-    /** A build log that keeps every line, debug included. */
-    static class RecordingLog implements BuildLog {
-        final List<String> lines = Collections.synchronizedList(new ArrayList<>());
-
-        @Override
-        public void info(String line) {
-            lines.add("INFO " + line);
-        }
-
-        @Override
-        public void warn(String line) {
-            lines.add("WARN " + line);
-        }
-
-        @Override
-        public void debug(String line) {
-            lines.add("DEBUG " + line);
-        }
-
-        String all() {
-            synchronized (lines) {
-                return String.join("\n", lines);
-            }
-        }
-    }
 }

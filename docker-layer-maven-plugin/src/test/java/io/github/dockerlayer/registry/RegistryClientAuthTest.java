@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.dockerlayer.image.Digest;
 import io.github.dockerlayer.image.MediaType;
+import io.github.dockerlayer.log.RecordingLog;
 import io.github.dockerlayer.registry.FakeRegistry.PingAware;
-import io.github.dockerlayer.registry.FakeRegistry.RecordingLog;
 import io.github.dockerlayer.registry.credentials.Credential;
 import io.github.dockerlayer.registry.credentials.CredentialProvider;
 import java.io.ByteArrayInputStream;
@@ -33,7 +33,7 @@ class RegistryClientAuthTest {
     private static final String MANIFEST = "{\"schemaVersion\":2,\"mediaType\":\"" + MediaType.OCI_MANIFEST + "\"}";
 
     private final FakeRegistry fake;
-    private final RecordingLog log = new RecordingLog();
+    private final RecordingLog log = RecordingLog.withLevels();
     private final AtomicInteger lookups = new AtomicInteger();
     private final List<String> tokenRequests = Collections.synchronizedList(new ArrayList<>());
 

@@ -9,9 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.dockerlayer.image.Digest;
+import io.github.dockerlayer.log.RecordingLog;
 import io.github.dockerlayer.registry.FakeRegistry.Call;
 import io.github.dockerlayer.registry.FakeRegistry.PingAware;
-import io.github.dockerlayer.registry.FakeRegistry.RecordingLog;
 import io.github.dockerlayer.registry.FakeRegistry.Seen;
 import io.github.dockerlayer.registry.credentials.Credential;
 import io.github.dockerlayer.registry.credentials.CredentialProvider;
@@ -36,7 +36,7 @@ class RegistryClientBlobTest {
     private static final int MIB = 1024 * 1024;
 
     private final FakeRegistry fake;
-    private final RecordingLog log = new RecordingLog();
+    private final RecordingLog log = RecordingLog.withLevels();
 
     RegistryClientBlobTest() throws IOException {
         fake = new FakeRegistry();

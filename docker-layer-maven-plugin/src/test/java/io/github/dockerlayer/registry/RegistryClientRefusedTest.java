@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.dockerlayer.image.Digest;
 import io.github.dockerlayer.image.MediaType;
-import io.github.dockerlayer.registry.FakeRegistry.RecordingLog;
+import io.github.dockerlayer.log.RecordingLog;
 import io.github.dockerlayer.registry.credentials.CredentialProvider;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -29,7 +29,7 @@ class RegistryClientRefusedTest {
     @TempDir
     Path temp;
 
-    private final RecordingLog log = new RecordingLog();
+    private final RecordingLog log = RecordingLog.withLevels();
 
     /** A loopback port nothing listens on (bound, then released). */
     private static int freePort() throws IOException {
@@ -48,8 +48,8 @@ class RegistryClientRefusedTest {
     }
 
     private long attempts() {
-        synchronized (log.lines) {
-            return log.lines.stream().filter(line -> line.contains(REFUSED)).count();
+        synchronized (log.lines()) {
+            return log.lines().stream().filter(line -> line.contains(REFUSED)).count();
         }
     }
 
@@ -103,7 +103,7 @@ class RegistryClientRefusedTest {
         try (Registries registries = new Registries(host -> client(host, log), temp.resolve("cache"), false, log)) {
             RegistryException first = assertThrows(
                     RegistryException.class, () -> registries.client(registry).headManifest("team/app-base", "1"));
-            log.lines.clear();
+            log.lines().clear();
             // the next module: its push asks for blobs, uploads and manifests
             RegistryClient next = registries.client(registry);
             Digest digest = Digest.sha256(new byte[] {1});
@@ -130,7 +130,7 @@ class RegistryClientRefusedTest {
         int port = freePort();
         String registry = "127.0.0.1:" + port;
         AtomicReference<FakeRegistry> started = new AtomicReference<>();
-        RecordingLog starting = new RecordingLog() {
+        RecordingLog starting = new RecordingLog(true) {
             @Override
             public void debug(String line) {
                 super.debug(line);

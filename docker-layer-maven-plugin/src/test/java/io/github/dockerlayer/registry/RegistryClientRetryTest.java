@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.dockerlayer.image.MediaType;
-import io.github.dockerlayer.registry.FakeRegistry.RecordingLog;
+import io.github.dockerlayer.log.RecordingLog;
 import io.github.dockerlayer.registry.credentials.CredentialProvider;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,7 +16,7 @@ class RegistryClientRetryTest {
     private static final String MANIFEST = "{\"schemaVersion\":2,\"mediaType\":\"" + MediaType.OCI_MANIFEST + "\"}";
 
     private final FakeRegistry fake;
-    private final RecordingLog log = new RecordingLog();
+    private final RecordingLog log = RecordingLog.withLevels();
     private final AtomicInteger calls = new AtomicInteger();
 
     RegistryClientRetryTest() throws IOException {

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.net.http.HttpHeaders;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RegistryExceptionTest {
@@ -26,14 +29,14 @@ class RegistryExceptionTest {
         RegistryException e = new RegistryException(
                 RegistryException.Kind.MANIFEST_REJECTED,
                 "refused",
-                "r:5000",
-                "PUT",
-                URI.create("http://r:5000/v2/a/manifests/t?x=1"),
-                400,
-                List.of("MANIFEST_INVALID: manifest invalid"),
+                response(
+                        "r:5000",
+                        "PUT",
+                        URI.create("http://r:5000/v2/a/manifests/t?x=1"),
+                        400,
+                        "{\"errors\":[{\"code\":\"MANIFEST_INVALID\",\"message\":\"manifest invalid\"}]}"),
                 false,
-                -1,
-                null);
+                -1);
         assertEquals(
                 "refused (PUT http://r:5000/v2/a/manifests/t?x=…: 400, MANIFEST_INVALID: manifest invalid)",
                 e.getMessage());
@@ -41,5 +44,15 @@ class RegistryExceptionTest {
         assertEquals(400, e.status());
         assertEquals("r:5000", e.registry());
         assertTrue(e.url().endsWith("?x=…"));
+    }
+
+    private static RegistryHttp.Response response(String registry, String method, URI uri, int status, String body) {
+        return new RegistryHttp.Response(
+                registry,
+                method,
+                uri,
+                status,
+                HttpHeaders.of(Map.of(), (name, value) -> true),
+                body.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -13,7 +13,7 @@ import io.github.dockerlayer.image.Images;
 import io.github.dockerlayer.image.Layer;
 import io.github.dockerlayer.layer.LayerEntry;
 import io.github.dockerlayer.layer.ReproducibleLayer;
-import io.github.dockerlayer.registry.FakeRegistry.RecordingLog;
+import io.github.dockerlayer.log.RecordingLog;
 import io.github.dockerlayer.registry.credentials.CredentialProvider;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -33,7 +33,7 @@ class RegistryImageSinkTest {
     Path temp;
 
     private FakeRegistry fake;
-    private final RecordingLog log = new RecordingLog();
+    private final RecordingLog log = RecordingLog.withLevels();
     /** Blobs the fake holds, by repository-qualified digest: "repo@sha256:...". */
     private final Set<String> held = ConcurrentHashMap.newKeySet();
 

@@ -10,7 +10,7 @@ import io.github.dockerlayer.image.Digest;
 import io.github.dockerlayer.image.ImageReference;
 import io.github.dockerlayer.image.MediaType;
 import io.github.dockerlayer.image.Platform;
-import io.github.dockerlayer.registry.FakeRegistry.RecordingLog;
+import io.github.dockerlayer.log.RecordingLog;
 import io.github.dockerlayer.registry.credentials.CredentialProvider;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +28,7 @@ class RegistryImageSourceTest {
     Path temp;
 
     private FakeRegistry fake;
-    private final RecordingLog log = new RecordingLog();
+    private final RecordingLog log = RecordingLog.withLevels();
     /** What the fake serves: path → [content type, bytes]. */
     private final Map<String, Object[]> served = new HashMap<>();
 

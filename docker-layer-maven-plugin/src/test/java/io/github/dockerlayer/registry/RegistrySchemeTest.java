@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.dockerlayer.image.MediaType;
+import io.github.dockerlayer.log.RecordingLog;
 import io.github.dockerlayer.maven.MavenWording;
-import io.github.dockerlayer.registry.FakeRegistry.RecordingLog;
 import io.github.dockerlayer.registry.credentials.CredentialProvider;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -28,10 +28,10 @@ class RegistrySchemeTest {
     @Test
     void loopbackHostsAreRecognisedWithoutLookingNamesUp() {
         for (String host : new String[] {"localhost", "127.0.0.1", "127.9.8.7", "[::1]", "::1", "registry.localhost"}) {
-            assertTrue(RegistryHttp.isLoopback(host), host);
+            assertTrue(SchemeProbe.isLoopback(host), host);
         }
         for (String host : new String[] {"example.com", "10.0.0.1", "127.0.0.1.nip.io", "[::2]", "", "128.0.0.1"}) {
-            assertFalse(RegistryHttp.isLoopback(host), host);
+            assertFalse(SchemeProbe.isLoopback(host), host);
         }
     }
 
@@ -39,7 +39,10 @@ class RegistrySchemeTest {
     void dockerHubHasOneName() {
         for (String name : new String[] {"docker.io", "index.docker.io"}) {
             try (RegistryClient client = RegistryClient.create(
-                    name, CredentialProvider.ANONYMOUS, RegistryClient.Settings.defaults(), new RecordingLog())) {
+                    name,
+                    CredentialProvider.ANONYMOUS,
+                    RegistryClient.Settings.defaults(),
+                    RecordingLog.withLevels())) {
                 assertEquals("docker.io", client.registry(), "the name credentials are looked up by");
                 assertEquals("anonymous", client.credentialSource());
             }
@@ -48,7 +51,7 @@ class RegistrySchemeTest {
 
     @Test
     void aLoopbackRegistryIsAskedOverPlainHttpFirst() throws IOException {
-        RecordingLog log = new RecordingLog();
+        RecordingLog log = RecordingLog.withLevels();
         try (FakeRegistry fake = new FakeRegistry()) {
             fake.handle(
                     call -> call.header("Content-Type", MediaType.OCI_MANIFEST).respond(200, "{}"));
@@ -77,7 +80,7 @@ class RegistrySchemeTest {
             java.util.List<String> firstBytes = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
             Thread acceptor = answerAll400(server, firstBytes);
             String registry = "127.0.0.1:" + server.getLocalPort();
-            RecordingLog log = new RecordingLog();
+            RecordingLog log = RecordingLog.withLevels();
             try (RegistryClient client = RegistryClient.create(
                     registry,
                     CredentialProvider.ANONYMOUS,
@@ -127,7 +130,7 @@ class RegistrySchemeTest {
                     registry,
                     CredentialProvider.ANONYMOUS,
                     new RegistryClient.Settings(false, Duration.ofSeconds(5), Duration.ofSeconds(5), 3, null, null),
-                    new RecordingLog())) {
+                    RecordingLog.withLevels())) {
                 RegistryException e = assertThrows(RegistryException.class, () -> client.getManifest("a/b", "1"));
                 assertEquals(RegistryException.Kind.UNAVAILABLE, e.kind());
                 assertTrue(

@@ -4,13 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.dockerlayer.registry.FakeRegistry.RecordingLog;
+import io.github.dockerlayer.log.RecordingLog;
 import java.net.URI;
+import java.net.http.HttpHeaders;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +20,7 @@ class RetryTest {
 
     @Test
     void backoffDoublesWithJitterAndIsCapped() {
-        Retry retry = new Retry(5, Duration.ofMillis(500), new RecordingLog());
+        Retry retry = new Retry(5, Duration.ofMillis(500), RecordingLog.withLevels());
         for (int i = 0; i < 20; i++) {
             long first = retry.delayMillis(1, -1);
             long third = retry.delayMillis(3, -1);
@@ -31,7 +33,7 @@ class RetryTest {
 
     @Test
     void retryAfterWinsAndIsCapped() {
-        Retry retry = new Retry(5, Duration.ofMillis(500), new RecordingLog());
+        Retry retry = new Retry(5, Duration.ofMillis(500), RecordingLog.withLevels());
         assertEquals(1000, retry.delayMillis(1, 1000));
         assertEquals(60_000, retry.delayMillis(1, 3_600_000));
     }
@@ -49,7 +51,7 @@ class RetryTest {
 
     @Test
     void stopsAtMaxAttemptsAndSaysHowOften() {
-        RecordingLog log = new RecordingLog();
+        RecordingLog log = RecordingLog.withLevels();
         Retry retry = new Retry(3, Duration.ofMillis(1), log);
         AtomicInteger calls = new AtomicInteger();
         RegistryException e = assertThrows(
@@ -60,14 +62,9 @@ class RetryTest {
                             throw new RegistryException(
                                     RegistryException.Kind.UNAVAILABLE,
                                     "busy",
-                                    "r:1",
-                                    "GET",
-                                    URI.create("http://r:1/v2/a/manifests/b"),
-                                    503,
-                                    List.of(),
+                                    response("r:1", "GET", URI.create("http://r:1/v2/a/manifests/b"), 503, ""),
                                     true,
-                                    -1,
-                                    null);
+                                    -1);
                         },
                         ""));
         assertEquals(3, calls.get());
@@ -79,7 +76,7 @@ class RetryTest {
 
     @Test
     void doesNotRetryWhatCannotGetBetter() {
-        Retry retry = new Retry(5, Duration.ofMillis(1), new RecordingLog());
+        Retry retry = new Retry(5, Duration.ofMillis(1), RecordingLog.withLevels());
         AtomicInteger calls = new AtomicInteger();
         assertThrows(
                 RegistryException.class,
@@ -89,16 +86,21 @@ class RetryTest {
                             throw new RegistryException(
                                     RegistryException.Kind.NOT_FOUND,
                                     "gone",
-                                    "r",
-                                    "GET",
-                                    URI.create("http://r/v2/"),
-                                    404,
-                                    List.of(),
+                                    response("r", "GET", URI.create("http://r/v2/"), 404, ""),
                                     false,
-                                    -1,
-                                    null);
+                                    -1);
                         },
                         ""));
         assertEquals(1, calls.get());
+    }
+
+    private static RegistryHttp.Response response(String registry, String method, URI uri, int status, String body) {
+        return new RegistryHttp.Response(
+                registry,
+                method,
+                uri,
+                status,
+                HttpHeaders.of(Map.of(), (name, value) -> true),
+                body.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -68,8 +68,7 @@ public final class CredentialChain implements CredentialProvider {
             Credential found = copy.get(name);
             if (found == null
                     && DockerConfigCredentials.canonicalRegistry(name).equals(DockerConfigCredentials.DOCKER_HUB)) {
-                for (String alias :
-                        List.of(DockerConfigCredentials.DOCKER_HUB, "index.docker.io", "registry-1.docker.io")) {
+                for (String alias : DockerConfigCredentials.DOCKER_HUB_HOSTS) {
                     found = found != null ? found : copy.get(alias);
                 }
             }

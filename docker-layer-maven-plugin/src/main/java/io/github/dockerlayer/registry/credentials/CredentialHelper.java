@@ -2,18 +2,12 @@ package io.github.dockerlayer.registry.credentials;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -152,36 +146,9 @@ public final class CredentialHelper {
         if (name.isEmpty() || name.contains("/") || name.contains("\\") || name.contains(File.pathSeparator)) {
             throw new IOException(source() + ": '" + name + "' is not a credential helper name");
         }
-        boolean windows = File.separatorChar == '\\';
-        List<String> names = new ArrayList<>();
-        names.add(program());
-        if (windows) {
-            names.add(program() + ".exe");
-            names.add(program() + ".cmd");
-            names.add(program() + ".bat");
-        }
-        String path = env.getOrDefault("PATH", "");
-        if (windows && path.isEmpty()) { // Windows spells it Path, and its environment ignores case
-            path = env.entrySet().stream()
-                    .filter(e -> e.getKey().equalsIgnoreCase("PATH"))
-                    .map(Map.Entry::getValue)
-                    .findFirst()
-                    .orElse("");
-        }
-        for (String dir : path.split(File.pathSeparator)) {
-            if (dir.isEmpty()) {
-                continue;
-            }
-            for (String candidate : names) {
-                try {
-                    Path file = Path.of(dir, candidate);
-                    if (Files.isRegularFile(file) && Files.isExecutable(file)) {
-                        return file.toAbsolutePath();
-                    }
-                } catch (InvalidPathException skip) {
-                    // a PATH entry that is no path
-                }
-            }
+        Path found = ProgramPath.find(program(), env);
+        if (found != null) {
+            return found;
         }
         throw new IOException(source() + " is not on the PATH: install it, or remove '" + name + "' from that file"
                 + " to use the logins written in it (or none)");
@@ -209,41 +176,5 @@ public final class CredentialHelper {
             trimmed = trimmed.substring(0, MAX_QUOTED) + "…";
         }
         return "; its " + stream + ": " + trimmed;
-    }
-
-    /** Reads a stream to its end on a daemon thread, so that neither pipe fills up and blocks the helper. */
-    private static final class StreamCollector extends Thread {
-        private final InputStream in;
-        private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-
-        StreamCollector(InputStream in) {
-            super("credential-helper-output");
-            setDaemon(true);
-            this.in = in;
-        }
-
-        @Override
-        public void run() {
-            byte[] chunk = new byte[8192];
-            try (in) {
-                for (int n; (n = in.read(chunk)) >= 0; ) {
-                    synchronized (buffer) {
-                        buffer.write(chunk, 0, n);
-                    }
-                }
-            } catch (IOException ignored) {
-                // the process was killed, or closed its end
-            }
-        }
-
-        byte[] bytes() {
-            synchronized (buffer) {
-                return buffer.toByteArray();
-            }
-        }
-
-        String text() {
-            return new String(bytes(), StandardCharsets.UTF_8);
-        }
     }
 }

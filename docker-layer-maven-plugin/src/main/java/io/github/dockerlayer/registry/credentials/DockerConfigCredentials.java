@@ -1,21 +1,11 @@
 package io.github.dockerlayer.registry.credentials;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -61,11 +51,8 @@ public final class DockerConfigCredentials implements CredentialProvider {
     /** The server URL the Docker CLI uses for Docker Hub: its key in {@code auths} and what helpers are asked. */
     public static final String DOCKER_HUB_SERVER_URL = "https://index.docker.io/v1/";
 
-    private static final List<String> DOCKER_HUB_HOSTS = List.of(DOCKER_HUB, "index.docker.io", "registry-1.docker.io");
-
-    private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
-            .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
-            .build());
+    /** Docker Hub's host names, its name in image references first. */
+    static final List<String> DOCKER_HUB_HOSTS = List.of(DOCKER_HUB, "index.docker.io", "registry-1.docker.io");
 
     /** Which tool's file: Docker's knows {@code credsStore} and reduces every key to its host. */
     enum Format {
@@ -74,12 +61,14 @@ public final class DockerConfigCredentials implements CredentialProvider {
     }
 
     private final Path file;
+    private final ConfigFile config;
     private final Format format;
     private final Map<String, String> env;
     private final Duration helperTimeout;
 
     DockerConfigCredentials(Path file, Format format, Map<String, String> env, Duration helperTimeout) {
         this.file = file.toAbsolutePath().normalize();
+        this.config = new ConfigFile(this.file);
         this.format = format;
         this.env = Map.copyOf(env);
         this.helperTimeout = helperTimeout;
@@ -115,7 +104,7 @@ public final class DockerConfigCredentials implements CredentialProvider {
     @Override
     public Credential find(String registry) throws IOException {
         String wanted = canonicalRegistry(registry);
-        ObjectNode root = read();
+        ObjectNode root = config.read();
         if (root == null) {
             return null;
         }
@@ -130,7 +119,7 @@ public final class DockerConfigCredentials implements CredentialProvider {
             JsonNode store = root.get("credsStore");
             if (store != null && !store.isNull()) {
                 if (!store.isTextual()) {
-                    throw malformed("'credsStore' is not a string");
+                    throw config.malformed("'credsStore' is not a string");
                 }
                 if (!store.textValue().isBlank()) {
                     Credential found =
@@ -149,7 +138,7 @@ public final class DockerConfigCredentials implements CredentialProvider {
     }
 
     private String helperFor(ObjectNode root, String wanted) throws IOException {
-        ObjectNode helpers = object(root, "credHelpers");
+        ObjectNode helpers = config.object(root, "credHelpers");
         if (helpers == null) {
             return null;
         }
@@ -157,7 +146,7 @@ public final class DockerConfigCredentials implements CredentialProvider {
         for (Iterator<Map.Entry<String, JsonNode>> it = helpers.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = it.next();
             if (!entry.getValue().isTextual()) {
-                throw malformed("credHelpers entry '" + entry.getKey() + "' is not a string");
+                throw config.malformed("credHelpers entry '" + entry.getKey() + "' is not a string");
             }
             String key = normalizeKey(entry.getKey());
             if (wanted.equals(key)
@@ -170,7 +159,7 @@ public final class DockerConfigCredentials implements CredentialProvider {
     }
 
     private Credential fromAuths(ObjectNode root, String wanted) throws IOException {
-        ObjectNode auths = object(root, "auths");
+        ObjectNode auths = config.object(root, "auths");
         if (auths == null) {
             return null;
         }
@@ -179,7 +168,7 @@ public final class DockerConfigCredentials implements CredentialProvider {
         for (Iterator<Map.Entry<String, JsonNode>> it = auths.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = it.next();
             if (!entry.getValue().isObject()) {
-                throw malformed("auths entry '" + entry.getKey() + "' is not a JSON object");
+                throw config.malformed("auths entry '" + entry.getKey() + "' is not a JSON object");
             }
             if (wanted.equals(normalizeKey(entry.getKey()))) {
                 if (exact(entry.getKey(), wanted)) {
@@ -189,97 +178,14 @@ public final class DockerConfigCredentials implements CredentialProvider {
                 }
             }
         }
+        String source = format == Format.DOCKER ? file + " auths" : file.toString();
         for (Map.Entry<String, JsonNode> entry : matches) {
-            Credential found = decode(entry.getKey(), (ObjectNode) entry.getValue());
+            Credential found = AuthEntry.decode(config, entry.getKey(), (ObjectNode) entry.getValue(), source);
             if (found != null) {
                 return found;
             }
         }
         return null;
-    }
-
-    private Credential decode(String key, ObjectNode entry) throws IOException {
-        String source = format == Format.DOCKER ? file + " auths" : file.toString();
-        String token = text(entry, key, "identitytoken");
-        if (token != null && !token.isEmpty()) {
-            return new Credential(Credential.IDENTITY_TOKEN_USER, token, source);
-        }
-        String auth = text(entry, key, "auth");
-        if (auth != null && !auth.isBlank()) {
-            byte[] bytes;
-            try {
-                bytes = Base64.getDecoder().decode(auth.strip());
-            } catch (IllegalArgumentException e) {
-                throw malformed("auths entry '" + key + "': 'auth' is not base64");
-            }
-            String decoded = new String(bytes, StandardCharsets.UTF_8);
-            int colon = decoded.indexOf(':');
-            if (colon < 0) {
-                throw malformed("auths entry '" + key + "': 'auth' is not the base64 of user:password (no ':')");
-            }
-            return new Credential(decoded.substring(0, colon), decoded.substring(colon + 1), source);
-        }
-        String username = text(entry, key, "username");
-        String password = text(entry, key, "password");
-        if (username != null && !username.isEmpty() && password != null) {
-            return new Credential(username, password, source);
-        }
-        return null; // {} — a helper holds the secret, or nothing does
-    }
-
-    private String text(ObjectNode entry, String key, String field) throws IOException {
-        JsonNode value = entry.get(field);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isTextual()) {
-            throw malformed("auths entry '" + key + "': '" + field + "' is not a string");
-        }
-        return value.textValue();
-    }
-
-    private ObjectNode object(ObjectNode root, String field) throws IOException {
-        JsonNode value = root.get(field);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!(value instanceof ObjectNode object)) {
-            throw malformed("'" + field + "' is not a JSON object");
-        }
-        return object;
-    }
-
-    /** The parsed file, or null when there is none. */
-    private ObjectNode read() throws IOException {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            return null;
-        } catch (IOException e) {
-            throw new IOException("Cannot read " + file + ": " + e, e);
-        }
-        if (new String(bytes, StandardCharsets.UTF_8).isBlank()) {
-            return null; // as an empty file means to Docker
-        }
-        JsonNode node;
-        try {
-            node = MAPPER.readTree(bytes);
-        } catch (JsonProcessingException e) {
-            // Jackson's own message may quote a token of the file, which can be a secret: say only where.
-            JsonLocation at = e.getLocation();
-            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            String what = e instanceof JsonEOFException ? "it ends too early" : "a syntax error";
-            throw new IOException(file + " is not valid JSON: " + what + where);
-        }
-        if (!(node instanceof ObjectNode object)) {
-            throw malformed("it is not a JSON object");
-        }
-        return object;
-    }
-
-    private IOException malformed(String what) {
-        return new IOException(file + " is malformed: " + what);
     }
 
     /**

@@ -23,9 +23,11 @@ import java.util.Map;
  */
 public final class PodmanAuthFile implements CredentialProvider {
     private final List<DockerConfigCredentials> files;
+    private final CredentialChain chain;
 
     private PodmanAuthFile(List<DockerConfigCredentials> files) {
         this.files = List.copyOf(files);
+        this.chain = new CredentialChain(List.copyOf(files));
     }
 
     /**
@@ -66,13 +68,7 @@ public final class PodmanAuthFile implements CredentialProvider {
 
     @Override
     public Credential find(String registry) throws IOException {
-        for (DockerConfigCredentials file : files) {
-            Credential found = file.find(registry);
-            if (found != null) {
-                return found;
-            }
-        }
-        return null;
+        return chain.find(registry);
     }
 
     @Override
