@@ -11,10 +11,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.dockerlayer.assemble.BuildRequest;
 import io.github.dockerlayer.assemble.ImageBuild;
-import io.github.dockerlayer.diff.ImageDiff.Entry;
-import io.github.dockerlayer.diff.ImageDiff.Result;
-import io.github.dockerlayer.diff.ImageDiff.Row;
-import io.github.dockerlayer.diff.ImageDiff.Side;
+import io.github.dockerlayer.diff.LayerComparison.Entry;
+import io.github.dockerlayer.diff.LayerComparison.Result;
+import io.github.dockerlayer.diff.LayerComparison.Row;
+import io.github.dockerlayer.diff.LayerComparison.Side;
 import io.github.dockerlayer.failure.CheckFailedException;
 import io.github.dockerlayer.failure.InvalidParameterException;
 import io.github.dockerlayer.image.Digest;
@@ -95,7 +95,7 @@ class ImageDiffTest {
 
     @Test
     void theSameImageIsTheSameEverywhereAndPullsNothing() {
-        Result result = ImageDiff.compare(
+        Result result = LayerComparison.compare(
                 side("now", "v1", BASE_1, layers("deps", "classes")),
                 side("ref", "v1", BASE_1, layers("deps", "classes")));
         assertEquals(
@@ -108,7 +108,7 @@ class ImageDiffTest {
 
     @Test
     void aClassChangePullsTheClassesLayerAndTheClassicStoreAlsoWhatIsAboveIt() {
-        Result result = ImageDiff.compare(
+        Result result = LayerComparison.compare(
                 side("now", "v1", BASE_1, layers("deps", "classes 2")),
                 side("ref", "v1", BASE_1, layers("deps", "classes 1")));
         assertEquals(
@@ -131,7 +131,7 @@ class ImageDiffTest {
 
     @Test
     void aNewDependencyMovesTheBase() {
-        Result result = ImageDiff.compare(
+        Result result = LayerComparison.compare(
                 side("now", "v2", BASE_2, layers("deps + gson", "classes")),
                 side("ref", "v1", BASE_1, layers("deps", "classes")));
         assertEquals(
@@ -152,13 +152,13 @@ class ImageDiffTest {
     @Test
     void theBaseMovesWhenItsLabelsDoEvenWithEveryLayerTheSame() {
         // e.g. the from image's config changed (an environment variable), not its layers: a new base version
-        Result version = ImageDiff.compare(
+        Result version = LayerComparison.compare(
                 side("now", "v2", BASE_2, layers("deps", "classes")),
                 side("ref", "v1", BASE_1, layers("deps", "classes")));
         assertTrue(version.baseChanged());
         assertEquals(List.of(), version.baseLayerChanges());
         // the same version under another manifest digest (another zlib) is a move too
-        assertTrue(ImageDiff.compare(
+        assertTrue(LayerComparison.compare(
                         side("now", "v1", BASE_2, layers("deps", "classes")),
                         side("ref", "v1", BASE_1, layers("deps", "classes")))
                 .baseChanged());
@@ -178,7 +178,7 @@ class ImageDiffTest {
                 e("snapshot-dependencies", "snap", 30),
                 e("classes", "classes", 10),
                 e("launch", "launch", 1));
-        Result result = ImageDiff.compare(side("now", "v2", BASE_2, now), side("ref", "v1", BASE_1, ref));
+        Result result = LayerComparison.compare(side("now", "v2", BASE_2, now), side("ref", "v1", BASE_1, ref));
         assertEquals(
                 List.of(
                         "from same",
@@ -204,7 +204,7 @@ class ImageDiffTest {
         List<Entry> ref = List.of(
                 e("from", "jre a", 100), e("from", "jre b", 100), e("from", "jre c", 100), e("classes", "classes", 10));
         List<Entry> now = List.of(e("from", "jre a", 100), e("from", "jre b2", 90), e("classes", "classes", 10));
-        Result result = ImageDiff.compare(side("now", "v2", BASE_2, now), side("ref", "v1", BASE_1, ref));
+        Result result = LayerComparison.compare(side("now", "v2", BASE_2, now), side("ref", "v1", BASE_1, ref));
         assertEquals(List.of("from same", "from changed", "from gone", "classes same"), statuses(result));
         assertEquals(90, result.bytesToPull());
         assertEquals(90 + 10, result.bytesToPullClassicStore());
@@ -212,7 +212,7 @@ class ImageDiffTest {
 
     @Test
     void aReferenceThatDoesNotExistMakesEveryLayerNewAndNoBaseChange() {
-        Result result = ImageDiff.compare(
+        Result result = LayerComparison.compare(
                 side("now", "v1", BASE_1, layers("deps", "classes")), Side.missing("r.example/app:1"));
         assertEquals(
                 List.of("from new", "from new", "dependencies new", "resources new", "classes new", "launch new"),
@@ -227,7 +227,7 @@ class ImageDiffTest {
     @Test
     void aLayerTwiceInTheImageIsPulledOnce() {
         List<Entry> now = List.of(e("from", "jre", 100), e("from", "same bytes", 7), e("from", "same bytes", 7));
-        Result result = ImageDiff.compare(
+        Result result = LayerComparison.compare(
                 side("now", "v1", BASE_1, now), side("ref", "v1", BASE_1, List.of(e("from", "jre", 100))));
         assertEquals(7, result.bytesToPull());
         assertEquals(14, result.bytesToPullClassicStore());
@@ -238,7 +238,7 @@ class ImageDiffTest {
         // an image some other tool built: a JRE with our two JRE layers and one more, no labels
         ObjectNode config =
                 config(List.of("ADD rootfs.tar /", "RUN apt-get install jre", "COPY app.jar /app/"), List.of());
-        List<String> roles = ImageDiff.roles(config, 3);
+        List<String> roles = LayerRoles.roles(config, 3);
         assertEquals(List.of("from", "from", "from"), roles);
         Side ref = new Side(
                 "other/app:1",
@@ -250,7 +250,7 @@ class ImageDiffTest {
                         e(roles.get(0), "jre 1", 30_000_000),
                         e(roles.get(1), "jre 2", 1_000_000),
                         e(roles.get(2), "app.jar", 80_000)));
-        Result result = ImageDiff.compare(side("now", "v1", BASE_1, layers("deps", "classes")), ref);
+        Result result = LayerComparison.compare(side("now", "v1", BASE_1, layers("deps", "classes")), ref);
         assertEquals(
                 List.of(
                         "from same",
@@ -278,17 +278,17 @@ class ImageDiffTest {
                 List.of("ENV LANG=C"));
         assertEquals(
                 List.of("from", "from", "dependencies", "snapshot-dependencies", "classes", "launch"),
-                ImageDiff.roles(config, 6));
+                LayerRoles.roles(config, 6));
         // a layer another tool put on top of ours
         ObjectNode more = config(
                 List.of("ADD rootfs", "docker-layer:base dependencies", "docker-layer:image classes", "COPY x /x"),
                 List.of());
-        assertEquals(List.of("from", "dependencies", "classes", "other"), ImageDiff.roles(more, 4));
+        assertEquals(List.of("from", "dependencies", "classes", "other"), LayerRoles.roles(more, 4));
         // an unknown role after our prefix is no plugin entry
         assertEquals(
                 List.of("from", "from"),
-                ImageDiff.roles(config(List.of("a", "docker-layer:base tests"), List.of()), 2));
-        assertEquals(List.of("from", "from"), ImageDiff.roles(Json.object(), 2), "no history at all");
+                LayerRoles.roles(config(List.of("a", "docker-layer:base tests"), List.of()), 2));
+        assertEquals(List.of("from", "from"), LayerRoles.roles(Json.object(), 2), "no history at all");
     }
 
     /** A config whose history holds a layer entry per {@code createdBy}, after empty-layer entries. */
