@@ -52,13 +52,7 @@ final class ReferenceSide {
     /** Reads the image {@code text} names, for {@code platform}; relative paths start at {@code baseDirectory}. */
     static Side read(String text, Path baseDirectory, Registries registries, Platform platform, BuildLog log)
             throws IOException {
-        ImageSpec spec;
-        try {
-            spec = ImageSpec.parse(text, baseDirectory);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidParameterException(
-                    "diffAgainst", "'" + text + "' is not an image reference (" + e.getMessage() + ").", FIX);
-        }
+        ImageSpec spec = ImageSpec.parse(text, baseDirectory, "diffAgainst", "is not an image reference", FIX);
         if (spec instanceof LayoutSpec layout) {
             return fromLayout(layout, platform);
         }
@@ -101,16 +95,8 @@ final class ReferenceSide {
         if (!Files.exists(spec.directory())) {
             return Side.missing(spec.text());
         }
-        LayoutSpec.Index index;
-        try {
-            index = spec.index();
-        } catch (IOException | IllegalArgumentException e) {
-            throw new InvalidParameterException(
-                    "diffAgainst",
-                    "'" + spec.text() + "': " + spec.directory() + " is not a readable OCI image layout ("
-                            + e.getMessage() + ").",
-                    "name an OCI image layout, e.g. a saved target/docker-layer/oci of an earlier build.");
-        }
+        LayoutSpec.Index index = spec.index(
+                "diffAgainst", "name an OCI image layout, e.g. a saved target/docker-layer/oci of an earlier build.");
         Optional<Descriptor> chosen = index.choose(spec.tag());
         if (chosen.isEmpty()) {
             if (spec.tag() != null || index.entries().isEmpty()) {

@@ -59,15 +59,8 @@ public final class FromImage {
      */
     public static FromImage parse(String from, Path baseDirectory, Platform platform, RegistryImageSource registry)
             throws IOException {
-        ImageSpec spec;
-        try {
-            spec = ImageSpec.parse(from, baseDirectory);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidParameterException(
-                    "from",
-                    "'" + from.trim() + "' is not a source this plugin knows (" + e.getMessage() + ").",
-                    FromSources.FIX);
-        }
+        ImageSpec spec =
+                ImageSpec.parse(from, baseDirectory, "from", "is not a source this plugin knows", FromSources.FIX);
         return new FromImage(spec, FromSources.read(spec, platform, registry));
     }
 

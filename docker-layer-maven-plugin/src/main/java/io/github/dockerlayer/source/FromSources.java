@@ -42,16 +42,8 @@ final class FromSources {
     }
 
     private static FromSource layout(LayoutSpec spec, Platform platform) {
-        LayoutSpec.Index index;
-        try {
-            index = spec.index();
-        } catch (IOException | IllegalArgumentException e) {
-            throw new InvalidParameterException(
-                    "from",
-                    "'" + spec.text() + "': " + spec.directory() + " is not a readable OCI image layout ("
-                            + e.getMessage() + ").",
-                    "check the path (relative paths start at the project directory), or " + FIX);
-        }
+        LayoutSpec.Index index =
+                spec.index("from", "check the path (relative paths start at the project directory), or " + FIX);
         Optional<Descriptor> chosen = index.choose(spec.tag());
         if (chosen.isEmpty()) {
             String problem = spec.tag() == null

@@ -1,5 +1,6 @@
 package io.github.dockerlayer.source;
 
+import io.github.dockerlayer.failure.InvalidParameterException;
 import io.github.dockerlayer.image.ImageReference;
 import io.github.dockerlayer.layout.LayoutReference;
 import java.nio.file.Path;
@@ -50,5 +51,18 @@ public sealed interface ImageSpec permits Scratch, LayoutSpec, DockerArchiveSpec
                     spec, spec.substring(DaemonSpec.PREFIX.length()).trim());
         }
         return new RegistrySpec(spec, ImageReference.parse(spec));
+    }
+
+    /**
+     * As {@link #parse(String, Path)}, failing as a bad {@code parameter}: {@code 'TEXT' PROBLEM (why).}, with
+     * {@code fix}.
+     */
+    static ImageSpec parse(String text, Path baseDirectory, String parameter, String problem, String fix) {
+        try {
+            return parse(text, baseDirectory);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidParameterException(
+                    parameter, "'" + text.trim() + "' " + problem + " (" + e.getMessage() + ").", fix);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.github.dockerlayer.source;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.dockerlayer.failure.InvalidParameterException;
 import io.github.dockerlayer.image.Annotations;
 import io.github.dockerlayer.image.Descriptor;
 import io.github.dockerlayer.image.Digest;
@@ -82,13 +83,19 @@ public record LayoutSpec(String text, Path directory, String tag) implements Ima
     public record Read(Descriptor entry, Digest manifest, Digest config, Image image) {}
 
     /**
-     * Opens the layout and reads its index.
-     *
-     * @throws IOException or {@link IllegalArgumentException} when the directory holds no readable layout
+     * Opens the layout and reads its index; when the directory holds no readable layout, fails naming
+     * {@code parameter}, with {@code fix}.
      */
-    public Index index() throws IOException {
-        OciLayout layout = OciLayout.open(directory);
-        return new Index(layout, layout.indexEntries());
+    public Index index(String parameter, String fix) {
+        try {
+            OciLayout layout = OciLayout.open(directory);
+            return new Index(layout, layout.indexEntries());
+        } catch (IOException | IllegalArgumentException e) {
+            throw new InvalidParameterException(
+                    parameter,
+                    "'" + text + "': " + directory + " is not a readable OCI image layout (" + e.getMessage() + ").",
+                    fix);
+        }
     }
 
     /**
