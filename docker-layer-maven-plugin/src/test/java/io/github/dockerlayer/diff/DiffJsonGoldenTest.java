@@ -98,6 +98,27 @@ class DiffJsonGoldenTest {
         }
     }
 
+    @Test
+    void aGoneLayerIsWrittenWithTheReferencesDigestAndNoneOfItsOwn() {
+        io.github.dockerlayer.image.Digest jre = io.github.dockerlayer.image.Digest.sha256(new byte[] {1});
+        io.github.dockerlayer.image.Digest old = io.github.dockerlayer.image.Digest.sha256(new byte[] {2});
+        LayerComparison.Side now = new LayerComparison.Side(
+                "r.example/app:2", jre, jre, null, null, List.of(new LayerComparison.Entry("from", jre, 10)));
+        LayerComparison.Side ref = new LayerComparison.Side(
+                "r.example/app:1",
+                old,
+                old,
+                "r.example/app-base:v1",
+                old,
+                List.of(new LayerComparison.Entry("from", jre, 10), new LayerComparison.Entry("classes", old, 3)));
+        String json =
+                new String(ImageDiff.record(LayerComparison.compare(now, ref)).toJson(), StandardCharsets.UTF_8);
+        String gone = "{\n    \"role\" : \"classes\",\n    \"digest\" : null,\n    \"size\" : 3,\n"
+                + "    \"status\" : \"gone\",\n    \"referenceDigest\" : \"" + old + "\"\n  }";
+        assertEquals(true, json.contains(gone), json);
+        assertEquals(true, json.contains("\"base\" : {\n    \"image\" : null,\n    \"digest\" : null\n  }"), json);
+    }
+
     private static String golden(String name) throws IOException {
         try (InputStream in = DiffJsonGoldenTest.class.getResourceAsStream(name)) {
             return in == null ? "(no golden file " + name + ")" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
