@@ -74,6 +74,7 @@ public final class LayerComparison {
             return new Side(name, null, null, null, null, List.of());
         }
 
+        /** Whether the image exists (it has a manifest). */
         public boolean exists() {
             return manifest != null;
         }
@@ -101,6 +102,11 @@ public final class LayerComparison {
     public record Row(String role, Digest digest, long size, Status status, Digest referenceDigest) {}
 
     /**
+     * What the comparison found.
+     *
+     * @param current this build's image
+     * @param reference the reference (which may not exist)
+     * @param rows one per layer, bottom first, gone layers where they were
      * @param baseChanged whether the base moved: its version or digest (the app's base labels) differ, or a base layer
      *     is not the same; false when the reference does not exist
      * @param bytesToPull the compressed sizes of this build's layers whose blobs the reference lacks: what a node
