@@ -154,4 +154,31 @@ class FromImageTest {
                 assertThrows(InvalidParameterException.class, () -> FromImage.parse("oci:bad-digest:17", temp))
                         .parameter());
     }
+
+    @Test
+    void aLayoutWithoutATagNamesItsOnlyImageOrItsOneAppImage() throws IOException {
+        sourceLayout(temp.resolve("one"), "17");
+        assertEquals(1, load(FromImage.parse("oci:one", temp)).image().layers().size(), "the only image");
+
+        OciLayout two = OciLayout.openOrCreate(temp.resolve("two"));
+        Layer layer = ReproducibleLayer.write(
+                List.of(LayerEntry.bytes("/usr/bin/java", new byte[] {7})), Instant.EPOCH, two.store());
+        Descriptor jre = two.writeImage(Images.appendLayer(Images.scratch(), layer, Instant.EPOCH, "jre"));
+        Descriptor app = two.writeImage(Images.appendLayer(
+                Images.appendLayer(Images.scratch(), layer, Instant.EPOCH, "jre"), layer, Instant.EPOCH, "app"));
+        two.writeIndex(List.of(
+                jre.withAnnotations(Map.of(Annotations.REF_NAME, "17")),
+                jre.withAnnotations(Map.of(Annotations.REF_NAME, "21"))));
+        InvalidParameterException e =
+                assertThrows(InvalidParameterException.class, () -> FromImage.parse("oci:two", temp));
+        assertEquals("from", e.parameter());
+        assertTrue(
+                e.getMessage().contains("holds 2 images, so a tag must choose one (it has: [17, 21])"), e.getMessage());
+
+        // a layout the plugin wrote (base and app): the app image, as for diffAgainst
+        two.writeIndex(List.of(
+                jre.withAnnotations(Map.of(Annotations.REF_NAME, "17", Annotations.ROLE, "base")),
+                app.withAnnotations(Map.of(Annotations.REF_NAME, "1.0", Annotations.ROLE, "app"))));
+        assertEquals(2, load(FromImage.parse("oci:two", temp)).image().layers().size());
+    }
 }
