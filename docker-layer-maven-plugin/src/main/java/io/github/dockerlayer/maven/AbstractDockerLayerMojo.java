@@ -57,29 +57,14 @@ abstract class AbstractDockerLayerMojo extends AbstractMojo {
         this.decrypter = decrypter;
     }
 
-    /**
-     * A {@code -Ddocker-layer.NAME=value} on the command line (or in {@code MAVEN_OPTS}) wins over the pom; else
-     * {@code configured}. A blank value counts as not given: {@code -Ddocker-layer.from=$JRE} with {@code $JRE} unset
-     * must not wipe the pom's setting.
-     */
+    /** {@code -Ddocker-layer.NAME=value} from the command line, else {@code configured} ({@link CommandLine#value}). */
     protected final String commandLine(String name, String configured) {
-        String value = session.getUserProperties().getProperty("docker-layer." + name);
-        if (value == null) {
-            value = session.getSystemProperties().getProperty("docker-layer." + name);
-        }
-        return value == null || value.isBlank() ? configured : value;
+        return CommandLine.value(session, name, configured);
     }
 
-    /** Applies the command line to the parameters every goal has. */
-    protected void applyCommonCommandLine() {
-        skip = Boolean.parseBoolean(commandLine("skip", Boolean.toString(skip)).trim());
-        allowInsecureRegistries =
-                Boolean.parseBoolean(commandLine("allowInsecureRegistries", Boolean.toString(allowInsecureRegistries))
-                        .trim());
-        String cache = commandLine("cacheDirectory", null);
-        if (cache != null) {
-            cacheDirectory = new File(cache);
-        }
+    /** Applies the command line to this goal's parameters ({@link CommandLine#apply}). */
+    protected final void applyCommandLine() {
+        CommandLine.apply(this, session);
     }
 
     /**

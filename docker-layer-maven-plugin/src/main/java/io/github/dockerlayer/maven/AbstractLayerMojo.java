@@ -310,26 +310,6 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
         return new ReactorModule(session, project, getLog());
     }
 
-    /**
-     * A {@code -Ddocker-layer.NAME=value} on the command line wins over the pom for every parameter, so that CI can
-     * set the image, tags or from without editing the pom. Maven already does so for the list parameters; this does
-     * the same for the single-valued ones, where Maven would let the pom win.
-     */
-    private void applyCommandLine() {
-        applyCommonCommandLine();
-        from = commandLine("from", from);
-        base = commandLine("base", base);
-        baseVersion = commandLine("baseVersion", baseVersion);
-        image = commandLine("image", image);
-        mainClass = commandLine("mainClass", mainClass);
-        platform = commandLine("platform", platform);
-        excludeDevtools = Boolean.parseBoolean(commandLine("excludeDevtools", Boolean.toString(excludeDevtools))
-                .trim());
-        excludeDockerCompose =
-                Boolean.parseBoolean(commandLine("excludeDockerCompose", Boolean.toString(excludeDockerCompose))
-                        .trim());
-    }
-
     /** Whether this Maven run pushes: the push goal is named, or the deploy phase runs (where push binds). */
     private boolean pushes() {
         return session.getGoals().stream().anyMatch(goal -> goal.endsWith(":push") || goal.equals("deploy"));

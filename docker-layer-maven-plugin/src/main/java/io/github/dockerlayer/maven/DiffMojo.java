@@ -53,10 +53,7 @@ public class DiffMojo extends AbstractDockerLayerMojo {
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
-        applyCommonCommandLine();
-        diffAgainst = commandLine("diffAgainst", diffAgainst);
-        failOnBaseChange = Boolean.parseBoolean(commandLine("failOnBaseChange", Boolean.toString(failOnBaseChange))
-                .trim());
+        applyCommandLine();
         if (skipped()) {
             return;
         }

@@ -73,10 +73,7 @@ public class DockerfileMojo extends ImageMojo {
     protected void run(ImageBuild build) throws IOException {
         LoadMode mode = loadMode(); // a bad value fails before anything is written
         DockerfileWriter.Written written = new DockerfileWriter(
-                        build,
-                        buildLog(),
-                        Parameters.baseInstructions(baseInstructions),
-                        commandLine("dockerfileFrom", dockerfileFrom))
+                        build, buildLog(), Parameters.baseInstructions(baseInstructions), dockerfileFrom)
                 .write();
         DaemonBuild.build(written, mode, daemonConnector(), buildLog());
     }

@@ -162,7 +162,7 @@ public class ImageMojo extends AbstractLayerMojo {
 
     /** The {@code load} parameter, the command line first; a bad value fails naming it. */
     protected final LoadMode loadMode() {
-        return LoadMode.parse(commandLine("load", load));
+        return LoadMode.parse(load);
     }
 
     @Override
@@ -178,9 +178,9 @@ public class ImageMojo extends AbstractLayerMojo {
                 Parameters.keyValues("environment", environment, mapProperty("environment")),
                 Parameters.ports(ports),
                 Parameters.keyValues("labels", labels, mapProperty("labels")),
-                Parameters.user(commandLine("user", user)),
-                Parameters.workingDirectory(commandLine("workingDirectory", workingDirectory)),
-                Parameters.outputTimestamp(commandLine("outputTimestamp", outputTimestamp)),
+                Parameters.user(user),
+                Parameters.workingDirectory(workingDirectory),
+                Parameters.outputTimestamp(outputTimestamp),
                 packagedJar(),
                 ExtraDirectorySettings.of(
                         project.getBasedir().toPath(),
@@ -190,8 +190,7 @@ public class ImageMojo extends AbstractLayerMojo {
 
     /** The project's jar when {@code containerizingMode} is packaged (checked), else null. */
     private Path packagedJar() throws IOException {
-        if (ContainerizingMode.parse(commandLine("containerizingMode", containerizingMode))
-                != ContainerizingMode.PACKAGED) {
+        if (ContainerizingMode.parse(containerizingMode) != ContainerizingMode.PACKAGED) {
             return null;
         }
         return PackagedJar.of(project, session, getLog());

@@ -63,9 +63,7 @@ public class PushMojo extends AbstractDockerLayerMojo {
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
-        applyCommonCommandLine();
-        overwriteBase = Boolean.parseBoolean(
-                commandLine("overwriteBase", Boolean.toString(overwriteBase)).trim());
+        applyCommandLine();
         if (skipped() || ranAlready()) {
             return;
         }
@@ -76,8 +74,7 @@ public class PushMojo extends AbstractDockerLayerMojo {
                 throw new java.io.IOException(
                         "Maven is offline (-o), and a push needs the registry: run it without -o.");
             }
-            String from = commandLine("pushFrom", pushFrom);
-            from = from == null || from.isBlank() ? "layout" : from.trim();
+            String from = pushFrom == null || pushFrom.isBlank() ? "layout" : pushFrom.trim();
             if (!from.equals("layout") && !from.equals("daemon")) {
                 throw new InvalidParameterException(
                         "pushFrom",
