@@ -54,14 +54,14 @@ public class DiffMojo extends AbstractDockerLayerMojo {
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         applyCommandLine();
-        if (skipped()) {
+        if (skips().skipped(skip)) {
             return;
         }
         Path output = Path.of(project.getBuild().getDirectory(), "docker-layer");
         BuildLog log = buildLog();
         Failures.run(() -> {
             ImageDiff diff = new ImageDiff(output, project.getBasedir().toPath(), registries(log), log);
-            if (imageBuilt(diff.built(), output, "compare", "diff")) {
+            if (skips().imageBuilt(diff.built(), output, "compare", "diff")) {
                 diff.diff(diffAgainst, failOnBaseChange);
             }
         });

@@ -64,7 +64,7 @@ public class PushMojo extends AbstractDockerLayerMojo {
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         applyCommandLine();
-        if (skipped() || ranAlready()) {
+        if (skips().skipped(skip) || skips().ranAlready(mojoExecution)) {
             return;
         }
         Path output = Path.of(project.getBuild().getDirectory(), "docker-layer");
@@ -82,14 +82,17 @@ public class PushMojo extends AbstractDockerLayerMojo {
                         "write layout (push the layout's images without a daemon, the default) or daemon (docker push).");
             }
             if (from.equals("daemon")) {
-                if (imageBuilt(
-                        java.nio.file.Files.isRegularFile(output.resolve("image.json")), output, "push", "push")) {
+                if (skips().imageBuilt(
+                                java.nio.file.Files.isRegularFile(output.resolve("image.json")),
+                                output,
+                                "push",
+                                "push")) {
                     new DaemonPush(output, registries(log), ImageLoad.ENVIRONMENT, log).push();
                 }
                 return;
             }
             ImagePush push = new ImagePush(output, registries(log), overwriteBase, log, once());
-            if (imageBuilt(push.built(), output, "push", "push")) {
+            if (skips().imageBuilt(push.built(), output, "push", "push")) {
                 BuildSummary summary = ReactorSummary.of(session, getLog());
                 push.push();
                 if (summary != null) {
