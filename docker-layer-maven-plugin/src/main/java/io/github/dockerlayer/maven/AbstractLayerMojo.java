@@ -20,7 +20,6 @@ import java.util.List;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.project.ProjectDependenciesResolver;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /** The parameters the goals share, and their translation into a {@link BuildRequest}. */
@@ -122,15 +121,15 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
     @Parameter(property = "docker-layer.excludeDockerCompose", defaultValue = "true")
     protected boolean excludeDockerCompose;
 
-    private final ProjectDependenciesResolver resolver;
+    private final ImageDependencies dependencies;
     /** The container's arguments and where they came from, settled with the main class; null when it is not named yet. */
     private LaunchArgs launchArgs;
     /** A Quarkus project's checked fast-jar, or null. */
     private QuarkusApp quarkus;
 
-    protected AbstractLayerMojo(SettingsDecrypter decrypter, ProjectDependenciesResolver resolver) {
+    protected AbstractLayerMojo(SettingsDecrypter decrypter, ImageDependencies dependencies) {
         super(decrypter);
-        this.resolver = resolver;
+        this.dependencies = dependencies;
     }
 
     @Override
@@ -279,7 +278,7 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
                         quarkus != null
                                 ? QuarkusProject.dependencies(
                                         quarkus, project, reactor().reactorProjects())
-                                : ModuleDependencies.of(
+                                : dependencies.ofModule(
                                         session,
                                         project,
                                         reactor().reactorProjects(),
@@ -308,7 +307,7 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
         if (cli == null && (base == null || base.isBlank())) {
             return null; // the default, <image>-base, is the module's own
         }
-        return SharedBase.of(
+        return dependencies.ofSharedBase(
                 session,
                 project,
                 baseRepository.name(),
@@ -319,8 +318,8 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
                                     module.getPlugin(SharedBase.PLUGIN_KEY), List.of(), List.of("base"));
                     return configured == null ? null : configured.trim();
                 },
-                resolver,
-                module -> DependencyRule.of(module, excludeDevtools, excludeDockerCompose),
+                excludeDevtools,
+                excludeDockerCompose,
                 buildLog());
     }
 

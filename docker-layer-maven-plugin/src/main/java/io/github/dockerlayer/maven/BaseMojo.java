@@ -8,7 +8,6 @@ import javax.inject.Inject;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.ResolutionScope;
-import org.apache.maven.project.ProjectDependenciesResolver;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
@@ -26,8 +25,8 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
         threadSafe = true)
 public class BaseMojo extends AbstractLayerMojo {
     @Inject
-    public BaseMojo(SettingsDecrypter decrypter, ProjectDependenciesResolver resolver) {
-        super(decrypter, resolver);
+    public BaseMojo(SettingsDecrypter decrypter, ImageDependencies dependencies) {
+        super(decrypter, dependencies);
     }
 
     @Override

@@ -12,7 +12,6 @@ import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
-import org.apache.maven.project.ProjectDependenciesResolver;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
@@ -60,8 +59,8 @@ public class DockerfileMojo extends ImageMojo {
     private String dockerfileFrom;
 
     @Inject
-    public DockerfileMojo(SettingsDecrypter decrypter, ProjectDependenciesResolver resolver) {
-        super(decrypter, resolver);
+    public DockerfileMojo(SettingsDecrypter decrypter, ImageDependencies dependencies) {
+        super(decrypter, dependencies);
     }
 
     @Override

@@ -16,7 +16,6 @@ import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
-import org.apache.maven.project.ProjectDependenciesResolver;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
@@ -34,8 +33,8 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
         threadSafe = true)
 public class ImageMojo extends AbstractLayerMojo {
     @Inject
-    public ImageMojo(SettingsDecrypter decrypter, ProjectDependenciesResolver resolver) {
-        super(decrypter, resolver);
+    public ImageMojo(SettingsDecrypter decrypter, ImageDependencies dependencies) {
+        super(decrypter, dependencies);
     }
 
     /**

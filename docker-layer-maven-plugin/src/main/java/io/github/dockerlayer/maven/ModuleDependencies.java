@@ -19,7 +19,7 @@ final class ModuleDependencies {
     private ModuleDependencies() {}
 
     /**
-     * The dependencies that go into the image ({@link DependencyRule}: the runtime classpath, or for a Spring Boot
+     * The dependencies that go into the image ({@link ImageDependencies#decide}: the runtime classpath, or for a Spring Boot
      * project what its repackaged jar holds), in classpath order, each with the base layer it belongs to.
      */
     static List<DependencyFile> of(
@@ -37,16 +37,8 @@ final class ModuleDependencies {
         DependencyRule rule = DependencyRule.of(project, excludeDevtools, excludeDockerCompose);
         List<String> leftOut = new ArrayList<>();
         for (Artifact artifact : project.getArtifacts()) {
-            if (artifact.getFile() == null || !artifact.getArtifactHandler().isAddedToClasspath()) {
-                continue;
-            }
-            DependencyRule.Decision decision = rule.decide(
-                    artifact.getGroupId(),
-                    artifact.getArtifactId(),
-                    artifact.getClassifier(),
-                    artifact.getScope(),
-                    artifact.isOptional(),
-                    artifact.getFile().toPath());
+            DependencyRule.Decision decision =
+                    ImageDependencies.decide(artifact, artifact.getScope(), artifact.isOptional(), rule);
             if (!decision.in()) {
                 if (decision.why() != null) {
                     leftOut.add(artifact.getGroupId() + ":" + artifact.getArtifactId() + ":" + artifact.getBaseVersion()
