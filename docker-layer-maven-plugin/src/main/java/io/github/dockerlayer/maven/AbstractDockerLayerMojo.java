@@ -13,11 +13,11 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /** What every goal has: the project, the session, {@code skip}, and how to reach registries. */
 abstract class AbstractDockerLayerMojo extends AbstractMojo {
-    @Parameter(defaultValue = "${project}", readonly = true, required = true)
-    protected MavenProject project;
+    /** The project the goal runs for (Maven injects it into the goal's constructor). */
+    protected final MavenProject project;
 
-    @Parameter(defaultValue = "${session}", readonly = true, required = true)
-    protected MavenSession session;
+    /** The build (Maven injects it into the goal's constructor). */
+    protected final MavenSession session;
 
     @Parameter(defaultValue = "${mojoExecution}", readonly = true, required = true)
     protected MojoExecution mojoExecution;
@@ -53,7 +53,9 @@ abstract class AbstractDockerLayerMojo extends AbstractMojo {
 
     private final SettingsDecrypter decrypter;
 
-    protected AbstractDockerLayerMojo(SettingsDecrypter decrypter) {
+    protected AbstractDockerLayerMojo(MavenProject project, MavenSession session, SettingsDecrypter decrypter) {
+        this.project = project;
+        this.session = session;
         this.decrypter = decrypter;
     }
 

@@ -17,9 +17,11 @@ import io.github.dockerlayer.registry.RegistryImageSource;
 import io.github.dockerlayer.source.FromImage;
 import java.nio.file.Path;
 import java.util.List;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /** The parameters the goals share, and their translation into a {@link BuildRequest}. */
@@ -127,8 +129,9 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
     /** A Quarkus project's checked fast-jar, or null. */
     private QuarkusApp quarkus;
 
-    protected AbstractLayerMojo(SettingsDecrypter decrypter, ImageDependencies dependencies) {
-        super(decrypter);
+    protected AbstractLayerMojo(
+            MavenProject project, MavenSession session, SettingsDecrypter decrypter, ImageDependencies dependencies) {
+        super(project, session, decrypter);
         this.dependencies = dependencies;
     }
 

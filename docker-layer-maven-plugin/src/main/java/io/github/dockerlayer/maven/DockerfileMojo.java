@@ -8,10 +8,12 @@ import io.github.dockerlayer.load.LoadMode;
 import java.io.IOException;
 import java.util.List;
 import javax.inject.Inject;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
+import org.apache.maven.project.MavenProject;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
@@ -59,8 +61,9 @@ public class DockerfileMojo extends ImageMojo {
     private String dockerfileFrom;
 
     @Inject
-    public DockerfileMojo(SettingsDecrypter decrypter, ImageDependencies dependencies) {
-        super(decrypter, dependencies);
+    public DockerfileMojo(
+            MavenProject project, MavenSession session, SettingsDecrypter decrypter, ImageDependencies dependencies) {
+        super(project, session, decrypter, dependencies);
     }
 
     @Override

@@ -12,10 +12,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import javax.inject.Inject;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
+import org.apache.maven.project.MavenProject;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
@@ -33,8 +35,9 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
         threadSafe = true)
 public class ImageMojo extends AbstractLayerMojo {
     @Inject
-    public ImageMojo(SettingsDecrypter decrypter, ImageDependencies dependencies) {
-        super(decrypter, dependencies);
+    public ImageMojo(
+            MavenProject project, MavenSession session, SettingsDecrypter decrypter, ImageDependencies dependencies) {
+        super(project, session, decrypter, dependencies);
     }
 
     /**

@@ -8,11 +8,13 @@ import io.github.dockerlayer.push.ImagePush;
 import io.github.dockerlayer.report.BuildSummary;
 import java.nio.file.Path;
 import javax.inject.Inject;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
@@ -57,8 +59,8 @@ public class PushMojo extends AbstractDockerLayerMojo {
     private String pushFrom;
 
     @Inject
-    public PushMojo(SettingsDecrypter decrypter) {
-        super(decrypter);
+    public PushMojo(MavenProject project, MavenSession session, SettingsDecrypter decrypter) {
+        super(project, session, decrypter);
     }
 
     @Override
