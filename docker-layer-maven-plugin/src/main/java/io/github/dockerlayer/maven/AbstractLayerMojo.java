@@ -8,7 +8,6 @@ import io.github.dockerlayer.failure.InvalidParameterException;
 import io.github.dockerlayer.image.ImageReference;
 import io.github.dockerlayer.image.Platform;
 import io.github.dockerlayer.layer.DependencyFile;
-import io.github.dockerlayer.layer.QuarkusLayout;
 import io.github.dockerlayer.load.ImageLoad;
 import io.github.dockerlayer.log.BuildLog;
 import io.github.dockerlayer.project.GitRevision;
@@ -142,34 +141,20 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
             return;
         }
         skips().warnIfNotJar();
-        connectEarly();
-        if (!runsBaseInstructions()
-                && (commandLine("baseInstructions", null) != null
-                        || PluginConfiguration.sets(project.getPlugin(SharedBase.PLUGIN_KEY), "baseInstructions"))) {
-            getLog().warn("<baseInstructions> is set, but this goal builds without Docker and runs no instruction: the"
-                    + " images it makes do not have them. They apply to the dockerfile goal only (its Dockerfile's base"
-                    + " stage, built by Docker with -Ddocker-layer.load=true); or use a from image that has them.");
-        }
+        EarlyDaemon.startIfLoading(session, project);
+        skips().warnIfBaseInstructionsUnused(runsBaseInstructions());
         Failures.run(() -> {
             // A Quarkus project runs its fast-jar: no main class to settle; an unsupported packaging, or a fast-jar not
             // built yet, fails here, before any layer is built.
             quarkus = QuarkusProject.of(project, session);
-            if (quarkus != null) {
-                if (mainClass != null && !mainClass.isBlank()) {
-                    getLog().warn("<mainClass> " + mainClass.trim() + " is not used: " + project.getArtifactId()
-                            + " is a Quarkus fast-jar, which the image runs as java -jar " + QuarkusLayout.RUNNER
-                            + ".");
-                }
-                mainClass = null;
-            } else {
-                MainClassSettling.Settled settled =
-                        new MainClassSettling(session, project, skips(), getLog()).settle(mainClass, this::userArgs);
-                if (settled == null) {
-                    return;
-                }
-                mainClass = settled.mainClass();
-                launchArgs = settled.launchArgs();
+            MainClassSettling settling = new MainClassSettling(session, project, skips(), getLog());
+            MainClassSettling.Settled settled =
+                    quarkus != null ? settling.quarkus(mainClass) : settling.settle(mainClass, this::userArgs);
+            if (settled == null) {
+                return;
             }
+            mainClass = settled.mainClass();
+            launchArgs = settled.launchArgs();
             BuildLog log = buildLog();
             RegistryImageSource source = new RegistryImageSource(registries(log));
             // The base's layers are looked for in the registry only when this run pushes: it needs the registry
@@ -179,18 +164,7 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
         });
     }
 
-    /** The early daemon connection ({@link EarlyDaemon}): the command line's {@code load}, else the pom's. */
-    private void connectEarly() {
-        EarlyDaemon.startIfLoading(
-                session,
-                project,
-                commandLine(
-                        "load",
-                        PluginConfiguration.value(
-                                project.getPlugin(SharedBase.PLUGIN_KEY), List.of(), List.of("load"))));
-    }
-
-    /** The daemon connection {@link #connectEarly} started for this module ({@link EarlyDaemon#connector}). */
+    /** The daemon connection this module's first goal started ({@link EarlyDaemon#connector}). */
     protected final ImageLoad.Connector daemonConnector() {
         return EarlyDaemon.connector(session, project);
     }
@@ -215,12 +189,7 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
      * launcher that would start nothing fails before a layer is built), from the command line or the pom.
      */
     protected List<String> userArgs() {
-        String cli = commandLine("args", null);
-        if (cli != null) {
-            return Parameters.list(List.of(cli.split(",")));
-        }
-        List<String> configured = PluginConfiguration.values(project.getPlugin(SharedBase.PLUGIN_KEY), "args");
-        return configured == null ? List.of() : configured;
+        return CommandLine.listOfAnotherGoal(session, project, "args");
     }
 
     /** The app image's settings, checked: the image goal's own parameters. The base goal has none. */
@@ -314,13 +283,7 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
                 session,
                 project,
                 baseRepository.name(),
-                module -> {
-                    String configured = cli != null
-                            ? cli
-                            : PluginConfiguration.value(
-                                    module.getPlugin(SharedBase.PLUGIN_KEY), List.of(), List.of("base"));
-                    return configured == null ? null : configured.trim();
-                },
+                SharedBase.baseOf(cli),
                 excludeDevtools,
                 excludeDockerCompose,
                 buildLog());
@@ -331,6 +294,6 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
      * pom's {@code <properties>} (Maven cannot turn a property into a map by itself); null if none.
      */
     protected final String mapProperty(String name) {
-        return commandLine(name, project.getProperties().getProperty("docker-layer." + name));
+        return CommandLine.mapValue(session, project, name);
     }
 }

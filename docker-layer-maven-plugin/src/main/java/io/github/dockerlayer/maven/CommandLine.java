@@ -1,11 +1,13 @@
 package io.github.dockerlayer.maven;
 
+import io.github.dockerlayer.assemble.Parameters;
 import java.io.File;
 import java.lang.reflect.Field;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.maven.execution.MavenSession;
+import org.apache.maven.project.MavenProject;
 
 /**
  * The command line wins over the pom: a {@code -Ddocker-layer.NAME=value} (or one in {@code MAVEN_OPTS}) overrides the
@@ -97,6 +99,27 @@ final class CommandLine {
             value = session.getSystemProperties().getProperty(PREFIX + name);
         }
         return value == null || value.isBlank() ? configured : value;
+    }
+
+    /**
+     * The property form of a map parameter, {@code docker-layer.NAME}: as {@link #value} reads it, else from the pom's
+     * {@code <properties>} (Maven cannot turn a property into a map by itself); null if none.
+     */
+    static String mapValue(MavenSession session, MavenProject project, String name) {
+        return value(session, name, project.getProperties().getProperty(PREFIX + name));
+    }
+
+    /**
+     * A list parameter of another goal, for a goal that does not have it: the command line's (comma-separated), else
+     * the pom's plugin configuration; empty when neither sets it.
+     */
+    static List<String> listOfAnotherGoal(MavenSession session, MavenProject project, String name) {
+        String cli = value(session, name, null);
+        if (cli != null) {
+            return Parameters.list(List.of(cli.split(",")));
+        }
+        List<String> configured = PluginConfiguration.values(project.getPlugin(SharedBase.PLUGIN_KEY), name);
+        return configured == null ? List.of() : configured;
     }
 
     /**

@@ -3,6 +3,7 @@ package io.github.dockerlayer.maven;
 import io.github.dockerlayer.daemon.DockerDaemon;
 import io.github.dockerlayer.load.ImageLoad;
 import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.apache.maven.execution.MavenSession;
@@ -16,8 +17,12 @@ import org.apache.maven.project.MavenProject;
 final class EarlyDaemon {
     private EarlyDaemon() {}
 
-    /** Starts connecting for {@code project} when {@code load} (the command line's, else the pom's) loads. */
-    static void startIfLoading(MavenSession session, MavenProject project, String load) {
+    /** Starts connecting for {@code project} when its {@code load} (the command line's, else the pom's) loads. */
+    static void startIfLoading(MavenSession session, MavenProject project) {
+        String load = CommandLine.value(
+                session,
+                "load",
+                PluginConfiguration.value(project.getPlugin(SharedBase.PLUGIN_KEY), List.of(), List.of("load")));
         if (load == null
                 || !(load.trim().equalsIgnoreCase("true") || load.trim().equalsIgnoreCase("auto"))) {
             return;

@@ -2,6 +2,7 @@ package io.github.dockerlayer.maven;
 
 import io.github.dockerlayer.assemble.Parameters;
 import io.github.dockerlayer.failure.InvalidParameterException;
+import io.github.dockerlayer.layer.QuarkusLayout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +37,18 @@ final class MainClassSettling {
         this.skips = skips;
         this.log = log;
         this.reactor = new ReactorModule(session, project, log);
+    }
+
+    /**
+     * A Quarkus project runs its fast-jar: no main class to settle; a {@code mainClass} set is not used, and the log
+     * says so.
+     */
+    Settled quarkus(String mainClass) {
+        if (mainClass != null && !mainClass.isBlank()) {
+            log.warn("<mainClass> " + mainClass.trim() + " is not used: " + project.getArtifactId()
+                    + " is a Quarkus fast-jar, which the image runs as java -jar " + QuarkusLayout.RUNNER + ".");
+        }
+        return new Settled(null, null);
     }
 
     /**

@@ -80,6 +80,19 @@ final class SharedBase {
         }
     }
 
+    /**
+     * The base repository each module names: {@code cli}, the command line's {@code base}, for every module, else the
+     * module's configuration; null when it names none.
+     */
+    static java.util.function.Function<MavenProject, String> baseOf(String cli) {
+        return module -> {
+            String configured = cli != null
+                    ? cli
+                    : PluginConfiguration.value(module.getPlugin(PLUGIN_KEY), List.of(), List.of("base"));
+            return configured == null ? null : configured.trim();
+        };
+    }
+
     /** What makes a module's {@link DependencyRule} (a Spring Boot service's differs from a plain one's). */
     @FunctionalInterface
     interface RuleFactory {

@@ -106,6 +106,22 @@ final class SkipPolicy {
     }
 
     /**
+     * Warns that {@code baseInstructions} (on the command line or in the pom) are not run by a goal that builds without
+     * Docker.
+     *
+     * @param runs whether this goal runs them (the dockerfile goal)
+     */
+    void warnIfBaseInstructionsUnused(boolean runs) {
+        if (!runs
+                && (CommandLine.value(session, "baseInstructions", null) != null
+                        || PluginConfiguration.sets(project.getPlugin(SharedBase.PLUGIN_KEY), "baseInstructions"))) {
+            log.warn("<baseInstructions> is set, but this goal builds without Docker and runs no instruction: the"
+                    + " images it makes do not have them. They apply to the dockerfile goal only (its Dockerfile's base"
+                    + " stage, built by Docker with -Ddocker-layer.load=true); or use a from image that has them.");
+        }
+    }
+
+    /**
      * Skips this module of a multi-module build (a library, or not the module a reactor-wide {@code <mainClass>} names),
      * the log line said already: the build's summary records {@code reason}, and an image an earlier build left is
      * forgotten.
