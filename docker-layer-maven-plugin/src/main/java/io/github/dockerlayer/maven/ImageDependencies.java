@@ -3,7 +3,12 @@ package io.github.dockerlayer.maven;
 import io.github.dockerlayer.layer.DependencyFile;
 import io.github.dockerlayer.log.BuildLog;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import javax.inject.Inject;
 import javax.inject.Named;
@@ -25,6 +30,8 @@ import org.eclipse.aether.graph.Dependency;
 @Named
 @Singleton
 public class ImageDependencies {
+    private static final String WARNED = ImageDependencies.class.getName() + ".warned:";
+
     private final ProjectDependenciesResolver resolver;
 
     /**
@@ -36,7 +43,9 @@ public class ImageDependencies {
     }
 
     /**
-     * The dependencies of {@code project}'s own base ({@link ModuleDependencies}), in classpath order.
+     * The dependencies of {@code project}'s own base, in classpath order, each with the base layer it belongs to; a
+     * reactor module's jar that is not reproducible is warned of once per build, and what the rule left out is listed
+     * once per module.
      *
      * @param reactorProjects the modules of the build, whose jars go into the project-dependencies layer
      */
@@ -47,7 +56,55 @@ public class ImageDependencies {
             boolean excludeDevtools,
             boolean excludeDockerCompose,
             Log log) {
-        return ModuleDependencies.of(session, project, reactorProjects, excludeDevtools, excludeDockerCompose, log);
+        Map<String, MavenProject> reactor = new HashMap<>();
+        for (MavenProject module : reactorProjects) {
+            reactor.put(module.getGroupId() + ":" + module.getArtifactId() + ":" + module.getVersion(), module);
+        }
+        List<DependencyFile> result = new ArrayList<>();
+        DependencyRule rule = DependencyRule.of(project, excludeDevtools, excludeDockerCompose);
+        List<String> leftOut = new ArrayList<>();
+        for (Artifact artifact : project.getArtifacts()) {
+            DependencyRule.Decision decision = decide(artifact, artifact.getScope(), artifact.isOptional(), rule);
+            if (!decision.in()) {
+                if (decision.why() != null) {
+                    leftOut.add(artifact.getGroupId() + ":" + artifact.getArtifactId() + ":" + artifact.getBaseVersion()
+                            + ": " + decision.why());
+                }
+                continue;
+            }
+            Path file = artifact.getFile().toPath();
+            MavenProject module = reactor.get(
+                    artifact.getGroupId() + ":" + artifact.getArtifactId() + ":" + artifact.getBaseVersion());
+            boolean inReactor = module != null || Files.isDirectory(file);
+            String problem = module != null && Files.isRegularFile(file) ? ReproducibleJar.problem(module) : null;
+            // Once per module and build, not once per goal and app that packs it.
+            if (problem != null
+                    && session.getRepositorySession().getData().set(WARNED + module.getId(), null, Boolean.TRUE)) {
+                log.warn("The jar of reactor module " + module.getArtifactId() + " is not reproducible: " + problem
+                        + ". Its bytes change on every clean build, and with them the project-dependencies layer and the"
+                        + " base version. Fix: set <project.build.outputTimestamp> (e.g. 2024-01-01T00:00:00Z) in the root"
+                        + " pom and use maven-jar-plugin 3.2.0 or later.");
+            }
+            DependencyFile.Kind kind = inReactor
+                    ? DependencyFile.Kind.PROJECT
+                    : artifact.isSnapshot() ? DependencyFile.Kind.SNAPSHOT : DependencyFile.Kind.RELEASE;
+            result.add(new DependencyFile(
+                    artifact.getGroupId(),
+                    artifact.getArtifactId(),
+                    artifact.getBaseVersion(),
+                    artifact.getClassifier(),
+                    artifact.getArtifactHandler().getExtension(),
+                    file,
+                    kind));
+        }
+        // Once per module and build, not once per goal (base and image both select the dependencies).
+        if (!leftOut.isEmpty()
+                && session.getRepositorySession()
+                        .getData()
+                        .set(WARNED + "left-out:" + project.getId(), null, Boolean.TRUE)) {
+            leftOut.forEach(line -> log.info("Left out of the image: " + line));
+        }
+        return result;
     }
 
     /**
