@@ -13,11 +13,11 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /** What every goal has: the project, the session, {@code skip}, and how to reach registries. */
 abstract class AbstractDockerLayerMojo extends AbstractMojo {
-    @Parameter(defaultValue = "${project}", readonly = true, required = true)
-    protected MavenProject project;
+    /** The project the goal runs for (Maven injects it into the goal's constructor). */
+    protected final MavenProject project;
 
-    @Parameter(defaultValue = "${session}", readonly = true, required = true)
-    protected MavenSession session;
+    /** The build (Maven injects it into the goal's constructor). */
+    protected final MavenSession session;
 
     @Parameter(defaultValue = "${mojoExecution}", readonly = true, required = true)
     protected MojoExecution mojoExecution;
@@ -53,81 +53,25 @@ abstract class AbstractDockerLayerMojo extends AbstractMojo {
 
     private final SettingsDecrypter decrypter;
 
-    protected AbstractDockerLayerMojo(SettingsDecrypter decrypter) {
+    protected AbstractDockerLayerMojo(MavenProject project, MavenSession session, SettingsDecrypter decrypter) {
+        this.project = project;
+        this.session = session;
         this.decrypter = decrypter;
     }
 
-    /**
-     * A {@code -Ddocker-layer.NAME=value} on the command line (or in {@code MAVEN_OPTS}) wins over the pom; else
-     * {@code configured}. A blank value counts as not given: {@code -Ddocker-layer.from=$JRE} with {@code $JRE} unset
-     * must not wipe the pom's setting.
-     */
+    /** {@code -Ddocker-layer.NAME=value} from the command line, else {@code configured} ({@link CommandLine#value}). */
     protected final String commandLine(String name, String configured) {
-        String value = session.getUserProperties().getProperty("docker-layer." + name);
-        if (value == null) {
-            value = session.getSystemProperties().getProperty("docker-layer." + name);
-        }
-        return value == null || value.isBlank() ? configured : value;
+        return CommandLine.value(session, name, configured);
     }
 
-    /** Applies the command line to the parameters every goal has. */
-    protected void applyCommonCommandLine() {
-        skip = Boolean.parseBoolean(commandLine("skip", Boolean.toString(skip)).trim());
-        allowInsecureRegistries =
-                Boolean.parseBoolean(commandLine("allowInsecureRegistries", Boolean.toString(allowInsecureRegistries))
-                        .trim());
-        String cache = commandLine("cacheDirectory", null);
-        if (cache != null) {
-            cacheDirectory = new File(cache);
-        }
+    /** Applies the command line to this goal's parameters ({@link CommandLine#apply}). */
+    protected final void applyCommandLine() {
+        CommandLine.apply(this, session);
     }
 
-    /**
-     * Whether the goal has nothing to do here, saying why in the log: {@code skip} is set, or the project has
-     * packaging pom (no code, so no image).
-     */
-    protected final boolean skipped() {
-        if (skip) {
-            getLog().info("Skipping: docker-layer.skip is true.");
-            return true;
-        }
-        if ("pom".equals(project.getPackaging())) {
-            getLog().info("Skipping: " + project.getArtifactId()
-                    + " has packaging pom, so there is no code to put in an image.");
-            return true;
-        }
-        return false;
-    }
-
-    /**
-     * Whether this goal already ran for this project in this build with the same configuration, saying so in one line:
-     * with the extension, {@code mvn package docker-layer:base docker-layer:image} runs each goal twice (bound at
-     * {@code package}, then from the command line), and the second run would redo the first's work. Kept for the whole
-     * build in JDK types: the bound and the named goal may run in two class realms of the plugin.
-     */
-    protected final boolean ranAlready() {
-        if (mojoExecution == null || mojoExecution.getMojoDescriptor() == null) {
-            return false;
-        }
-        String goal = mojoExecution.getMojoDescriptor().getGoal();
-        Object configuration = mojoExecution.getConfiguration();
-        String run = mojoExecution.getExecutionId() + "\n" + (configuration == null ? "" : configuration.toString());
-        @SuppressWarnings("unchecked")
-        java.util.concurrent.ConcurrentMap<String, String> ran = (java.util.concurrent.ConcurrentMap<String, String>)
-                SessionData.ofBuild(session, "goals-run", java.util.concurrent.ConcurrentHashMap::new);
-        String earlier = ran.putIfAbsent(project.getId() + ":" + goal, run);
-        if (earlier == null) {
-            return false;
-        }
-        String earlierExecution = earlier.substring(0, earlier.indexOf('\n'));
-        if (!earlier.substring(earlier.indexOf('\n') + 1).equals(run.substring(run.indexOf('\n') + 1))) {
-            ran.put(project.getId() + ":" + goal, run);
-            return false; // another configuration: its own work
-        }
-        getLog().info("Skipping: docker-layer:" + goal + " already ran for " + project.getArtifactId()
-                + " in this build (" + "execution " + earlierExecution
-                + ") with the same configuration; nothing to do again.");
-        return true;
+    /** When this goal has nothing to do here ({@link SkipPolicy}). */
+    protected final SkipPolicy skips() {
+        return new SkipPolicy(session, project, getLog());
     }
 
     /** What the modules of this build share: work done once per build (a shared base's layers and its push). */
@@ -138,30 +82,6 @@ abstract class AbstractDockerLayerMojo extends AbstractMojo {
                 java.util.concurrent.ConcurrentMap.class,
                 "once",
                 io.github.dockerlayer.assemble.Once::newResults));
-    }
-
-    /**
-     * Whether the base and image goals left an image in {@code output} for this goal to work on ({@code built}). When
-     * they did not: in a multi-module build the module is skipped with a line saying so (a library gets no image);
-     * alone, the goal fails saying how to build it first.
-     *
-     * @param doing what the goal does with the image, for the messages ("push", "compare")
-     * @param goal the goal's name
-     */
-    protected final boolean imageBuilt(boolean built, Path output, String doing, String goal)
-            throws java.io.IOException {
-        if (built) {
-            return true;
-        }
-        if (session.getProjects().size() > 1) {
-            getLog().info("Skipping: no image was built for " + project.getArtifactId() + " (" + output
-                    + "/image.json is missing), so there is nothing to " + doing + ".");
-            return false;
-        }
-        throw new java.io.IOException(
-                "there is no image to " + doing + ": " + output.resolve("image.json") + " is missing."
-                        + " Build it first, in the same run: mvn package docker-layer:base docker-layer:image docker-layer:"
-                        + goal + ".");
     }
 
     /**

@@ -8,22 +8,19 @@ import io.github.dockerlayer.failure.InvalidParameterException;
 import io.github.dockerlayer.image.ImageReference;
 import io.github.dockerlayer.image.Platform;
 import io.github.dockerlayer.layer.DependencyFile;
-import io.github.dockerlayer.layer.QuarkusLayout;
 import io.github.dockerlayer.load.ImageLoad;
 import io.github.dockerlayer.log.BuildLog;
 import io.github.dockerlayer.project.GitRevision;
 import io.github.dockerlayer.push.ImagePush;
 import io.github.dockerlayer.registry.RegistryImageSource;
 import io.github.dockerlayer.source.FromImage;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.apache.maven.model.Model;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
-import org.apache.maven.project.ProjectDependenciesResolver;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /** The parameters the goals share, and their translation into a {@link BuildRequest}. */
@@ -125,51 +122,39 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
     @Parameter(property = "docker-layer.excludeDockerCompose", defaultValue = "true")
     protected boolean excludeDockerCompose;
 
-    private final ProjectDependenciesResolver resolver;
+    private final ImageDependencies dependencies;
     /** The container's arguments and where they came from, settled with the main class; null when it is not named yet. */
     private LaunchArgs launchArgs;
     /** A Quarkus project's checked fast-jar, or null. */
     private QuarkusApp quarkus;
 
-    protected AbstractLayerMojo(SettingsDecrypter decrypter, ProjectDependenciesResolver resolver) {
-        super(decrypter);
-        this.resolver = resolver;
+    protected AbstractLayerMojo(
+            MavenProject project, MavenSession session, SettingsDecrypter decrypter, ImageDependencies dependencies) {
+        super(project, session, decrypter);
+        this.dependencies = dependencies;
     }
 
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
         applyCommandLine();
-        if (skipped() || ranAlready()) {
+        if (skips().skipped(skip) || skips().ranAlready(mojoExecution)) {
             return;
         }
-        if (!"jar".equals(project.getPackaging())) {
-            getLog().warn("Packaging is " + project.getPackaging()
-                    + ": the image holds the classes, resources and runtime"
-                    + " dependencies as for a jar; anything else the packaging adds (e.g. src/main/webapp of a war) is not"
-                    + " in it.");
-        }
-        connectEarly();
-        if (!runsBaseInstructions()
-                && (commandLine("baseInstructions", null) != null
-                        || PluginConfiguration.sets(project.getPlugin(SharedBase.PLUGIN_KEY), "baseInstructions"))) {
-            getLog().warn("<baseInstructions> is set, but this goal builds without Docker and runs no instruction: the"
-                    + " images it makes do not have them. They apply to the dockerfile goal only (its Dockerfile's base"
-                    + " stage, built by Docker with -Ddocker-layer.load=true); or use a from image that has them.");
-        }
+        skips().warnIfNotJar();
+        EarlyDaemon.startIfLoading(session, project);
+        skips().warnIfBaseInstructionsUnused(runsBaseInstructions());
         Failures.run(() -> {
             // A Quarkus project runs its fast-jar: no main class to settle; an unsupported packaging, or a fast-jar not
             // built yet, fails here, before any layer is built.
             quarkus = QuarkusProject.of(project, session);
-            if (quarkus != null) {
-                if (mainClass != null && !mainClass.isBlank()) {
-                    getLog().warn("<mainClass> " + mainClass.trim() + " is not used: " + project.getArtifactId()
-                            + " is a Quarkus fast-jar, which the image runs as java -jar " + QuarkusLayout.RUNNER
-                            + ".");
-                }
-                mainClass = null;
-            } else if (!settleMainClass()) {
+            MainClassSettling settling = new MainClassSettling(session, project, skips(), getLog());
+            MainClassSettling.Settled settled =
+                    quarkus != null ? settling.quarkus(mainClass) : settling.settle(mainClass, this::userArgs);
+            if (settled == null) {
                 return;
             }
+            mainClass = settled.mainClass();
+            launchArgs = settled.launchArgs();
             BuildLog log = buildLog();
             RegistryImageSource source = new RegistryImageSource(registries(log));
             // The base's layers are looked for in the registry only when this run pushes: it needs the registry
@@ -179,155 +164,14 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
         });
     }
 
-    /**
-     * Settles the main class and the launch arguments before anything is built; false when this module is skipped
-     * (a library of a multi-module build, or a reactor-wide {@code <mainClass>} that is another module's).
-     */
-    private boolean settleMainClass() throws java.io.IOException {
-        String unusable = null; // a main class the pom names that is not on the module's classpath
-        if (mainClass == null || mainClass.isBlank()) {
-            PomMainClass.Result declared = PomMainClass.find(project, getLog());
-            mainClass = declared.name();
-            unusable = declared.unusable();
-            Path classes = Path.of(project.getBuild().getOutputDirectory());
-            if (mainClass == null
-                    && unusable != null
-                    && !Files.isDirectory(classes)
-                    && reactor().hasMainSources()) {
-                // Say what was found where: the pom names a class, which cannot be looked for in classes not compiled
-                // (a module without main sources, such as a test-only module, is a library and skips below).
-                throw new InvalidParameterException(
-                        "mainClass",
-                        "it is not set, and the main class " + unusable
-                                + " that " + declared.unusableOrigin() + " names is not on " + project.getArtifactId()
-                                + "'s classpath: " + classes + " does not exist, the project is not compiled yet.",
-                        "run the goal after the package phase, e.g. mvn package docker-layer:image.");
-            }
-        } else if (!PomMainClass.isRunnable(project, Parameters.mainClass(mainClass))) {
-            String problem = "'" + mainClass.trim() + "' is neither among " + project.getArtifactId()
-                    + "'s classes nor in its runtime dependencies"
-                    + (Files.isDirectory(Path.of(project.getBuild().getOutputDirectory()))
-                            ? ""
-                            : " (" + project.getBuild().getOutputDirectory() + " does not exist: run after package)");
-            if (session.getProjects().size() > 1) {
-                // A <mainClass> set for every module of a reactor names one module's class: the others skip. One
-                // that fits no module at all is a mistake, not a library: fail now rather than ship nothing.
-                String holder = reactor().moduleHolding(Parameters.mainClass(mainClass));
-                if (holder == null) {
-                    throw new InvalidParameterException(
-                            "mainClass",
-                            "'" + mainClass.trim() + "' is in none of the "
-                                    + reactor().reactorProjects().size()
-                                    + " modules of this build (neither among their classes or"
-                                    + " sources nor in their runtime dependencies), so no module could run it.",
-                            "check the fully qualified name, e.g. com.example.Main, or leave <mainClass> unset to infer"
-                                    + " it per module.");
-                }
-                getLog().warn("Skipping: <mainClass> " + problem + " (it is " + holder + "'s).");
-                ReactorSummary.skipped(
-                        session,
-                        project.getArtifactId(),
-                        "<mainClass> " + mainClass.trim() + " is not among its classes or runtime dependencies",
-                        getLog());
-                reactor().forgetEarlierImage();
-                return false;
-            }
-            throw new InvalidParameterException(
-                    "mainClass",
-                    problem + ", so java could not start it.",
-                    "check the fully qualified name, e.g. com.example.Main, or leave <mainClass> unset to infer it.");
-        }
-        if (mainClass == null && session.getProjects().size() > 1 && !reactor().hasMainCode()) {
-            String dependent = reactor().reactorDependents();
-            getLog().info("Skipping: " + project.getArtifactId() + " has no class with a main method"
-                    + (unusable == null ? "" : " (its pom names " + unusable + ", which is not on its classpath)")
-                    + ", so in this multi-module build it is taken for "
-                    + (dependent != null ? "a library of " + dependent : "a library or test module")
-                    + "; set <mainClass> to build an image of it.");
-            ReactorSummary.skipped(
-                    session,
-                    project.getArtifactId(),
-                    "no class with a main method"
-                            + (unusable == null ? "" : " (its pom names " + unusable + ", not on its classpath)"),
-                    getLog());
-            reactor().forgetEarlierImage();
-            return false;
-        }
-        if (mainClass != null && !mainClass.isBlank()) {
-            // A known launcher without its verticle fails here, in the base goal too, before anything is built.
-            launchArgs = LaunchArgs.of(project, Parameters.mainClass(mainClass), userArgs());
-        }
-        return true;
-    }
-
-    /**
-     * When this module loads into a Docker daemon ({@code load} true or auto, on the command line or in the pom), its
-     * first goal starts connecting in the background (docker-java's setup, {@code /version}, {@code /info}: about half a
-     * second), so that the load finds the connection made while the images were being built.
-     */
-    private void connectEarly() {
-        String load = commandLine(
-                "load",
-                PluginConfiguration.value(project.getPlugin(SharedBase.PLUGIN_KEY), List.of(), List.of("load")));
-        if (load == null
-                || !(load.trim().equalsIgnoreCase("true") || load.trim().equalsIgnoreCase("auto"))) {
-            return;
-        }
-        SessionData.ofThisRealm(
-                session,
-                java.util.concurrent.CompletableFuture.class,
-                "daemon:" + project.getId(),
-                () -> java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-                    try {
-                        return ImageLoad.ENVIRONMENT.connect();
-                    } catch (java.io.IOException e) {
-                        throw new java.util.concurrent.CompletionException(e);
-                    }
-                }));
-    }
-
-    /**
-     * The daemon connection {@link #connectEarly} started for this module (each use takes it once; later uses, and a
-     * module that did not start one, connect anew).
-     */
+    /** The daemon connection this module's first goal started ({@link EarlyDaemon#connector}). */
     protected final ImageLoad.Connector daemonConnector() {
-        return () -> {
-            var started = SessionData.take(
-                    session, java.util.concurrent.CompletableFuture.class, "daemon:" + project.getId());
-            if (started == null) {
-                return ImageLoad.ENVIRONMENT.connect();
-            }
-            try {
-                return (io.github.dockerlayer.daemon.DockerDaemon) started.join();
-            } catch (java.util.concurrent.CompletionException e) {
-                throw e.getCause() instanceof java.io.IOException io ? io : new java.io.IOException(e.getCause());
-            }
-        };
+        return EarlyDaemon.connector(session, project);
     }
 
     /** This module's place in its reactor. */
     private ReactorModule reactor() {
         return new ReactorModule(session, project, getLog());
-    }
-
-    /**
-     * A {@code -Ddocker-layer.NAME=value} on the command line wins over the pom for every parameter, so that CI can
-     * set the image, tags or from without editing the pom. Maven already does so for the list parameters; this does
-     * the same for the single-valued ones, where Maven would let the pom win.
-     */
-    private void applyCommandLine() {
-        applyCommonCommandLine();
-        from = commandLine("from", from);
-        base = commandLine("base", base);
-        baseVersion = commandLine("baseVersion", baseVersion);
-        image = commandLine("image", image);
-        mainClass = commandLine("mainClass", mainClass);
-        platform = commandLine("platform", platform);
-        excludeDevtools = Boolean.parseBoolean(commandLine("excludeDevtools", Boolean.toString(excludeDevtools))
-                .trim());
-        excludeDockerCompose =
-                Boolean.parseBoolean(commandLine("excludeDockerCompose", Boolean.toString(excludeDockerCompose))
-                        .trim());
     }
 
     /** Whether this Maven run pushes: the push goal is named, or the deploy phase runs (where push binds). */
@@ -345,12 +189,7 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
      * launcher that would start nothing fails before a layer is built), from the command line or the pom.
      */
     protected List<String> userArgs() {
-        String cli = commandLine("args", null);
-        if (cli != null) {
-            return Parameters.list(List.of(cli.split(",")));
-        }
-        List<String> configured = PluginConfiguration.values(project.getPlugin(SharedBase.PLUGIN_KEY), "args");
-        return configured == null ? List.of() : configured;
+        return CommandLine.listOfAnotherGoal(session, project, "args");
     }
 
     /** The app image's settings, checked: the image goal's own parameters. The base goal has none. */
@@ -411,7 +250,7 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
                         quarkus != null
                                 ? QuarkusProject.dependencies(
                                         quarkus, project, reactor().reactorProjects())
-                                : ModuleDependencies.of(
+                                : dependencies.ofModule(
                                         session,
                                         project,
                                         reactor().reactorProjects(),
@@ -420,7 +259,7 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
                                         getLog()),
                         project.getVersion(),
                         GitRevision.of(basedir).orElse(null),
-                        sourceUrl(),
+                        SourceUrl.of(session, project),
                         targetPlatform,
                         quarkus != null
                                 ? QuarkusProject.ownBase(sharedBase(baseRepository), baseRepository)
@@ -440,19 +279,13 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
         if (cli == null && (base == null || base.isBlank())) {
             return null; // the default, <image>-base, is the module's own
         }
-        return SharedBase.of(
+        return dependencies.ofSharedBase(
                 session,
                 project,
                 baseRepository.name(),
-                module -> {
-                    String configured = cli != null
-                            ? cli
-                            : PluginConfiguration.value(
-                                    module.getPlugin(SharedBase.PLUGIN_KEY), List.of(), List.of("base"));
-                    return configured == null ? null : configured.trim();
-                },
-                resolver,
-                module -> DependencyRule.of(module, excludeDevtools, excludeDockerCompose),
+                SharedBase.baseOf(cli),
+                excludeDevtools,
+                excludeDockerCompose,
                 buildLog());
     }
 
@@ -461,40 +294,6 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
      * pom's {@code <properties>} (Maven cannot turn a property into a map by itself); null if none.
      */
     protected final String mapProperty(String name) {
-        return commandLine(name, project.getProperties().getProperty("docker-layer." + name));
-    }
-
-    /**
-     * The SCM URL, else the project URL, but only when a pom of this source tree (the project or a parent beside it)
-     * declares one: what a parent fetched from a repository passes down (spring-boot-starter-parent's scm, say)
-     * names that parent's project, not this one, and must not become the image's source label.
-     */
-    private String sourceUrl() {
-        Path repository = session.getRepositorySession()
-                .getLocalRepository()
-                .getBasedir()
-                .toPath()
-                .toAbsolutePath()
-                .normalize();
-        boolean scmDeclared = false;
-        boolean urlDeclared = false;
-        for (MavenProject declaring = project;
-                declaring != null
-                        && declaring.getFile() != null
-                        && !declaring
-                                .getFile()
-                                .toPath()
-                                .toAbsolutePath()
-                                .normalize()
-                                .startsWith(repository);
-                declaring = declaring.getParent()) {
-            Model model = declaring.getOriginalModel();
-            scmDeclared |= model.getScm() != null && model.getScm().getUrl() != null;
-            urlDeclared |= model.getUrl() != null;
-        }
-        if (scmDeclared) {
-            return project.getScm().getUrl();
-        }
-        return urlDeclared ? project.getUrl() : null;
+        return CommandLine.mapValue(session, project, name);
     }
 }

@@ -5,10 +5,11 @@ import io.github.dockerlayer.record.BuiltImage;
 import io.github.dockerlayer.report.BuildSummary;
 import java.io.IOException;
 import javax.inject.Inject;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.ResolutionScope;
-import org.apache.maven.project.ProjectDependenciesResolver;
+import org.apache.maven.project.MavenProject;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
@@ -26,8 +27,9 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
         threadSafe = true)
 public class BaseMojo extends AbstractLayerMojo {
     @Inject
-    public BaseMojo(SettingsDecrypter decrypter, ProjectDependenciesResolver resolver) {
-        super(decrypter, resolver);
+    public BaseMojo(
+            MavenProject project, MavenSession session, SettingsDecrypter decrypter, ImageDependencies dependencies) {
+        super(project, session, decrypter, dependencies);
     }
 
     @Override

@@ -4,10 +4,12 @@ import io.github.dockerlayer.diff.ImageDiff;
 import io.github.dockerlayer.log.BuildLog;
 import java.nio.file.Path;
 import javax.inject.Inject;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
@@ -47,24 +49,21 @@ public class DiffMojo extends AbstractDockerLayerMojo {
     private boolean failOnBaseChange;
 
     @Inject
-    public DiffMojo(SettingsDecrypter decrypter) {
-        super(decrypter);
+    public DiffMojo(MavenProject project, MavenSession session, SettingsDecrypter decrypter) {
+        super(project, session, decrypter);
     }
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
-        applyCommonCommandLine();
-        diffAgainst = commandLine("diffAgainst", diffAgainst);
-        failOnBaseChange = Boolean.parseBoolean(commandLine("failOnBaseChange", Boolean.toString(failOnBaseChange))
-                .trim());
-        if (skipped()) {
+        applyCommandLine();
+        if (skips().skipped(skip)) {
             return;
         }
         Path output = Path.of(project.getBuild().getDirectory(), "docker-layer");
         BuildLog log = buildLog();
         Failures.run(() -> {
             ImageDiff diff = new ImageDiff(output, project.getBasedir().toPath(), registries(log), log);
-            if (imageBuilt(diff.built(), output, "compare", "diff")) {
+            if (skips().imageBuilt(diff.built(), output, "compare", "diff")) {
                 diff.diff(diffAgainst, failOnBaseChange);
             }
         });

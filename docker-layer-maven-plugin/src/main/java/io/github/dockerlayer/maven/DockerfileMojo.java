@@ -8,11 +8,12 @@ import io.github.dockerlayer.load.LoadMode;
 import java.io.IOException;
 import java.util.List;
 import javax.inject.Inject;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
-import org.apache.maven.project.ProjectDependenciesResolver;
+import org.apache.maven.project.MavenProject;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
@@ -60,8 +61,9 @@ public class DockerfileMojo extends ImageMojo {
     private String dockerfileFrom;
 
     @Inject
-    public DockerfileMojo(SettingsDecrypter decrypter, ProjectDependenciesResolver resolver) {
-        super(decrypter, resolver);
+    public DockerfileMojo(
+            MavenProject project, MavenSession session, SettingsDecrypter decrypter, ImageDependencies dependencies) {
+        super(project, session, decrypter, dependencies);
     }
 
     @Override
@@ -73,10 +75,7 @@ public class DockerfileMojo extends ImageMojo {
     protected void run(ImageBuild build) throws IOException {
         LoadMode mode = loadMode(); // a bad value fails before anything is written
         DockerfileWriter.Written written = new DockerfileWriter(
-                        build,
-                        buildLog(),
-                        Parameters.baseInstructions(baseInstructions),
-                        commandLine("dockerfileFrom", dockerfileFrom))
+                        build, buildLog(), Parameters.baseInstructions(baseInstructions), dockerfileFrom)
                 .write();
         DaemonBuild.build(written, mode, daemonConnector(), buildLog());
     }

@@ -12,11 +12,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import javax.inject.Inject;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
-import org.apache.maven.project.ProjectDependenciesResolver;
+import org.apache.maven.project.MavenProject;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
@@ -34,8 +35,9 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
         threadSafe = true)
 public class ImageMojo extends AbstractLayerMojo {
     @Inject
-    public ImageMojo(SettingsDecrypter decrypter, ProjectDependenciesResolver resolver) {
-        super(decrypter, resolver);
+    public ImageMojo(
+            MavenProject project, MavenSession session, SettingsDecrypter decrypter, ImageDependencies dependencies) {
+        super(project, session, decrypter, dependencies);
     }
 
     /**
@@ -162,7 +164,7 @@ public class ImageMojo extends AbstractLayerMojo {
 
     /** The {@code load} parameter, the command line first; a bad value fails naming it. */
     protected final LoadMode loadMode() {
-        return LoadMode.parse(commandLine("load", load));
+        return LoadMode.parse(load);
     }
 
     @Override
@@ -178,9 +180,9 @@ public class ImageMojo extends AbstractLayerMojo {
                 Parameters.keyValues("environment", environment, mapProperty("environment")),
                 Parameters.ports(ports),
                 Parameters.keyValues("labels", labels, mapProperty("labels")),
-                Parameters.user(commandLine("user", user)),
-                Parameters.workingDirectory(commandLine("workingDirectory", workingDirectory)),
-                Parameters.outputTimestamp(commandLine("outputTimestamp", outputTimestamp)),
+                Parameters.user(user),
+                Parameters.workingDirectory(workingDirectory),
+                Parameters.outputTimestamp(outputTimestamp),
                 packagedJar(),
                 ExtraDirectorySettings.of(
                         project.getBasedir().toPath(),
@@ -190,8 +192,7 @@ public class ImageMojo extends AbstractLayerMojo {
 
     /** The project's jar when {@code containerizingMode} is packaged (checked), else null. */
     private Path packagedJar() throws IOException {
-        if (ContainerizingMode.parse(commandLine("containerizingMode", containerizingMode))
-                != ContainerizingMode.PACKAGED) {
+        if (ContainerizingMode.parse(containerizingMode) != ContainerizingMode.PACKAGED) {
             return null;
         }
         return PackagedJar.of(project, session, getLog());

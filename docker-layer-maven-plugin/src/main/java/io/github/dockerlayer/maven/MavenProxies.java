@@ -16,7 +16,6 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.maven.settings.Settings;
-import org.apache.maven.settings.building.SettingsProblem;
 import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 import org.apache.maven.settings.crypto.SettingsDecryptionResult;
@@ -104,17 +103,12 @@ final class MavenProxies {
         if (proxies.isEmpty()) {
             return Result.NONE;
         }
-        if (decrypter != null) {
-            SettingsDecryptionResult result =
-                    decrypter.decrypt(new DefaultSettingsDecryptionRequest().setProxies(proxies));
-            for (SettingsProblem problem : result.getProblems()) {
-                log.warn("settings.xml: " + problem.getMessage()
-                        + (problem.getSeverity() == null ? "" : " (" + problem.getSeverity() + ")"));
-            }
-            if (result.getProxies() != null && !result.getProxies().isEmpty()) {
-                proxies = result.getProxies();
-            }
-        }
+        proxies = SettingsDecryption.decrypt(
+                decrypter,
+                proxies,
+                new DefaultSettingsDecryptionRequest().setProxies(proxies),
+                SettingsDecryptionResult::getProxies,
+                log);
         return fromDecrypted(proxies, System.getProperty(TUNNELING_DISABLED_SCHEMES), log);
     }
 

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.maven.settings.Server;
 import org.apache.maven.settings.Settings;
-import org.apache.maven.settings.building.SettingsProblem;
 import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 import org.apache.maven.settings.crypto.SettingsDecryptionResult;
@@ -44,18 +43,12 @@ final class MavenServerCredentials {
         if (servers == null || servers.isEmpty()) {
             return Map.of();
         }
-        List<Server> decrypted = servers;
-        if (decrypter != null) {
-            SettingsDecryptionResult result =
-                    decrypter.decrypt(new DefaultSettingsDecryptionRequest().setServers(servers));
-            for (SettingsProblem problem : result.getProblems()) {
-                log.warn("settings.xml: " + problem.getMessage()
-                        + (problem.getSeverity() == null ? "" : " (" + problem.getSeverity() + ")"));
-            }
-            if (result.getServers() != null && !result.getServers().isEmpty()) {
-                decrypted = result.getServers();
-            }
-        }
+        List<Server> decrypted = SettingsDecryption.decrypt(
+                decrypter,
+                servers,
+                new DefaultSettingsDecryptionRequest().setServers(servers),
+                SettingsDecryptionResult::getServers,
+                log);
         Map<String, Credential> logins = new LinkedHashMap<>();
         for (Server server : decrypted) {
             String id = server.getId();

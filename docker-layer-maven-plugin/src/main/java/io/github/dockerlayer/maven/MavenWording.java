@@ -24,7 +24,7 @@ public final class MavenWording {
     private static final String DESCRIPTOR =
             "META-INF/maven/io.github.dockerlayer/docker-layer-maven-plugin/plugin-help.xml";
     /** Map parameters have no expression in the descriptor: {@link AbstractLayerMojo#mapProperty} reads them. */
-    static final Set<String> MAP_PROPERTIES = Set.of("environment", "labels");
+    static final Set<String> MAP_PROPERTIES = CommandLine.mapParameters();
 
     private static volatile Set<String> properties;
 

@@ -8,11 +8,13 @@ import io.github.dockerlayer.push.ImagePush;
 import io.github.dockerlayer.report.BuildSummary;
 import java.nio.file.Path;
 import javax.inject.Inject;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
@@ -57,16 +59,14 @@ public class PushMojo extends AbstractDockerLayerMojo {
     private String pushFrom;
 
     @Inject
-    public PushMojo(SettingsDecrypter decrypter) {
-        super(decrypter);
+    public PushMojo(MavenProject project, MavenSession session, SettingsDecrypter decrypter) {
+        super(project, session, decrypter);
     }
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
-        applyCommonCommandLine();
-        overwriteBase = Boolean.parseBoolean(
-                commandLine("overwriteBase", Boolean.toString(overwriteBase)).trim());
-        if (skipped() || ranAlready()) {
+        applyCommandLine();
+        if (skips().skipped(skip) || skips().ranAlready(mojoExecution)) {
             return;
         }
         Path output = Path.of(project.getBuild().getDirectory(), "docker-layer");
@@ -76,8 +76,7 @@ public class PushMojo extends AbstractDockerLayerMojo {
                 throw new java.io.IOException(
                         "Maven is offline (-o), and a push needs the registry: run it without -o.");
             }
-            String from = commandLine("pushFrom", pushFrom);
-            from = from == null || from.isBlank() ? "layout" : from.trim();
+            String from = pushFrom == null || pushFrom.isBlank() ? "layout" : pushFrom.trim();
             if (!from.equals("layout") && !from.equals("daemon")) {
                 throw new InvalidParameterException(
                         "pushFrom",
@@ -85,14 +84,17 @@ public class PushMojo extends AbstractDockerLayerMojo {
                         "write layout (push the layout's images without a daemon, the default) or daemon (docker push).");
             }
             if (from.equals("daemon")) {
-                if (imageBuilt(
-                        java.nio.file.Files.isRegularFile(output.resolve("image.json")), output, "push", "push")) {
+                if (skips().imageBuilt(
+                                java.nio.file.Files.isRegularFile(output.resolve("image.json")),
+                                output,
+                                "push",
+                                "push")) {
                     new DaemonPush(output, registries(log), ImageLoad.ENVIRONMENT, log).push();
                 }
                 return;
             }
             ImagePush push = new ImagePush(output, registries(log), overwriteBase, log, once());
-            if (imageBuilt(push.built(), output, "push", "push")) {
+            if (skips().imageBuilt(push.built(), output, "push", "push")) {
                 BuildSummary summary = ReactorSummary.of(session, getLog());
                 push.push();
                 if (summary != null) {

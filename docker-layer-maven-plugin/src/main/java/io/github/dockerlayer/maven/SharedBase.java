@@ -25,7 +25,7 @@ import org.eclipse.aether.graph.DependencyFilter;
 
 /**
  * One base for the services of a reactor that name the same {@code base} repository: it holds the union of their
- * release and snapshot dependencies (each service's as {@link DependencyRule} selects them), so that a node running them all pulls the JRE and the dependencies once.
+ * release and snapshot dependencies (each service's as {@link ImageDependencies} selects them), so that a node running them all pulls the JRE and the dependencies once.
  * Each service's classpath names only its own jars; the reactor modules a service depends on go into its own app
  * image (they change with the repository's commits, and another service may build the base before they are built).
  * Computed once per build and base (the first module to ask resolves every service's dependencies; the others wait
@@ -78,6 +78,19 @@ final class SharedBase {
                     ? io
                     : new IOException(e.getCause().getMessage(), e.getCause());
         }
+    }
+
+    /**
+     * The base repository each module names: {@code cli}, the command line's {@code base}, for every module, else the
+     * module's configuration; null when it names none.
+     */
+    static java.util.function.Function<MavenProject, String> baseOf(String cli) {
+        return module -> {
+            String configured = cli != null
+                    ? cli
+                    : PluginConfiguration.value(module.getPlugin(PLUGIN_KEY), List.of(), List.of("base"));
+            return configured == null ? null : configured.trim();
+        };
     }
 
     /** What makes a module's {@link DependencyRule} (a Spring Boot service's differs from a plain one's). */
@@ -200,14 +213,11 @@ final class SharedBase {
                 Artifact artifact = dependency.getArtifact();
                 if (artifact.getFile() == null
                         || reactor.contains(artifact.getGroupId() + ":" + artifact.getArtifactId())
-                        || !"jar".equals(artifact.getExtension())
-                        || !rule.decide(
-                                        artifact.getGroupId(),
-                                        artifact.getArtifactId(),
-                                        artifact.getClassifier(),
+                        || !ImageDependencies.decide(
+                                        ImageDependencies.artifact(dependency),
                                         dependency.getScope(),
                                         dependency.isOptional(),
-                                        artifact.getFile().toPath())
+                                        rule)
                                 .in()) {
                     continue;
                 }
