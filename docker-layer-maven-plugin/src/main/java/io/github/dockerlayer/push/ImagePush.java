@@ -277,7 +277,7 @@ public final class ImagePush {
     }
 
     /** Adds to a JSON record what the push did: per layer, and for the whole image. */
-    private static void record(Path file, ObjectNode json, ImageReference reference, RegistryImageSink.Pushed pushed)
+    static void record(Path file, ObjectNode json, ImageReference reference, RegistryImageSink.Pushed pushed)
             throws IOException {
         for (JsonNode layer : json.path("layers")) {
             RegistryImageSink.BlobPush result =
