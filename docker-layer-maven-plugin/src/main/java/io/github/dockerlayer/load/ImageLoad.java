@@ -3,10 +3,9 @@ package io.github.dockerlayer.load;
 import io.github.dockerlayer.archive.LoadArchive;
 import io.github.dockerlayer.assemble.ImageBuild;
 import io.github.dockerlayer.assemble.Once;
-import io.github.dockerlayer.daemon.DaemonEndpoint;
+import io.github.dockerlayer.daemon.DaemonConnection;
 import io.github.dockerlayer.daemon.DaemonException;
 import io.github.dockerlayer.daemon.DockerDaemon;
-import io.github.dockerlayer.daemon.DockerJavaDaemon;
 import io.github.dockerlayer.image.Digest;
 import io.github.dockerlayer.image.ImageReference;
 import io.github.dockerlayer.log.BuildLog;
@@ -37,17 +36,8 @@ import java.util.Set;
  * same daemon at once send it once: the others wait for the first, then load thin.
  */
 public final class ImageLoad {
-    /** Opens the connection to the daemon. */
-    @FunctionalInterface
-    public interface Connector {
-        DockerDaemon connect() throws IOException;
-    }
-
-    /** The daemon this process's environment names (DOCKER_HOST, the Docker context...). */
-    public static final Connector ENVIRONMENT = () -> DockerJavaDaemon.connect(DaemonEndpoint.fromEnvironment());
-
     private final LoadMode mode;
-    private final Connector connector;
+    private final DaemonConnection.Connector connector;
     private final Path outputDirectory;
     private final BuildLog log;
     private final Once once;
@@ -80,12 +70,13 @@ public final class ImageLoad {
             boolean upToDate,
             long millis) {}
 
-    public ImageLoad(LoadMode mode, Connector connector, Path outputDirectory, BuildLog log) {
+    public ImageLoad(LoadMode mode, DaemonConnection.Connector connector, Path outputDirectory, BuildLog log) {
         this(mode, connector, outputDirectory, log, Once.none());
     }
 
     /** With {@code once}: what the modules of one build share (a base several of them load goes into a daemon once). */
-    public ImageLoad(LoadMode mode, Connector connector, Path outputDirectory, BuildLog log, Once once) {
+    public ImageLoad(
+            LoadMode mode, DaemonConnection.Connector connector, Path outputDirectory, BuildLog log, Once once) {
         this.mode = mode;
         this.connector = connector;
         this.outputDirectory = outputDirectory;
@@ -98,7 +89,9 @@ public final class ImageLoad {
      * null when nothing was to be loaded ({@code load=false}, or {@code auto} with no daemon answering).
      */
     public Result load(ImageBuild.Built built) throws IOException {
-        DockerDaemon daemon = connect(mode, connector, log, "loading into");
+        DockerDaemon daemon = mode == LoadMode.FALSE
+                ? null
+                : DaemonConnection.connect(connector, mode == LoadMode.AUTO, log, "loading into");
         if (daemon == null) {
             return null;
         }
@@ -106,28 +99,6 @@ public final class ImageLoad {
             Result result = loadSharingTheBase(daemon, built);
             BuildReport.writeLoad(outputDirectory.resolve("image.json"), result);
             return result;
-        }
-    }
-
-    /**
-     * The daemon {@code mode} asks for: none for {@code false}; for {@code auto} none either when no daemon answers
-     * (one line saying so, {@code doing} saying what is not done); for {@code true} one, or the failure naming where it
-     * was looked for.
-     */
-    public static DockerDaemon connect(LoadMode mode, Connector connector, BuildLog log, String doing)
-            throws IOException {
-        if (mode == LoadMode.FALSE) {
-            return null;
-        }
-        try {
-            return connector.connect();
-        } catch (IOException e) {
-            if (mode == LoadMode.AUTO
-                    && (!(e instanceof DaemonException daemon) || daemon.kind() == DaemonException.Kind.UNREACHABLE)) {
-                log.info("Not " + doing + " a Docker daemon (load=auto): " + e.getMessage());
-                return null;
-            }
-            throw e;
         }
     }
 

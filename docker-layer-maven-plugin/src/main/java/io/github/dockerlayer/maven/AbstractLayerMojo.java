@@ -4,12 +4,12 @@ import io.github.dockerlayer.assemble.BuildRequest;
 import io.github.dockerlayer.assemble.ImageBuild;
 import io.github.dockerlayer.assemble.Parameters;
 import io.github.dockerlayer.assemble.QuarkusApp;
+import io.github.dockerlayer.daemon.DaemonConnection;
 import io.github.dockerlayer.failure.InvalidParameterException;
 import io.github.dockerlayer.image.ImageReference;
 import io.github.dockerlayer.image.Platform;
 import io.github.dockerlayer.layer.DependencyFile;
 import io.github.dockerlayer.layer.QuarkusLayout;
-import io.github.dockerlayer.load.ImageLoad;
 import io.github.dockerlayer.log.BuildLog;
 import io.github.dockerlayer.project.GitRevision;
 import io.github.dockerlayer.push.ImagePush;
@@ -279,7 +279,7 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
                 "daemon:" + project.getId(),
                 () -> java.util.concurrent.CompletableFuture.supplyAsync(() -> {
                     try {
-                        return ImageLoad.ENVIRONMENT.connect();
+                        return DaemonConnection.ENVIRONMENT.connect();
                     } catch (java.io.IOException e) {
                         throw new java.util.concurrent.CompletionException(e);
                     }
@@ -290,12 +290,12 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
      * The daemon connection {@link #connectEarly} started for this module (each use takes it once; later uses, and a
      * module that did not start one, connect anew).
      */
-    protected final ImageLoad.Connector daemonConnector() {
+    protected final DaemonConnection.Connector daemonConnector() {
         return () -> {
             var started = SessionData.take(
                     session, java.util.concurrent.CompletableFuture.class, "daemon:" + project.getId());
             if (started == null) {
-                return ImageLoad.ENVIRONMENT.connect();
+                return DaemonConnection.ENVIRONMENT.connect();
             }
             try {
                 return (io.github.dockerlayer.daemon.DockerDaemon) started.join();

@@ -2,11 +2,11 @@ package io.github.dockerlayer.push;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.dockerlayer.blob.AtomicFiles;
+import io.github.dockerlayer.daemon.DaemonConnection;
 import io.github.dockerlayer.daemon.DockerDaemon;
 import io.github.dockerlayer.failure.InvalidParameterException;
 import io.github.dockerlayer.image.ImageReference;
 import io.github.dockerlayer.image.Json;
-import io.github.dockerlayer.load.ImageLoad;
 import io.github.dockerlayer.log.BuildLog;
 import io.github.dockerlayer.registry.Registries;
 import io.github.dockerlayer.registry.credentials.Credential;
@@ -26,10 +26,10 @@ import java.util.List;
 public final class DaemonPush {
     private final Path outputDirectory;
     private final Registries registries;
-    private final ImageLoad.Connector connector;
+    private final DaemonConnection.Connector connector;
     private final BuildLog log;
 
-    public DaemonPush(Path outputDirectory, Registries registries, ImageLoad.Connector connector, BuildLog log) {
+    public DaemonPush(Path outputDirectory, Registries registries, DaemonConnection.Connector connector, BuildLog log) {
         this.outputDirectory = outputDirectory;
         this.registries = registries;
         this.connector = connector;

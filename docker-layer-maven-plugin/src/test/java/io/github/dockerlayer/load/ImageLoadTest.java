@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.dockerlayer.assemble.ImageBuild;
 import io.github.dockerlayer.assemble.Once;
+import io.github.dockerlayer.daemon.DaemonConnection;
 import io.github.dockerlayer.daemon.DaemonEndpoint;
 import io.github.dockerlayer.daemon.DaemonException;
 import io.github.dockerlayer.daemon.DockerDaemon;
@@ -160,7 +161,7 @@ class ImageLoadTest {
         assertNull(DaemonBuild.build(written(), LoadMode.FALSE, () -> daemon, new RecordingLog()));
         assertTrue(daemon.builds.isEmpty(), "load=false builds nothing");
         RecordingLog log = new RecordingLog();
-        ImageLoad.Connector none = () -> {
+        DaemonConnection.Connector none = () -> {
             throw new DaemonException(
                     DaemonException.Kind.UNREACHABLE, "no Docker daemon answers at unix:///var/run/docker.sock", null);
         };
@@ -445,7 +446,7 @@ class ImageLoadTest {
 
     @Test
     void autoWithoutADaemonSaysSoInOneLineAndTrueFails() throws IOException {
-        ImageLoad.Connector none = () -> {
+        DaemonConnection.Connector none = () -> {
             throw new DaemonException(DaemonException.Kind.UNREACHABLE, "no Docker daemon answers at /nope.sock", null);
         };
         assertNull(new ImageLoad(LoadMode.AUTO, none, out, log).load(build("v1")));
@@ -554,7 +555,7 @@ class ImageLoadTest {
                     Path dir = Files.createDirectories(out.resolve(store + service));
                     Files.writeString(dir.resolve("image.json"), "{}");
                     results.add(threads.submit(() -> {
-                        ImageLoad.Connector connector = () -> {
+                        DaemonConnection.Connector connector = () -> {
                             try {
                                 start.await();
                             } catch (Exception e) {
