@@ -19,10 +19,10 @@ import io.github.dockerlayer.layout.LayoutReference;
 import io.github.dockerlayer.layout.OciLayout;
 import io.github.dockerlayer.log.BuildLog;
 import io.github.dockerlayer.log.Sizes;
-import io.github.dockerlayer.record.BuildReport;
 import io.github.dockerlayer.record.ImageKind;
 import io.github.dockerlayer.registry.Registries;
 import io.github.dockerlayer.registry.RegistryImageSource;
+import io.github.dockerlayer.report.LayerTable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -620,8 +620,7 @@ public final class ImageDiff {
 
     private void logResult(Result result, boolean failOnBaseChange) {
         Side current = result.current(), reference = result.reference();
-        synchronized (
-                BuildReport.class) { // the build's tables take the same lock: modules run with -T do not interleave
+        synchronized (LayerTable.LOCK) { // the build's tables take the same lock: modules run with -T do not interleave
             log.info("Diff of " + current.name() + " " + current.manifest() + " against " + reference.name()
                     + (reference.exists() ? " " + reference.manifest() : ""));
             if (!reference.exists()) {

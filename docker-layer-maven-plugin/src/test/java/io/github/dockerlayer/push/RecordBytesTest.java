@@ -2,22 +2,22 @@ package io.github.dockerlayer.push;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.github.dockerlayer.daemon.DockerDaemon;
 import io.github.dockerlayer.image.Blob;
 import io.github.dockerlayer.image.Descriptor;
 import io.github.dockerlayer.image.Digest;
 import io.github.dockerlayer.image.Image;
 import io.github.dockerlayer.image.ImageReference;
 import io.github.dockerlayer.image.Images;
-import io.github.dockerlayer.image.Json;
 import io.github.dockerlayer.image.Layer;
 import io.github.dockerlayer.image.MediaType;
 import io.github.dockerlayer.layer.LayerRole;
-import io.github.dockerlayer.load.ImageLoad;
+import io.github.dockerlayer.record.BuildRecords;
 import io.github.dockerlayer.record.BuildReport;
 import io.github.dockerlayer.record.BuiltImage;
 import io.github.dockerlayer.record.BuiltLayer;
+import io.github.dockerlayer.record.ImageKind;
 import io.github.dockerlayer.record.LayerStatus;
+import io.github.dockerlayer.record.LoadRecord;
 import io.github.dockerlayer.registry.PushStatus;
 import io.github.dockerlayer.registry.RegistryImageSink;
 import java.io.IOException;
@@ -144,6 +144,12 @@ class RecordBytesTest {
         }
     }
 
+    /** What the push goal does to a record: reads it, completes it, writes it. */
+    private static void write(Path file, ImageReference reference, RegistryImageSink.Pushed pushed) throws IOException {
+        ImageKind kind = file.getFileName().toString().equals("base.json") ? ImageKind.BASE : ImageKind.APP;
+        BuildRecords.write(file, ImagePush.pushed(BuildRecords.read(file, kind), reference, pushed));
+    }
+
     /** base.json and image.json as the base goal, the image goal with load, then the push goal leave them. */
     @Test
     void recordsAsTheImageLoadAndPushGoalsLeaveThem() throws IOException {
@@ -158,10 +164,10 @@ class RecordBytesTest {
                 BASE.manifest().digest().toString());
         BuildReport.writeLoad(
                 app,
-                new ImageLoad.Result(
+                new LoadRecord(
                         "Docker Engine 26.1.5 (API 1.45, containerd image store)",
                         "unix:///run/docker.sock",
-                        DockerDaemon.Store.CONTAINERD,
+                        "containerd",
                         true,
                         4096,
                         53004000,
@@ -171,16 +177,8 @@ class RecordBytesTest {
                         false,
                         1234));
         assertEquals(golden("image-loaded.json"), Files.readString(app));
-        ImagePush.record(
-                base,
-                Json.parseObject(Files.readAllBytes(base), "b"),
-                BASE.reference(),
-                pushed(BASE, PushStatus.PRESENT, 0));
-        ImagePush.record(
-                app,
-                Json.parseObject(Files.readAllBytes(app), "a"),
-                ImageReference.parse("127.0.0.1:5000/team/app"),
-                pushed(APP, PushStatus.UPLOADED, 100));
+        write(base, BASE.reference(), pushed(BASE, PushStatus.PRESENT, 0));
+        write(app, ImageReference.parse("127.0.0.1:5000/team/app"), pushed(APP, PushStatus.UPLOADED, 100));
         assertEquals(golden("base-pushed.json"), Files.readString(base));
         assertEquals(golden("image-pushed.json"), Files.readString(app));
     }
