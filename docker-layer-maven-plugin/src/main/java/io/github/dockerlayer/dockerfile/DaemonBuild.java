@@ -26,9 +26,7 @@ public final class DaemonBuild {
     public static String build(
             DockerfileWriter.Written written, LoadMode mode, DaemonConnection.Connector connector, BuildLog log)
             throws IOException {
-        DockerDaemon daemon = mode == LoadMode.FALSE
-                ? null
-                : DaemonConnection.connect(connector, mode == LoadMode.AUTO, log, "building the Dockerfile on");
+        DockerDaemon daemon = mode.connect(connector, log, "building the Dockerfile on");
         if (daemon == null) {
             return null;
         }

@@ -63,9 +63,7 @@ public final class ImageLoad {
      * null when nothing was to be loaded ({@code load=false}, or {@code auto} with no daemon answering).
      */
     public LoadRecord load(ImageBuild.Built built) throws IOException {
-        DockerDaemon daemon = mode == LoadMode.FALSE
-                ? null
-                : DaemonConnection.connect(connector, mode == LoadMode.AUTO, log, "loading into");
+        DockerDaemon daemon = mode.connect(connector, log, "loading into");
         if (daemon == null) {
             return null;
         }
