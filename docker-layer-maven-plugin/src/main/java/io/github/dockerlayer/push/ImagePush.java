@@ -89,7 +89,7 @@ public final class ImagePush {
         RegistryImageSink.Pushed basePush = once.get(
                 "push-base:" + baseRef + "@" + base.manifestDescriptor().digest(), () -> {
                     pushedHere[0] = true;
-                    return pushBase(sink, baseImage, baseRef, baseRecord);
+                    return pushBase(sink, baseImage, baseRef);
                 });
         // The app's base layers are in the base's repository now: a push to the same registry mounts them from there.
         if (baseRef.registryHost().equals(appRef.registryHost())) {
@@ -154,8 +154,8 @@ public final class ImagePush {
                 && pushed.blobs().values().stream().allMatch(blob -> blob.status() == PushStatus.PRESENT);
     }
 
-    private RegistryImageSink.Pushed pushBase(
-            RegistryImageSink sink, Image base, ImageReference baseRef, BuildRecord baseRecord) throws IOException {
+    private RegistryImageSink.Pushed pushBase(RegistryImageSink sink, Image base, ImageReference baseRef)
+            throws IOException {
         String version = baseRef.tag();
         Digest digest = base.manifestDescriptor().digest();
         RegistryClient client = registries.client(baseRef.registryHost());
