@@ -33,7 +33,7 @@ class ImagePushTest {
         return Digest.sha256(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** A record as ImagePush.pushed leaves it: one layer and the config, each with what the push did. */
+    /** A record as PushReport.pushed leaves it: one layer and the config, each with what the push did. */
     private static BuildRecord record(String image, String role, Digest layer, Digest config, Pushed pushed) {
         LayerRecord node = new LayerRecord(
                 role,
@@ -79,7 +79,7 @@ class ImagePushTest {
     private void logPushed(Pushed base, boolean pushedHere) {
         Pushed app =
                 pushed(PushStatus.UPLOADED, APP_LAYER, PushStatus.UPLOADED, 4000, APP_CONFIG, PushStatus.UPLOADED, 612);
-        ImagePush.logPushed(
+        PushReport.logPushed(
                 log,
                 BASE,
                 record(BASE.toString(), "dependencies", BASE_LAYER, BASE_CONFIG, base),

@@ -147,7 +147,7 @@ class RecordBytesTest {
     /** What the push goal does to a record: reads it, completes it, writes it. */
     private static void write(Path file, ImageReference reference, RegistryImageSink.Pushed pushed) throws IOException {
         ImageKind kind = file.getFileName().toString().equals("base.json") ? ImageKind.BASE : ImageKind.APP;
-        BuildRecords.write(file, ImagePush.pushed(BuildRecords.read(file, kind), reference, pushed));
+        BuildRecords.write(file, PushReport.pushed(BuildRecords.read(file, kind), reference, pushed));
     }
 
     /** base.json and image.json as the base goal, the image goal with load, then the push goal leave them. */
