@@ -23,6 +23,7 @@ import io.github.dockerlayer.record.BuiltLayer;
 import io.github.dockerlayer.record.ImageKind;
 import io.github.dockerlayer.record.LayerStatus;
 import io.github.dockerlayer.registry.RegistryImageSource;
+import io.github.dockerlayer.report.LayerTable;
 import io.github.dockerlayer.source.FromImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -86,7 +87,7 @@ public final class ImageBuild {
         return writing(() -> {
             BuiltImage base = base();
             OciLayout.open(request.layoutDirectory()).collectGarbage();
-            BuildReport.log(log, "Base image", base);
+            LayerTable.log(log, "Base image", base);
             return base;
         });
     }
@@ -370,7 +371,7 @@ public final class ImageBuild {
                 "base",
                 base.reference().toString(),
                 base.manifest().digest().toString());
-        BuildReport.log(log, "App image", app);
+        LayerTable.log(log, "App image", app);
         return app;
     }
 

@@ -8,7 +8,7 @@ import io.github.dockerlayer.diff.LayerComparison.Status;
 import io.github.dockerlayer.image.Digest;
 import io.github.dockerlayer.log.BuildLog;
 import io.github.dockerlayer.log.Sizes;
-import io.github.dockerlayer.record.BuildReport;
+import io.github.dockerlayer.report.LayerTable;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -24,8 +24,7 @@ final class DiffTable {
      */
     static void log(Result result, boolean failOnBaseChange, BuildLog log) {
         Side current = result.current(), reference = result.reference();
-        synchronized (
-                BuildReport.class) { // the build's tables take the same lock: modules run with -T do not interleave
+        synchronized (LayerTable.LOCK) { // the build's tables take the same lock: modules run with -T do not interleave
             log.info("Diff of " + current.name() + " " + current.manifest() + " against " + reference.name()
                     + (reference.exists() ? " " + reference.manifest() : ""));
             if (!reference.exists()) {

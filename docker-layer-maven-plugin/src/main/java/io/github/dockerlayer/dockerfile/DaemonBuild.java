@@ -1,8 +1,8 @@
 package io.github.dockerlayer.dockerfile;
 
+import io.github.dockerlayer.daemon.DaemonConnection;
 import io.github.dockerlayer.daemon.DockerDaemon;
 import io.github.dockerlayer.image.ImageReference;
-import io.github.dockerlayer.load.ImageLoad;
 import io.github.dockerlayer.load.LoadMode;
 import io.github.dockerlayer.log.BuildLog;
 import java.io.IOException;
@@ -24,9 +24,9 @@ public final class DaemonBuild {
      * @return the app image's ID, or null when nothing was built
      */
     public static String build(
-            DockerfileWriter.Written written, LoadMode mode, ImageLoad.Connector connector, BuildLog log)
+            DockerfileWriter.Written written, LoadMode mode, DaemonConnection.Connector connector, BuildLog log)
             throws IOException {
-        DockerDaemon daemon = ImageLoad.connect(mode, connector, log, "building the Dockerfile on");
+        DockerDaemon daemon = mode.connect(connector, log, "building the Dockerfile on");
         if (daemon == null) {
             return null;
         }

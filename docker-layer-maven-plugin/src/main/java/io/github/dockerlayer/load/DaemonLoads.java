@@ -13,6 +13,7 @@ import io.github.dockerlayer.record.BuiltImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,54 +26,88 @@ import java.util.Set;
  * daemon still holds that manifest.
  */
 final class DaemonLoads {
-    static final String FILE = "daemon-loads.json";
+    /**
+     * What the file holds, read and written only here: per daemon ID (in the file's order), its manifests (in the
+     * order loaded), each with its config and layer digests.
+     *
+     * @param daemons the manifests recorded for each daemon
+     */
+    record Loads(Map<String, Map<Digest, Set<Digest>>> daemons) {
+        /** The file's content; a daemon whose entry is not manifests and digests is left out. */
+        static Loads fromJson(JsonNode root) {
+            Map<String, Map<Digest, Set<Digest>>> daemons = new LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> daemon = it.next();
+                try {
+                    Map<Digest, Set<Digest>> manifests = new LinkedHashMap<>();
+                    daemon.getValue().fields().forEachRemaining(entry -> {
+                        Set<Digest> blobs = new LinkedHashSet<>();
+                        entry.getValue().forEach(blob -> blobs.add(Digest.parse(blob.asText())));
+                        manifests.put(Digest.parse(entry.getKey()), blobs);
+                    });
+                    daemons.put(daemon.getKey(), manifests);
+                } catch (IllegalArgumentException e) {
+                    // not a record of manifests: nothing to leave out for that daemon
+                }
+            }
+            return new Loads(daemons);
+        }
+
+        /** The file's JSON object: daemon IDs and manifest digests in this record's order, not sorted. */
+        ObjectNode toJson() {
+            ObjectNode root = Json.object();
+            daemons.forEach((id, manifests) -> {
+                ObjectNode daemon = root.putObject(id);
+                manifests.forEach((manifest, blobs) -> {
+                    ArrayNode list = daemon.putArray(manifest.toString());
+                    blobs.forEach(blob -> list.add(blob.toString()));
+                });
+            });
+            return root;
+        }
+    }
 
     private final Path file;
     private final BuildLog log;
 
-    DaemonLoads(Path outputDirectory, BuildLog log) {
-        this.file = outputDirectory.resolve(FILE);
+    /** @param file {@code daemon-loads.json} ({@code OutputFiles.daemonLoads()}) */
+    DaemonLoads(Path file, BuildLog log) {
+        this.file = file;
         this.log = log;
     }
 
     /** The manifests recorded for {@code info}'s daemon, each with its blobs; empty when none (or unreadable). */
     Map<Digest, Set<Digest>> recorded(DockerDaemon.Info info) {
-        Map<Digest, Set<Digest>> result = new LinkedHashMap<>();
         if (!Files.isRegularFile(file)) {
-            return result;
+            return new LinkedHashMap<>();
         }
         try {
-            JsonNode manifests = Json.MAPPER.readTree(file.toFile()).path(info.id());
-            manifests.fields().forEachRemaining(entry -> {
-                Set<Digest> blobs = new LinkedHashSet<>();
-                entry.getValue().forEach(blob -> blobs.add(Digest.parse(blob.asText())));
-                result.put(Digest.parse(entry.getKey()), blobs);
-            });
-        } catch (IOException | IllegalArgumentException e) {
+            return new LinkedHashMap<>(read().daemons().getOrDefault(info.id(), Map.of()));
+        } catch (IOException e) {
             log.debug("Ignoring " + file + ": " + e.getMessage());
-            result.clear();
+            return new LinkedHashMap<>();
         }
-        return result;
     }
 
     /** Records base and app as what {@code info}'s daemon holds now (replacing what that daemon had recorded). */
     void record(DockerDaemon.Info info, ImageBuild.Built built) throws IOException {
-        ObjectNode root = Json.object();
+        Map<String, Map<Digest, Set<Digest>>> daemons = new LinkedHashMap<>();
         if (Files.isRegularFile(file)) {
             try {
-                JsonNode existing = Json.MAPPER.readTree(file.toFile());
-                if (existing instanceof ObjectNode object) {
-                    root = object;
-                }
+                daemons.putAll(read().daemons());
             } catch (IOException e) {
                 log.debug("Rewriting " + file + ": " + e.getMessage());
             }
         }
-        ObjectNode manifests = root.putObject(info.id()); // the last load's manifests: what the daemon holds now
+        Map<Digest, Set<Digest>> manifests = new LinkedHashMap<>(); // the last load's: what the daemon holds now
         for (BuiltImage image : List.of(built.base(), built.app())) {
-            ArrayNode blobs = manifests.putArray(image.manifest().digest().toString());
-            LoadPlanner.blobs(image.image()).forEach(blob -> blobs.add(blob.toString()));
+            manifests.put(image.manifest().digest(), LoadPlanner.blobs(image.image()));
         }
-        AtomicFiles.write(file, Json.pretty(root));
+        daemons.put(info.id(), manifests);
+        AtomicFiles.write(file, Json.pretty(new Loads(daemons).toJson()));
+    }
+
+    private Loads read() throws IOException {
+        return Loads.fromJson(Json.MAPPER.readTree(file.toFile()));
     }
 }

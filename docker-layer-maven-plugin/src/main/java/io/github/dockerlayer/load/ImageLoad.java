@@ -3,15 +3,16 @@ package io.github.dockerlayer.load;
 import io.github.dockerlayer.archive.LoadArchive;
 import io.github.dockerlayer.assemble.ImageBuild;
 import io.github.dockerlayer.assemble.Once;
-import io.github.dockerlayer.daemon.DaemonEndpoint;
+import io.github.dockerlayer.daemon.DaemonConnection;
 import io.github.dockerlayer.daemon.DaemonException;
 import io.github.dockerlayer.daemon.DockerDaemon;
-import io.github.dockerlayer.daemon.DockerJavaDaemon;
 import io.github.dockerlayer.image.Digest;
 import io.github.dockerlayer.image.ImageReference;
 import io.github.dockerlayer.log.BuildLog;
 import io.github.dockerlayer.log.Sizes;
 import io.github.dockerlayer.record.BuildReport;
+import io.github.dockerlayer.record.LoadRecord;
+import io.github.dockerlayer.record.OutputFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,58 +38,22 @@ import java.util.Set;
  * same daemon at once send it once: the others wait for the first, then load thin.
  */
 public final class ImageLoad {
-    /** Opens the connection to the daemon. */
-    @FunctionalInterface
-    public interface Connector {
-        DockerDaemon connect() throws IOException;
-    }
-
-    /** The daemon this process's environment names (DOCKER_HOST, the Docker context...). */
-    public static final Connector ENVIRONMENT = () -> DockerJavaDaemon.connect(DaemonEndpoint.fromEnvironment());
-
     private final LoadMode mode;
-    private final Connector connector;
-    private final Path outputDirectory;
+    private final DaemonConnection.Connector connector;
+    private final OutputFiles files;
     private final BuildLog log;
     private final Once once;
 
-    /**
-     * What a load did.
-     *
-     * @param daemon the daemon, as it described itself
-     * @param endpoint where it was reached
-     * @param store its image store
-     * @param thin whether layers it held were left out
-     * @param bytesSent the archive's bytes sent (0 when everything was there already)
-     * @param fullBytes what the full archive's blobs would have been
-     * @param names the names loaded
-     * @param imageId the app's image ID in the daemon
-     * @param fallback why a thin archive was followed by the full one, or null
-     * @param upToDate whether the daemon held every name with this content already, so nothing was sent
-     * @param millis how long the load took
-     */
-    public record Result(
-            String daemon,
-            String endpoint,
-            DockerDaemon.Store store,
-            boolean thin,
-            long bytesSent,
-            long fullBytes,
-            List<String> names,
-            Digest imageId,
-            String fallback,
-            boolean upToDate,
-            long millis) {}
-
-    public ImageLoad(LoadMode mode, Connector connector, Path outputDirectory, BuildLog log) {
+    public ImageLoad(LoadMode mode, DaemonConnection.Connector connector, Path outputDirectory, BuildLog log) {
         this(mode, connector, outputDirectory, log, Once.none());
     }
 
     /** With {@code once}: what the modules of one build share (a base several of them load goes into a daemon once). */
-    public ImageLoad(LoadMode mode, Connector connector, Path outputDirectory, BuildLog log, Once once) {
+    public ImageLoad(
+            LoadMode mode, DaemonConnection.Connector connector, Path outputDirectory, BuildLog log, Once once) {
         this.mode = mode;
         this.connector = connector;
-        this.outputDirectory = outputDirectory;
+        this.files = new OutputFiles(outputDirectory);
         this.log = log;
         this.once = once;
     }
@@ -97,37 +62,15 @@ public final class ImageLoad {
      * Loads base and app into the daemon, records the result in {@code image.json} under {@code load}, and returns it;
      * null when nothing was to be loaded ({@code load=false}, or {@code auto} with no daemon answering).
      */
-    public Result load(ImageBuild.Built built) throws IOException {
-        DockerDaemon daemon = connect(mode, connector, log, "loading into");
+    public LoadRecord load(ImageBuild.Built built) throws IOException {
+        DockerDaemon daemon = mode.connect(connector, log, "loading into");
         if (daemon == null) {
             return null;
         }
         try (daemon) {
-            Result result = loadSharingTheBase(daemon, built);
-            BuildReport.writeLoad(outputDirectory.resolve("image.json"), result);
+            LoadRecord result = loadSharingTheBase(daemon, built);
+            BuildReport.writeLoad(files.imageJson(), result);
             return result;
-        }
-    }
-
-    /**
-     * The daemon {@code mode} asks for: none for {@code false}; for {@code auto} none either when no daemon answers
-     * (one line saying so, {@code doing} saying what is not done); for {@code true} one, or the failure naming where it
-     * was looked for.
-     */
-    public static DockerDaemon connect(LoadMode mode, Connector connector, BuildLog log, String doing)
-            throws IOException {
-        if (mode == LoadMode.FALSE) {
-            return null;
-        }
-        try {
-            return connector.connect();
-        } catch (IOException e) {
-            if (mode == LoadMode.AUTO
-                    && (!(e instanceof DaemonException daemon) || daemon.kind() == DaemonException.Kind.UNREACHABLE)) {
-                log.info("Not " + doing + " a Docker daemon (load=auto): " + e.getMessage());
-                return null;
-            }
-            throw e;
         }
     }
 
@@ -136,12 +79,12 @@ public final class ImageLoad {
      * load, another one loading the same base at the same time ({@code mvn -T}) waits for it, then loads its app on
      * the base the daemon holds by then (thin).
      */
-    private Result loadSharingTheBase(DockerDaemon daemon, ImageBuild.Built built) throws IOException {
+    private LoadRecord loadSharingTheBase(DockerDaemon daemon, ImageBuild.Built built) throws IOException {
         String key = "load " + built.base().manifest().digest() + " into "
                 + daemon.endpoint().describe() + " " + daemon.info().id();
         boolean[] mine = {false};
         try {
-            Result result = once.get(key, () -> {
+            LoadRecord result = once.get(key, () -> {
                 mine[0] = true;
                 return load(daemon, built);
             });
@@ -160,7 +103,7 @@ public final class ImageLoad {
         return load(daemon, built);
     }
 
-    private Result load(DockerDaemon daemon, ImageBuild.Built built) throws IOException {
+    private LoadRecord load(DockerDaemon daemon, ImageBuild.Built built) throws IOException {
         long started = System.nanoTime();
         DockerDaemon.Info info = daemon.info();
         List<LoadArchive.Named> images = List.of(
@@ -181,10 +124,10 @@ public final class ImageLoad {
         if (holdsAll(planner::inspect, built, baseId, appId)) {
             log.info("The Docker daemon " + where + " holds " + String.join(", ", names) + " with this content already:"
                     + " nothing to load.");
-            return new Result(
+            return new LoadRecord(
                     info.toString(),
                     daemon.endpoint().describe(),
-                    info.store(),
+                    info.store().label(),
                     true,
                     0,
                     fullBytes,
@@ -194,8 +137,8 @@ public final class ImageLoad {
                     true,
                     (System.nanoTime() - started) / 1_000_000);
         }
-        LoadPlanner.From from = LoadPlanner.From.read(outputDirectory.resolve("base.json"), built.base(), log);
-        DaemonLoads loads = new DaemonLoads(outputDirectory, log);
+        LoadPlanner.From from = LoadPlanner.From.read(files.baseJson(), built.base(), log);
+        DaemonLoads loads = new DaemonLoads(files.daemonLoads(), log);
         LoadPlanner.Plan plan = info.podman()
                 ? new LoadPlanner.Plan(false, Set.of(), "Podman: a full docker-archive")
                 : containerd ? planner.containerd(built, from, loads.recorded(info)) : planner.classic(built, from);
@@ -228,10 +171,10 @@ public final class ImageLoad {
                 Sizes.human(fullBytes),
                 millis / 1000.0,
                 appId.toShortString()));
-        return new Result(
+        return new LoadRecord(
                 info.toString(),
                 daemon.endpoint().describe(),
-                info.store(),
+                info.store().label(),
                 plan.thin(),
                 sent,
                 fullBytes,

@@ -1,17 +1,18 @@
 package io.github.dockerlayer.load;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.github.dockerlayer.archive.LoadArchive;
 import io.github.dockerlayer.assemble.ImageBuild;
 import io.github.dockerlayer.daemon.DockerDaemon;
 import io.github.dockerlayer.image.Digest;
 import io.github.dockerlayer.image.Image;
 import io.github.dockerlayer.image.ImageReference;
-import io.github.dockerlayer.image.Json;
 import io.github.dockerlayer.image.Layer;
 import io.github.dockerlayer.layer.LayerRole;
 import io.github.dockerlayer.log.BuildLog;
+import io.github.dockerlayer.record.BuildRecords;
 import io.github.dockerlayer.record.BuiltImage;
+import io.github.dockerlayer.record.ImageKind;
+import io.github.dockerlayer.record.ParentRecord;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,13 +75,9 @@ final class LoadPlanner {
                 return NONE;
             }
             try {
-                JsonNode from = Json.MAPPER.readTree(baseJson.toFile()).path("from");
-                String name =
-                        from.path("image").isTextual() ? from.path("image").asText() : null;
-                Digest digest = from.path("digest").isTextual()
-                        ? Digest.parse(from.path("digest").asText())
-                        : null;
-                return new From(name, digest, layers);
+                ParentRecord from = BuildRecords.read(baseJson, ImageKind.BASE).parent();
+                Digest digest = from.digest() == null ? null : Digest.parse(from.digest());
+                return new From(from.image(), digest, layers);
             } catch (IOException | IllegalArgumentException e) {
                 log.debug("Not using the from image of " + baseJson + ": " + e.getMessage());
                 return NONE;

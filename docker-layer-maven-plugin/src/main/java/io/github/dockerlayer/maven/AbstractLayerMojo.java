@@ -4,11 +4,11 @@ import io.github.dockerlayer.assemble.BuildRequest;
 import io.github.dockerlayer.assemble.ImageBuild;
 import io.github.dockerlayer.assemble.Parameters;
 import io.github.dockerlayer.assemble.QuarkusApp;
+import io.github.dockerlayer.daemon.DaemonConnection;
 import io.github.dockerlayer.failure.InvalidParameterException;
 import io.github.dockerlayer.image.ImageReference;
 import io.github.dockerlayer.image.Platform;
 import io.github.dockerlayer.layer.DependencyFile;
-import io.github.dockerlayer.load.ImageLoad;
 import io.github.dockerlayer.log.BuildLog;
 import io.github.dockerlayer.project.GitRevision;
 import io.github.dockerlayer.push.ImagePush;
@@ -165,7 +165,7 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
     }
 
     /** The daemon connection this module's first goal started ({@link EarlyDaemon#connector}). */
-    protected final ImageLoad.Connector daemonConnector() {
+    protected final DaemonConnection.Connector daemonConnector() {
         return EarlyDaemon.connector(session, project);
     }
 

@@ -1,7 +1,7 @@
 package io.github.dockerlayer.maven;
 
+import io.github.dockerlayer.daemon.DaemonConnection;
 import io.github.dockerlayer.daemon.DockerDaemon;
-import io.github.dockerlayer.load.ImageLoad;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -33,7 +33,7 @@ final class EarlyDaemon {
                 key(project),
                 () -> CompletableFuture.supplyAsync(() -> {
                     try {
-                        return ImageLoad.ENVIRONMENT.connect();
+                        return DaemonConnection.ENVIRONMENT.connect();
                     } catch (IOException e) {
                         throw new CompletionException(e);
                     }
@@ -44,11 +44,11 @@ final class EarlyDaemon {
      * The daemon connection {@link #startIfLoading} started for this module (each use takes it once; later uses, and a
      * module that did not start one, connect anew).
      */
-    static ImageLoad.Connector connector(MavenSession session, MavenProject project) {
+    static DaemonConnection.Connector connector(MavenSession session, MavenProject project) {
         return () -> {
             var started = SessionData.take(session, CompletableFuture.class, key(project));
             if (started == null) {
-                return ImageLoad.ENVIRONMENT.connect();
+                return DaemonConnection.ENVIRONMENT.connect();
             }
             try {
                 return (DockerDaemon) started.join();

@@ -1,7 +1,7 @@
 package io.github.dockerlayer.maven;
 
+import io.github.dockerlayer.daemon.DaemonConnection;
 import io.github.dockerlayer.failure.InvalidParameterException;
-import io.github.dockerlayer.load.ImageLoad;
 import io.github.dockerlayer.log.BuildLog;
 import io.github.dockerlayer.push.DaemonPush;
 import io.github.dockerlayer.push.ImagePush;
@@ -89,7 +89,7 @@ public class PushMojo extends AbstractDockerLayerMojo {
                                 output,
                                 "push",
                                 "push")) {
-                    new DaemonPush(output, registries(log), ImageLoad.ENVIRONMENT, log).push();
+                    new DaemonPush(output, registries(log), DaemonConnection.ENVIRONMENT, log).push();
                 }
                 return;
             }

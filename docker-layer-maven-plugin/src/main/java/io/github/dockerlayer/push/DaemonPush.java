@@ -1,13 +1,15 @@
 package io.github.dockerlayer.push;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.dockerlayer.blob.AtomicFiles;
+import io.github.dockerlayer.daemon.DaemonConnection;
 import io.github.dockerlayer.daemon.DockerDaemon;
 import io.github.dockerlayer.failure.InvalidParameterException;
 import io.github.dockerlayer.image.ImageReference;
-import io.github.dockerlayer.image.Json;
-import io.github.dockerlayer.load.ImageLoad;
 import io.github.dockerlayer.log.BuildLog;
+import io.github.dockerlayer.record.BuildRecord;
+import io.github.dockerlayer.record.BuildRecords;
+import io.github.dockerlayer.record.ImageKind;
+import io.github.dockerlayer.record.OutputFiles;
+import io.github.dockerlayer.record.PushRecord;
 import io.github.dockerlayer.registry.Registries;
 import io.github.dockerlayer.registry.credentials.Credential;
 import java.io.IOException;
@@ -24,13 +26,13 @@ import java.util.List;
  * are the daemon's: {@code image.json}'s {@code push} records them.
  */
 public final class DaemonPush {
-    private final Path outputDirectory;
+    private final OutputFiles files;
     private final Registries registries;
-    private final ImageLoad.Connector connector;
+    private final DaemonConnection.Connector connector;
     private final BuildLog log;
 
-    public DaemonPush(Path outputDirectory, Registries registries, ImageLoad.Connector connector, BuildLog log) {
-        this.outputDirectory = outputDirectory;
+    public DaemonPush(Path outputDirectory, Registries registries, DaemonConnection.Connector connector, BuildLog log) {
+        this.files = new OutputFiles(outputDirectory);
         this.registries = registries;
         this.connector = connector;
         this.log = log;
@@ -38,14 +40,12 @@ public final class DaemonPush {
 
     /** Pushes base and app through the daemon and records the digests it reports in base.json and image.json. */
     public void push() throws IOException {
-        ObjectNode baseJson = read("base.json");
-        ObjectNode appJson = read("image.json");
-        ImageReference base =
-                ImagePush.registryReference("base", baseJson.path("image").asText());
-        ImageReference app =
-                ImagePush.registryReference("image", appJson.path("image").asText());
+        BuildRecord baseRecord = read(ImageKind.BASE);
+        BuildRecord appRecord = read(ImageKind.APP);
+        ImageReference base = ImagePush.registryReference("base", baseRecord.image());
+        ImageReference app = ImagePush.registryReference("image", appRecord.image());
         List<String> names = new ArrayList<>();
-        appJson.path("tags").forEach(tag -> names.add(app.withTag(tag.asText()).toString()));
+        appRecord.tags().forEach(tag -> names.add(app.withTag(tag).toString()));
         if (names.isEmpty()) {
             names.add(app.toString());
         }
@@ -60,16 +60,17 @@ public final class DaemonPush {
                                     + " or push from the layout (leave <pushFrom> unset).");
                 }
             }
-            record(baseJson, base, push(daemon, base.toString()), "base.json");
+            String pushedBase = push(daemon, base.toString());
+            record(baseRecord, base, pushedBase);
             String digest = null;
             for (String name : names) {
                 digest = push(daemon, name);
             }
-            record(appJson, app, digest, "image.json");
-            String pushedBase = baseJson.path("push").path("digest").asText(null);
-            if (pushedBase != null && !pushedBase.equals(baseJson.path("digest").asText())) {
+            record(appRecord, app, digest);
+            String layoutBase = String.valueOf(baseRecord.manifest().digest());
+            if (pushedBase != null && !pushedBase.equals(layoutBase)) {
                 log.warn("The daemon pushed the base as " + pushedBase + ", not as the layout's "
-                        + baseJson.path("digest").asText()
+                        + layoutBase
                         + " (it compressed the layers itself): the app's org.opencontainers.image.base.digest label names the"
                         + " layout's, which this registry does not hold. Push from the layout (leave <pushFrom> unset) to keep"
                         + " them the same.");
@@ -95,22 +96,18 @@ public final class DaemonPush {
         return digest;
     }
 
-    private ObjectNode read(String name) throws IOException {
-        Path file = outputDirectory.resolve(name);
+    private BuildRecord read(ImageKind kind) throws IOException {
+        Path file = files.record(kind);
         if (!Files.isRegularFile(file)) {
             throw new IOException(
                     "there is no image to push: " + file + " is missing. Build it first, in the same run:"
                             + " mvn package docker-layer:image -Ddocker-layer.load=true docker-layer:push -Ddocker-layer.pushFrom=daemon.");
         }
-        return Json.parseObject(Files.readAllBytes(file), file.toString());
+        return BuildRecords.read(file, kind);
     }
 
-    private void record(ObjectNode json, ImageReference reference, String digest, String file) throws IOException {
-        ObjectNode push = json.putObject("push");
-        push.put("via", "daemon");
-        push.put("registry", reference.registryHost());
-        push.put("repository", reference.remoteRepository());
-        push.put("digest", digest);
-        AtomicFiles.write(outputDirectory.resolve(file), Json.pretty(json));
+    private void record(BuildRecord record, ImageReference reference, String digest) throws IOException {
+        PushRecord push = PushRecord.byDaemon(reference.registryHost(), reference.remoteRepository(), digest);
+        BuildRecords.write(files.record(record.kind()), record.withPush(push));
     }
 }

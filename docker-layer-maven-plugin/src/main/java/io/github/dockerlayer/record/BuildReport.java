@@ -1,14 +1,7 @@
 package io.github.dockerlayer.record;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.dockerlayer.blob.AtomicFiles;
-import io.github.dockerlayer.image.Json;
 import io.github.dockerlayer.layer.DependencyFile;
-import io.github.dockerlayer.load.ImageLoad;
 import io.github.dockerlayer.log.BuildLog;
-import io.github.dockerlayer.log.Sizes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,10 +9,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** What a build tells: {@code base.json} / {@code image.json}, and the layer table in the log. */
+/** What a build tells: {@code base.json} / {@code image.json}, and in the log how the base moved. */
 public final class BuildReport {
     private BuildReport() {}
 
@@ -47,34 +41,9 @@ public final class BuildReport {
             String parentDigest,
             List<String> dependencies)
             throws IOException {
-        ObjectNode root = Json.object();
-        root.put("image", built.reference().toString());
-        ArrayNode tags = root.putArray("tags");
-        built.tags().forEach(tags::add);
-        root.put("digest", built.manifest().digest().toString());
-        root.put("imageId", built.image().configDescriptor().digest().toString());
-        ObjectNode parent = root.putObject(parentKey);
-        parent.put("image", parentImage);
-        parent.put("digest", parentDigest);
-        ArrayNode layers = root.putArray("layers");
-        for (BuiltLayer layer : built.layers()) {
-            ObjectNode node = layers.addObject();
-            node.put("role", layer.role().label());
-            node.put("digest", layer.layer().digest().toString());
-            node.put("diffId", layer.layer().diffId().toString());
-            node.put("size", layer.layer().size());
-            String repository = layer.layer().blob().repository();
-            if (repository != null) {
-                node.put(
-                        "repository",
-                        repository); // a registry holds it: push mounts it from there (or the layout lacks it)
-            }
-        }
-        if (dependencies != null) {
-            ArrayNode list = root.putArray("dependencies");
-            dependencies.forEach(list::add);
-        }
-        AtomicFiles.write(file, Json.pretty(root));
+        ImageKind kind = parentKey.equals(BuildRecords.parentKey(ImageKind.BASE)) ? ImageKind.BASE : ImageKind.APP;
+        BuildRecords.write(
+                file, BuildRecord.of(kind, built, new ParentRecord(parentImage, parentDigest), dependencies));
     }
 
     /** How base.json names a dependency: {@code groupId:artifactId:version[:classifier]}. */
@@ -104,16 +73,16 @@ public final class BuildReport {
             boolean shared,
             String fromImage,
             String fromDigest) {
-        JsonNode previous;
+        BuildRecord previous;
         try {
             if (!Files.isRegularFile(baseJson)) {
                 return;
             }
-            previous = Json.MAPPER.readTree(baseJson.toFile());
+            previous = BuildRecords.read(baseJson, ImageKind.BASE);
         } catch (IOException e) {
             return; // an unreadable record of the previous build: nothing to compare with
         }
-        String before = previous.path("image").asText();
+        String before = previous.image() == null ? "" : previous.image();
         String after = base.reference().toString();
         if (before.isEmpty() || before.equals(after)) {
             return;
@@ -123,8 +92,8 @@ public final class BuildReport {
                 ? before.substring(0, before.lastIndexOf(':'))
                 : before;
         String afterRepository = base.reference().name();
-        String oldFrom = previous.path("from").path("image").asText(null);
-        String oldFromDigest = previous.path("from").path("digest").asText(null);
+        String oldFrom = previous.parent().image();
+        String oldFromDigest = previous.parent().digest();
         if (oldFrom != null && !oldFrom.equals(fromImage)) {
             reasons.add("from " + oldFrom + " -> " + fromImage);
         } else if (oldFromDigest != null && fromDigest != null && !oldFromDigest.equals(fromDigest)) {
@@ -134,9 +103,8 @@ public final class BuildReport {
         if (!beforeRepository.equals(afterRepository)) {
             reasons.add("repository " + beforeRepository + " -> " + afterRepository);
         }
-        if (previous.has("dependencies")) {
-            Set<String> old = new TreeSet<>();
-            previous.path("dependencies").forEach(d -> old.add(d.asText()));
+        if (previous.dependencies() != null) {
+            Set<String> old = new TreeSet<>(previous.dependencies());
             List<String> added =
                     dependencies.stream().filter(d -> !old.contains(d)).toList();
             List<String> removed =
@@ -149,9 +117,10 @@ public final class BuildReport {
             }
         }
         Map<String, String> oldLayers = new LinkedHashMap<>();
-        previous.path("layers")
+        previous.manifest()
+                .layers()
                 .forEach(l -> oldLayers.merge(
-                        l.path("role").asText(), l.path("diffId").asText(), String::concat));
+                        Objects.toString(l.role(), ""), Objects.toString(l.diffId(), ""), String::concat));
         Map<String, String> newLayers = new LinkedHashMap<>();
         base.layers()
                 .forEach(l ->
@@ -171,8 +140,7 @@ public final class BuildReport {
         if (reasons.isEmpty()) { // same repository, same layers: the version itself (a fixed one), or the config
             String oldVersion = before.substring(beforeRepository.length() + 1);
             reasons.add(
-                    previous.path("imageId")
-                                    .asText()
+                    Objects.toString(previous.manifest().imageId(), "")
                                     .equals(base.image()
                                             .configDescriptor()
                                             .digest()
@@ -192,44 +160,8 @@ public final class BuildReport {
      * Adds what a load into a Docker daemon did to {@code image.json}, as its {@code load} object: where, which store,
      * thin or full, the bytes sent, the names and the image ID the daemon gives the app.
      */
-    public static void writeLoad(Path imageJson, ImageLoad.Result result) throws IOException {
-        ObjectNode root = Json.parseObject(java.nio.file.Files.readAllBytes(imageJson), imageJson.toString());
-        ObjectNode load = root.putObject("load");
-        load.put("daemon", result.daemon());
-        load.put("endpoint", result.endpoint());
-        load.put("store", result.store().label());
-        load.put("thin", result.thin());
-        load.put("upToDate", result.upToDate());
-        load.put("bytesSent", result.bytesSent());
-        load.put("fullBytes", result.fullBytes());
-        ArrayNode names = load.putArray("names");
-        result.names().forEach(names::add);
-        load.put("imageId", result.imageId().toString());
-        if (result.fallback() != null) {
-            load.put("fallback", result.fallback());
-        }
-        load.put("millis", result.millis());
-        AtomicFiles.write(imageJson, Json.pretty(root));
-    }
-
-    /**
-     * Logs a table of the image's layers: role, size, digest, and what this build did to get it. Synchronized so that
-     * the tables of modules built in parallel ({@code mvn -T}) do not interleave line by line.
-     */
-    public static synchronized void log(BuildLog log, String title, BuiltImage built) {
-        log.info(title + " " + built.reference() + " " + built.manifest().digest());
-        if (built.tags().size() > 1) {
-            log.info("  also tagged: "
-                    + String.join(", ", built.tags().subList(1, built.tags().size())));
-        }
-        log.info(String.format("  %-22s %10s  %-19s  %s", "LAYER", "SIZE", "DIGEST", "STATUS"));
-        for (BuiltLayer layer : built.layers()) {
-            log.info(String.format(
-                    "  %-22s %10s  %-19s  %s",
-                    layer.role().label(),
-                    Sizes.human(layer.layer().size()),
-                    layer.layer().digest().toShortString(),
-                    layer.status().label()));
-        }
+    public static void writeLoad(Path imageJson, LoadRecord load) throws IOException {
+        BuildRecords.write(
+                imageJson, BuildRecords.read(imageJson, ImageKind.APP).withLoad(load));
     }
 }

@@ -1,11 +1,15 @@
 package io.github.dockerlayer.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.github.dockerlayer.image.Json;
 import io.github.dockerlayer.log.Sizes;
+import io.github.dockerlayer.record.BuildRecord;
+import io.github.dockerlayer.record.BuildRecords;
 import io.github.dockerlayer.record.BuiltImage;
 import io.github.dockerlayer.record.BuiltLayer;
+import io.github.dockerlayer.record.ImageKind;
+import io.github.dockerlayer.record.LayerRecord;
 import io.github.dockerlayer.record.LayerStatus;
+import io.github.dockerlayer.record.OutputFiles;
+import io.github.dockerlayer.record.PushRecord;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -133,54 +137,49 @@ public final class BuildSummary {
                 e -> order.contains(e.getKey()) ? order.indexOf(e.getKey()) : order.size()));
         for (Map.Entry<String, Entry> e : sorted) {
             Entry entry = e.getValue();
-            JsonNode record;
+            Path file = new OutputFiles(entry.output()).imageJson();
+            BuildRecord record;
             try {
-                record = Json.MAPPER.readTree(
-                        entry.output().resolve("image.json").toFile());
+                record = BuildRecords.read(file, ImageKind.APP);
             } catch (IOException ex) {
-                lines.add("  " + e.getKey() + ": cannot read " + entry.output().resolve("image.json") + " ("
-                        + ex.getMessage() + ")");
+                lines.add("  " + e.getKey() + ": cannot read " + file + " (" + ex.getMessage() + ")");
                 continue;
             }
-            JsonNode push = entry.pushed() ? record.path("push") : null;
-            if (push != null && !push.isMissingNode()) {
+            PushRecord push = entry.pushed() ? record.push() : null;
+            if (push != null) {
                 pushed++;
             }
-            List<String> tags = new ArrayList<>();
-            record.path("tags").forEach(t -> tags.add(t.asText()));
+            List<String> tags = record.tags();
             lines.add(String.format(
                     "  %s: %s %s%s",
                     e.getKey(),
-                    record.path("image").asText(),
-                    shortDigest(record.path("digest").asText()),
+                    text(record.image()),
+                    shortDigest(text(record.manifest().digest())),
                     tags.size() > 1 ? " (tags " + String.join(", ", tags) + ")" : ""));
-            lines.add("    on " + record.path("base").path("image").asText() + " "
-                    + shortDigest(record.path("base").path("digest").asText()));
+            lines.add("    on " + text(record.parent().image()) + " "
+                    + shortDigest(text(record.parent().digest())));
             List<String> layers = new ArrayList<>();
             long imageBytes = 0;
-            JsonNode layerNodes = record.path("layers");
-            for (int i = 0; i < layerNodes.size(); i++) {
-                JsonNode layer = layerNodes.get(i);
-                long size = layer.path("size").asLong();
-                imageBytes += size;
-                distinct.put(layer.path("digest").asText(), size);
-                StringBuilder what = new StringBuilder(layer.path("role").asText()).append(' ');
+            List<LayerRecord> recorded = record.manifest().layers();
+            for (int i = 0; i < recorded.size(); i++) {
+                LayerRecord layer = recorded.get(i);
+                imageBytes += layer.size();
+                distinct.put(text(layer.digest()), layer.size());
+                StringBuilder what = new StringBuilder(text(layer.role())).append(' ');
                 what.append(i < entry.statuses().size() ? built(entry.statuses().get(i)) : "recorded");
-                if (push != null && layer.has("push")) {
-                    what.append(", ").append(layer.path("push").asText());
-                    if (layer.path("bytesSent").asLong() > 0) {
-                        what.append(' ')
-                                .append(Sizes.human(layer.path("bytesSent").asLong()));
+                if (push != null && layer.push() != null) {
+                    what.append(", ").append(layer.push());
+                    if (layer.bytesSent() != null && layer.bytesSent() > 0) {
+                        what.append(' ').append(Sizes.human(layer.bytesSent()));
                     }
                 }
                 layers.add(what.toString());
             }
             separate += imageBytes;
             lines.add("    " + String.join(" | ", runs(layers)));
-            if (push != null && push.has("bytesSent")) {
-                long sent = push.path("bytesSent").asLong();
-                lines.add("    pushed to " + push.path("registry").asText() + "/"
-                        + push.path("repository").asText() + ": "
+            if (push != null && push.bytesSent() != null) {
+                long sent = push.bytesSent();
+                lines.add("    pushed to " + text(push.registry()) + "/" + text(push.repository()) + ": "
                         + (sent == 0
                                 ? "nothing sent, the registry held it all"
                                 : Sizes.human(sent) + " sent (layers, config and manifest)"));
@@ -222,6 +221,11 @@ public final class BuildSummary {
             case IMPORTED -> "imported";
             case REMOTE -> "left in the registry";
         };
+    }
+
+    /** A recorded value as the summary writes it: empty when the record lacks it. */
+    private static String text(Object value) {
+        return value == null ? "" : value.toString();
     }
 
     private static String shortDigest(String digest) {

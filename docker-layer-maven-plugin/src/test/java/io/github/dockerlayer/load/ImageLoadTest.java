@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.dockerlayer.assemble.ImageBuild;
 import io.github.dockerlayer.assemble.Once;
+import io.github.dockerlayer.daemon.DaemonConnection;
 import io.github.dockerlayer.daemon.DaemonEndpoint;
 import io.github.dockerlayer.daemon.DaemonException;
 import io.github.dockerlayer.daemon.DockerDaemon;
@@ -29,6 +30,7 @@ import io.github.dockerlayer.maven.MavenWording;
 import io.github.dockerlayer.record.BuiltImage;
 import io.github.dockerlayer.record.BuiltLayer;
 import io.github.dockerlayer.record.LayerStatus;
+import io.github.dockerlayer.record.LoadRecord;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -160,7 +162,7 @@ class ImageLoadTest {
         assertNull(DaemonBuild.build(written(), LoadMode.FALSE, () -> daemon, new RecordingLog()));
         assertTrue(daemon.builds.isEmpty(), "load=false builds nothing");
         RecordingLog log = new RecordingLog();
-        ImageLoad.Connector none = () -> {
+        DaemonConnection.Connector none = () -> {
             throw new DaemonException(
                     DaemonException.Kind.UNREACHABLE, "no Docker daemon answers at unix:///var/run/docker.sock", null);
         };
@@ -325,7 +327,7 @@ class ImageLoadTest {
         public void close() {}
     }
 
-    private ImageLoad.Result load(FakeDaemon daemon, LoadMode mode, ImageBuild.Built built) throws IOException {
+    private LoadRecord load(FakeDaemon daemon, LoadMode mode, ImageBuild.Built built) throws IOException {
         return new ImageLoad(mode, () -> daemon, out, log).load(built);
     }
 
@@ -348,10 +350,10 @@ class ImageLoadTest {
     @Test
     void classicStoreAfterAClassChangeCarriesTheClassesLayerAndThoseAboveIt() throws IOException {
         FakeDaemon daemon = new FakeDaemon(DockerDaemon.Store.CLASSIC, false);
-        ImageLoad.Result first = load(daemon, LoadMode.TRUE, build("classes v1"));
+        LoadRecord first = load(daemon, LoadMode.TRUE, build("classes v1"));
         assertFalse(first.thin());
         assertEquals(6, blobs(daemon.archives.get(0)), "2 configs and 4 layers: " + daemon.archives.get(0));
-        ImageLoad.Result second = load(daemon, LoadMode.TRUE, build("classes v2"));
+        LoadRecord second = load(daemon, LoadMode.TRUE, build("classes v2"));
         assertTrue(second.thin());
         List<String> carried = daemon.archives.get(1);
         ImageBuild.Built v2 = build("classes v2");
@@ -383,7 +385,7 @@ class ImageLoadTest {
     @Test
     void anUnchangedImageIsNotSentAgain() throws IOException {
         FakeDaemon daemon = loadedOnce(DockerDaemon.Store.CLASSIC, false);
-        ImageLoad.Result again = load(daemon, LoadMode.TRUE, build("v1"));
+        LoadRecord again = load(daemon, LoadMode.TRUE, build("v1"));
         assertTrue(again.upToDate());
         assertEquals(0, again.bytesSent());
         assertEquals(1, daemon.archives.size());
@@ -396,7 +398,7 @@ class ImageLoadTest {
         assertTrue(daemon.archives.get(0).contains("index.json"));
         assertTrue(daemon.archives.get(0).contains("oci-layout"));
         assertEquals(8, blobs(daemon.archives.get(0)), "2 manifests, 2 configs, 4 layers");
-        ImageLoad.Result second = load(daemon, LoadMode.TRUE, build("v2"));
+        LoadRecord second = load(daemon, LoadMode.TRUE, build("v2"));
         assertTrue(second.thin());
         // The base manifest proves jre, deps and the base config; the recorded app manifest proves launch.
         assertEquals(
@@ -417,7 +419,7 @@ class ImageLoadTest {
     void aRefusedThinArchiveIsFollowedOnceByTheFullOne() throws IOException {
         FakeDaemon daemon = loadedOnce(DockerDaemon.Store.CLASSIC, false);
         daemon.refuseThin = true;
-        ImageLoad.Result result = load(daemon, LoadMode.TRUE, build("v2"));
+        LoadRecord result = load(daemon, LoadMode.TRUE, build("v2"));
         assertFalse(result.thin());
         assertEquals("layer not found", result.fallback());
         assertEquals(3, daemon.archives.size());
@@ -437,7 +439,7 @@ class ImageLoadTest {
     @Test
     void podmanGetsAFullDockerArchive() throws IOException {
         FakeDaemon daemon = loadedOnce(DockerDaemon.Store.CLASSIC, true);
-        ImageLoad.Result second = load(daemon, LoadMode.TRUE, build("v2"));
+        LoadRecord second = load(daemon, LoadMode.TRUE, build("v2"));
         assertFalse(second.thin());
         assertTrue(daemon.archives.get(1).contains("manifest.json"));
         assertTrue(lines.stream().anyMatch(l -> l.contains("Podman")), lines.toString());
@@ -445,7 +447,7 @@ class ImageLoadTest {
 
     @Test
     void autoWithoutADaemonSaysSoInOneLineAndTrueFails() throws IOException {
-        ImageLoad.Connector none = () -> {
+        DaemonConnection.Connector none = () -> {
             throw new DaemonException(DaemonException.Kind.UNREACHABLE, "no Docker daemon answers at /nope.sock", null);
         };
         assertNull(new ImageLoad(LoadMode.AUTO, none, out, log).load(build("v1")));
@@ -466,7 +468,7 @@ class ImageLoadTest {
                         Digest.sha256(new byte[] {1}),
                         List.of(FROM.layers().get(0).diffId()),
                         List.of(JRE)));
-        ImageLoad.Result first = load(daemon, LoadMode.TRUE, build("v1"));
+        LoadRecord first = load(daemon, LoadMode.TRUE, build("v1"));
         assertTrue(first.thin(), "the engine holds the from image: " + lines);
         List<String> carried = daemon.archives.get(0);
         assertFalse(carried.contains(blobPath(FROM.layers().get(0))), "the JRE layer is left out: " + carried);
@@ -505,7 +507,7 @@ class ImageLoadTest {
                 from.toString(),
                 new DockerDaemon.InspectedImage(
                         from, List.of(FROM.layers().get(0).diffId()), List.of(JRE)));
-        ImageLoad.Result first = load(daemon, LoadMode.TRUE, build("v1"));
+        LoadRecord first = load(daemon, LoadMode.TRUE, build("v1"));
         assertTrue(first.thin(), lines.toString());
         List<String> carried = daemon.archives.get(0);
         assertFalse(carried.contains(blobPath(FROM.layers().get(0))), "the JRE layer is left out: " + carried);
@@ -533,7 +535,7 @@ class ImageLoadTest {
         Digest from = FROM.manifestDescriptor().digest();
         daemon.images.put(from.toString(), new DockerDaemon.InspectedImage(from, List.of(), List.of(JRE)));
         daemon.refuseThin = true; // e.g. garbage collected from the content store since
-        ImageLoad.Result result = load(daemon, LoadMode.TRUE, build("v1"));
+        LoadRecord result = load(daemon, LoadMode.TRUE, build("v1"));
         assertFalse(result.thin());
         assertEquals("layer not found", result.fallback());
         assertEquals(2, daemon.archives.size());
@@ -547,14 +549,14 @@ class ImageLoadTest {
             daemon.loadMillis = 300; // the second module plans while the first one's load is under way
             Once once = new Once(Once.newResults());
             java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
-            List<java.util.concurrent.Future<ImageLoad.Result>> results = new ArrayList<>();
+            List<java.util.concurrent.Future<LoadRecord>> results = new ArrayList<>();
             java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(2);
             try {
                 for (String service : List.of("svc-a", "svc-b")) {
                     Path dir = Files.createDirectories(out.resolve(store + service));
                     Files.writeString(dir.resolve("image.json"), "{}");
                     results.add(threads.submit(() -> {
-                        ImageLoad.Connector connector = () -> {
+                        DaemonConnection.Connector connector = () -> {
                             try {
                                 start.await();
                             } catch (Exception e) {

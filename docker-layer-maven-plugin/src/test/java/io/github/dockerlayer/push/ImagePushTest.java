@@ -3,11 +3,15 @@ package io.github.dockerlayer.push;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.dockerlayer.image.Digest;
 import io.github.dockerlayer.image.ImageReference;
-import io.github.dockerlayer.image.Json;
 import io.github.dockerlayer.log.RecordingLog;
+import io.github.dockerlayer.record.BuildRecord;
+import io.github.dockerlayer.record.ImageKind;
+import io.github.dockerlayer.record.LayerRecord;
+import io.github.dockerlayer.record.ManifestRecord;
+import io.github.dockerlayer.record.ParentRecord;
+import io.github.dockerlayer.record.PushRecord;
 import io.github.dockerlayer.registry.PushStatus;
 import io.github.dockerlayer.registry.RegistryImageSink.BlobPush;
 import io.github.dockerlayer.registry.RegistryImageSink.Pushed;
@@ -29,19 +33,33 @@ class ImagePushTest {
         return Digest.sha256(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** A record as ImagePush.record leaves it: one layer and the config, each with what the push did. */
-    private static ObjectNode record(String image, String role, Digest layer, Digest config, Pushed pushed) {
-        ObjectNode json = Json.object();
-        json.put("image", image);
-        json.put("imageId", config.toString());
-        ObjectNode node = json.putArray("layers").addObject();
-        node.put("role", role);
-        node.put("digest", layer.toString());
-        node.put("size", 4000);
-        node.put("push", pushed.blobs().get(layer).status().label());
-        node.put("bytesSent", pushed.blobs().get(layer).bytesSent());
-        json.putObject("push").put("config", pushed.blobs().get(config).status().label());
-        return json;
+    /** A record as PushReport.pushed leaves it: one layer and the config, each with what the push did. */
+    private static BuildRecord record(String image, String role, Digest layer, Digest config, Pushed pushed) {
+        LayerRecord node = new LayerRecord(
+                role,
+                layer,
+                null,
+                4000,
+                null,
+                pushed.blobs().get(layer).status().label(),
+                pushed.blobs().get(layer).bytesSent());
+        PushRecord push = new PushRecord(
+                null,
+                null,
+                null,
+                null,
+                null,
+                pushed.blobs().get(config).status().label(),
+                null);
+        return new BuildRecord(
+                ImageKind.APP,
+                image,
+                List.of(),
+                new ManifestRecord(null, config, List.of(node)),
+                new ParentRecord(null, null),
+                null,
+                null,
+                push);
     }
 
     private static Pushed pushed(
@@ -61,7 +79,7 @@ class ImagePushTest {
     private void logPushed(Pushed base, boolean pushedHere) {
         Pushed app =
                 pushed(PushStatus.UPLOADED, APP_LAYER, PushStatus.UPLOADED, 4000, APP_CONFIG, PushStatus.UPLOADED, 612);
-        ImagePush.logPushed(
+        PushReport.logPushed(
                 log,
                 BASE,
                 record(BASE.toString(), "dependencies", BASE_LAYER, BASE_CONFIG, base),

@@ -23,6 +23,7 @@ class BuildSummaryTest {
     Path temp;
 
     private static final String JRE = "sha256:" + "a".repeat(64);
+    private static final String JRE_TOP = "sha256:" + "f".repeat(64);
     private static final String DEPS = "sha256:" + "b".repeat(64);
 
     /** An image.json as the image goal writes it (push: as the push goal completes it). */
@@ -35,7 +36,7 @@ class BuildSummaryTest {
                  "base": {"image": "127.0.0.1:5000/shop/base:3f2a1b2c3d4e", "digest": "sha256:%3$s"},
                  "layers": [
                    {"role": "from", "digest": "%4$s", "size": 100000000 %5$s},
-                   {"role": "from", "digest": "%4$s0", "size": 20000000 %5$s},
+                   {"role": "from", "digest": "%11$s", "size": 20000000 %5$s},
                    {"role": "dependencies", "digest": "%6$s", "size": 30000000 %7$s},
                    {"role": "classes", "digest": "%8$s", "size": 1200 %9$s}]
                  %10$s}
@@ -52,7 +53,8 @@ class BuildSummaryTest {
                         pushed
                                 ? ", \"push\": {\"registry\": \"127.0.0.1:5000\", \"repository\": \"shop/" + name
                                         + "\", \"bytesSent\": 2900}"
-                                : "");
+                                : "",
+                        JRE_TOP);
         Files.writeString(output.resolve("image.json"), json);
         return output;
     }
