@@ -32,7 +32,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -204,7 +203,7 @@ public final class ImageBuild {
         }
         String version = baseVersion(image);
         ImageReference reference = request.base().withTag(version);
-        replaceIndexEntries(layout, ImageKind.BASE, List.of(indexEntry(manifest, reference, ImageKind.BASE)));
+        layout.tag(manifest, List.of(reference), ImageKind.BASE.label());
         BuiltImage base = new BuiltImage(reference, List.of(version), image, manifest, layers);
         Path record = request.outputDirectory().resolve("base.json");
         List<String> dependencies = BuildReport.coordinates(request.baseDependencies());
@@ -356,11 +355,8 @@ public final class ImageBuild {
         }
         image = Images.withContainerConfig(image, settings::applyTo);
         Descriptor manifest = layout.writeImage(image);
-        List<Descriptor> entries = new ArrayList<>();
-        for (String tag : request.tags()) {
-            entries.add(indexEntry(manifest, request.image().withTag(tag), ImageKind.APP));
-        }
-        replaceIndexEntries(layout, ImageKind.APP, entries);
+        layout.tag(
+                manifest, request.tags().stream().map(request.image()::withTag).toList(), ImageKind.APP.label());
         layout.collectGarbage();
         BuiltImage app =
                 new BuiltImage(request.image().withTag(request.tags().get(0)), request.tags(), image, manifest, layers);
@@ -446,30 +442,6 @@ public final class ImageBuild {
                         : "several classes have a main method: " + String.join(", ", candidates) + ".",
                 "set <mainClass> to the class to run, e.g. "
                         + (candidates.isEmpty() ? "com.example.Main" : candidates.get(0)) + ".");
-    }
-
-    private static Descriptor indexEntry(Descriptor manifest, ImageReference reference, ImageKind kind) {
-        return manifest.withAnnotations(Map.of(
-                Annotations.REF_NAME, reference.tag(),
-                Annotations.CONTAINERD_IMAGE_NAME, reference.toString(),
-                Annotations.ROLE, kind.label()));
-    }
-
-    /** Replaces the index entries of one role (base or app) by new ones; entries of the other role, or others, stay. */
-    private static void replaceIndexEntries(OciLayout layout, ImageKind kind, List<Descriptor> entries)
-            throws IOException {
-        List<String> newNames = entries.stream()
-                .map(e -> e.annotations().get(Annotations.REF_NAME))
-                .toList();
-        List<Descriptor> index = new ArrayList<>();
-        for (Descriptor existing : layout.indexEntries()) {
-            if (!kind.label().equals(existing.annotations().get(Annotations.ROLE))
-                    && !newNames.contains(existing.annotations().get(Annotations.REF_NAME))) {
-                index.add(existing);
-            }
-        }
-        index.addAll(entries);
-        layout.writeIndex(index);
     }
 
     @FunctionalInterface
