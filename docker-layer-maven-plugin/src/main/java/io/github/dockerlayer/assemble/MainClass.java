@@ -27,7 +27,7 @@ final class MainClass {
             if (!compiled) {
                 log.warn(request.classesDirectory()
                         + " does not exist, so the image holds no classes or resources of this"
-                        + " project; run the goal after the package phase (mvn package docker-layer:image) unless "
+                        + " project; run the goal after the package phase unless "
                         + request.mainClass() + " comes from a dependency.");
             }
             return request.mainClass();
@@ -37,7 +37,7 @@ final class MainClass {
                     "mainClass",
                     "it is not set, and " + request.classesDirectory()
                             + " does not exist to infer it from: the project is not compiled yet.",
-                    "run the goal after the package phase, e.g. mvn package docker-layer:image, or set <mainClass> when"
+                    "run the goal after the package phase, or set <mainClass> when"
                             + " the class to run comes from a dependency.");
         }
         List<String> candidates = MainClassFinder.find(request.classesDirectory());

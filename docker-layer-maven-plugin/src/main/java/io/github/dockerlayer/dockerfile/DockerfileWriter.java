@@ -130,8 +130,7 @@ public final class DockerfileWriter {
             List<Build> builds =
                     List.of(new Build("base", List.of(base), List.of()), new Build("app", appTags, List.of(base)));
             Dockerfile header = new Dockerfile()
-                    .comment(
-                            "Written by docker-layer-maven-plugin (mvn docker-layer:dockerfile): the project's base and app")
+                    .comment("Written by docker-layer-maven-plugin's dockerfile goal: the project's base and app")
                     .comment("images as Docker builds them. Rerun the goal rather than editing it. In this directory:");
             builds.forEach(b -> header.comment("  " + b.command(".")));
             String text = header.blankLine().text() + baseStage.text() + "\n" + appStage.text();

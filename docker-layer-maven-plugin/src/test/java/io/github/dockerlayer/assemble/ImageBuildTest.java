@@ -587,9 +587,7 @@ class ImageBuildTest {
         assertTrue(
                 e.getMessage().contains("target/classes does not exist")
                         && e.getMessage().contains("not compiled yet")
-                        && e.getMessage()
-                                .contains(
-                                        "Fix: run the goal after the package phase, e.g. mvn package docker-layer:image"),
+                        && e.getMessage().contains("Fix: run the goal after the package phase, or set <mainClass>"),
                 e.getMessage());
         assertFalse(Files.exists(root.resolve("target/docker-layer")));
     }

@@ -122,7 +122,7 @@ class DockerfileWriterTest {
                 write(request(root, "scratch", environment(), "7"), List.of("RUN mkdir -p /opt/extra"), null);
         assertEquals(root.resolve("target/docker-layer/docker"), written.directory());
         assertEquals("""
-                # Written by docker-layer-maven-plugin (mvn docker-layer:dockerfile): the project's base and app
+                # Written by docker-layer-maven-plugin's dockerfile goal: the project's base and app
                 # images as Docker builds them. Rerun the goal rather than editing it. In this directory:
                 #   docker build --target base -t example/app-base:7 .
                 #   docker build --target app --cache-from example/app-base:7 -t example/app:1.2.3 -t example/app:latest .
