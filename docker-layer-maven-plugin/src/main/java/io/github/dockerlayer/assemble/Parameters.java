@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -87,30 +88,36 @@ public final class Parameters {
 
     /** A fixed base version, or null to derive it from the base's content. */
     public static String baseVersion(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        String trimmed = value.trim();
-        if (!ImageReference.isValidTag(trimmed)) {
-            throw new InvalidParameterException(
-                    "baseVersion",
-                    "'" + value + "' is not a valid tag: " + ImageReference.TAG_RULE + ".",
-                    "use a version such as '1' or '2024.1', or leave <baseVersion> unset to derive it from the dependencies.");
-        }
-        return trimmed;
+        return optional(
+                value,
+                ImageReference::isValidTag,
+                "baseVersion",
+                "is not a valid tag: " + ImageReference.TAG_RULE + ".",
+                "use a version such as '1' or '2024.1', or leave <baseVersion> unset to derive it from the dependencies.");
     }
 
     /** A Java class name, or null to infer it. */
     public static String mainClass(String value) {
+        return optional(
+                value,
+                name -> JAVA_NAME.matcher(name).matches(),
+                "mainClass",
+                "is not a Java class name.",
+                "give the fully qualified name, e.g. com.example.Main.");
+    }
+
+    /**
+     * {@code value} trimmed, or null when it is unset or blank; fails naming {@code parameter} when {@code valid} does
+     * not accept it ({@code 'value' <problem>}).
+     */
+    private static String optional(
+            String value, Predicate<String> valid, String parameter, String problem, String fix) {
         if (value == null || value.isBlank()) {
             return null;
         }
         String trimmed = value.trim();
-        if (!JAVA_NAME.matcher(trimmed).matches()) {
-            throw new InvalidParameterException(
-                    "mainClass",
-                    "'" + value + "' is not a Java class name.",
-                    "give the fully qualified name, e.g. com.example.Main.");
+        if (!valid.test(trimmed)) {
+            throw new InvalidParameterException(parameter, "'" + value + "' " + problem, fix);
         }
         return trimmed;
     }
