@@ -66,7 +66,8 @@ class AppConfigTest {
                     revision,
                     source,
                     Platform.LINUX_AMD64,
-                    null);
+                    null,
+                    BuildRequest.AppContent.NONE);
             return quarkus ? request.withQuarkusApp(new QuarkusApp(ROOT.resolve("target/quarkus-app"))) : request;
         }
 

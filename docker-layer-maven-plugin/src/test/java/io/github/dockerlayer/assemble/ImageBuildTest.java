@@ -149,7 +149,8 @@ class ImageBuildTest {
                 "0123456789abcdef0123456789abcdef01234567",
                 "https://example.com/app",
                 Platform.LINUX_AMD64,
-                null);
+                null,
+                BuildRequest.AppContent.NONE);
     }
 
     private BuiltImage buildApp(Path root, List<DependencyFile> deps) throws IOException {
@@ -324,7 +325,8 @@ class ImageBuildTest {
                 revision,
                 source,
                 r.platform(),
-                r.sharedBase());
+                r.sharedBase(),
+                BuildRequest.AppContent.NONE);
     }
 
     private static List<String> env(BuiltImage image) {
@@ -451,7 +453,8 @@ class ImageBuildTest {
                 "ffffffffffffffffffffffffffffffffffffffff",
                 null,
                 Platform.LINUX_AMD64,
-                null);
+                null,
+                BuildRequest.AppContent.NONE);
         assertEquals(one.manifest(), new ImageBuild(other, log).buildBase().manifest());
     }
 
@@ -759,7 +762,8 @@ class ImageBuildTest {
                 null,
                 null,
                 Platform.LINUX_AMD64,
-                null);
+                null,
+                BuildRequest.AppContent.NONE);
         logLines.clear();
         new ImageBuild(elsewhere, log).buildBase();
         String line = logLines.stream()

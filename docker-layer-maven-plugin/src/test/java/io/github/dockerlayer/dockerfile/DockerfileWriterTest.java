@@ -98,7 +98,8 @@ class DockerfileWriterTest {
                 null,
                 null,
                 Platform.LINUX_AMD64,
-                null);
+                null,
+                BuildRequest.AppContent.NONE);
     }
 
     private DockerfileWriter.Written write(BuildRequest request, List<String> instructions, String dockerfileFrom)
@@ -231,7 +232,8 @@ class DockerfileWriterTest {
                 null,
                 null,
                 fewer.platform(),
-                null);
+                null,
+                BuildRequest.AppContent.NONE);
         DockerfileWriter.Written again = new DockerfileWriter(new ImageBuild(fewer, log), log, List.of(), null).write();
         assertFalse(Files.exists(dockerA.resolve("stale")));
         assertFalse(Files.exists(dockerA.resolve("context/snapshot-dependencies")));
