@@ -77,7 +77,7 @@ public final class DockerfileWriter {
 
     /**
      * @param build the build whose images the Dockerfile builds
-     * @param baseInstructions checked by {@link Parameters#baseInstructions}
+     * @param baseInstructions checked by {@link BaseInstructions#of}
      * @param dockerfileFrom what FROM names instead of {@code from} (the same image under a name Docker can pull), or
      *     null
      */

@@ -1,7 +1,7 @@
 package io.github.dockerlayer.maven;
 
 import io.github.dockerlayer.assemble.ImageBuild;
-import io.github.dockerlayer.assemble.Parameters;
+import io.github.dockerlayer.dockerfile.BaseInstructions;
 import io.github.dockerlayer.dockerfile.DaemonBuild;
 import io.github.dockerlayer.dockerfile.DockerfileWriter;
 import io.github.dockerlayer.load.LoadMode;
@@ -75,7 +75,7 @@ public class DockerfileMojo extends ImageMojo {
         DockerfileWriter.Written written = new DockerfileWriter(
                         build,
                         buildLog(),
-                        Parameters.baseInstructions(baseInstructions),
+                        BaseInstructions.of(baseInstructions),
                         commandLine("dockerfileFrom", dockerfileFrom))
                 .write();
         DaemonBuild.build(written, mode, daemonConnector(), buildLog());

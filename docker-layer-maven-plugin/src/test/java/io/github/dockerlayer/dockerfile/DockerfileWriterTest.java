@@ -105,7 +105,7 @@ class DockerfileWriterTest {
     private DockerfileWriter.Written write(BuildRequest request, List<String> instructions, String dockerfileFrom)
             throws IOException {
         return new DockerfileWriter(
-                        new ImageBuild(request, log), log, Parameters.baseInstructions(instructions), dockerfileFrom)
+                        new ImageBuild(request, log), log, BaseInstructions.of(instructions), dockerfileFrom)
                 .write();
     }
 
