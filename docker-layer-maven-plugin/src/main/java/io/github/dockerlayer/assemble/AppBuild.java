@@ -18,15 +18,7 @@ import java.util.List;
  * The app image on a base: the app's layers ({@link AppPlan}) with the output timestamp, its runtime settings
  * ({@link AppConfig}), written into the layout, tagged with the app's tags and recorded in {@code image.json}.
  */
-final class AppBuild {
-    private final BuildRequest request;
-    private final BuildLog log;
-
-    AppBuild(BuildRequest request, BuildLog log) {
-        this.request = request;
-        this.log = log;
-    }
-
+record AppBuild(BuildRequest request, BuildLog log) {
     /** Builds the app image on {@code base}, running {@code mainClass} (null for a Quarkus fast-jar). */
     BuiltImage build(BuiltImage base, String mainClass) throws IOException {
         log.info("Base image " + base.reference() + " " + base.manifest().digest());

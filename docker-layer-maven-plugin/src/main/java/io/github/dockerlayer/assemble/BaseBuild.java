@@ -29,20 +29,11 @@ import java.util.List;
  * The base image: the from image and the dependency layers, with the fixed epoch as its time, written into the layout,
  * tagged with its version and recorded in {@code base.json}. Its layers are built here (a shared base's once per
  * build), or adopted from the registry that already holds this base ({@link RegistryBase}).
+ *
+ * @param registry where to look for this base before building its layers, or null when this run does not push
+ * @param once what the modules of one build share
  */
-final class BaseBuild {
-    private final BuildRequest request;
-    private final BuildLog log;
-    private final RegistryImageSource registry;
-    private final Once once;
-
-    BaseBuild(BuildRequest request, BuildLog log, RegistryImageSource registry, Once once) {
-        this.request = request;
-        this.log = log;
-        this.registry = registry;
-        this.once = once;
-    }
-
+record BaseBuild(BuildRequest request, BuildLog log, RegistryImageSource registry, Once once) {
     /** Builds (or reuses, or adopts) the base, writes it into the layout and {@code base.json}. */
     BuiltImage build() throws IOException {
         if (request.from().isScratch()) {

@@ -21,19 +21,10 @@ import java.util.Optional;
  * Adoption of a base the target registry already holds (the fresh CI runner): when {@code base} names a registry that
  * holds a base with exactly the config this build would write, its layers are taken from there, neither built nor
  * downloaded.
+ *
+ * @param registry where to look, or null when this run does not push (then nothing is adopted)
  */
-final class RegistryBase {
-    private final BuildRequest request;
-    private final BuildLog log;
-    private final RegistryImageSource registry;
-
-    /** @param registry where to look, or null when this run does not push (then nothing is adopted) */
-    RegistryBase(BuildRequest request, BuildLog log, RegistryImageSource registry) {
-        this.request = request;
-        this.log = log;
-        this.registry = registry;
-    }
-
+record RegistryBase(BuildRequest request, BuildLog log, RegistryImageSource registry) {
     /**
      * The base as the target registry already holds it, with exactly the config and manifest this build would write,
      * or null to build its layers here. Asked only when some dependency layer is not built yet (a fresh CI runner, a
