@@ -38,11 +38,8 @@ import java.util.Map;
  * @param sharedBase the dependencies of a base shared with other services of the reactor (the union of their
  *     release and snapshot dependencies), or null when the base is this project's own; on a shared base the
  *     project's reactor modules go into its app image
- * @param packagedJar the project's own jar in packaged mode ({@code containerizingMode}), checked to exist and not to
- *     bundle dependencies; null in exploded mode
- * @param extraDirectories the checked {@code extraDirectories}
- * @param quarkusApp a Quarkus project's checked fast-jar: then the dependencies are its {@code lib/} files, and the app
- *     image holds its runner, {@code app/} and {@code quarkus/} and runs {@code java -jar}; null for any other project
+ * @param content the app's own content beside its classes: the packaged jar, the extra directories, a Quarkus
+ *     fast-jar ({@link AppContent#NONE} when there is none of them)
  */
 public record BuildRequest(
         Path projectDirectory,
@@ -68,101 +65,44 @@ public record BuildRequest(
         String source,
         Platform platform,
         List<DependencyFile> sharedBase,
-        Path packagedJar,
-        ExtraDirectories extraDirectories,
-        QuarkusApp quarkusApp) {
+        AppContent content) {
 
-    public BuildRequest {
-        extraDirectories = extraDirectories == null ? ExtraDirectories.NONE : extraDirectories;
+    /**
+     * The app's own content beside its classes.
+     *
+     * @param packagedJar the project's own jar in packaged mode ({@code containerizingMode}), checked to exist and not
+     *     to bundle dependencies; null in exploded mode
+     * @param extraDirectories the checked {@code extraDirectories}
+     * @param quarkusApp a Quarkus project's checked fast-jar: then the dependencies are its {@code lib/} files, and the
+     *     app image holds its runner, {@code app/} and {@code quarkus/} and runs {@code java -jar}; null for any other
+     *     project
+     */
+    public record AppContent(Path packagedJar, ExtraDirectories extraDirectories, QuarkusApp quarkusApp) {
+        /** Exploded mode, no extra directories, not a Quarkus project. */
+        public static final AppContent NONE = new AppContent(null, ExtraDirectories.NONE, null);
+
+        /** A null {@code extraDirectories} is none. */
+        public AppContent {
+            extraDirectories = extraDirectories == null ? ExtraDirectories.NONE : extraDirectories;
+        }
     }
 
-    /** A request in exploded mode without extra directories. */
-    public BuildRequest(
-            Path projectDirectory,
-            Path outputDirectory,
-            Path classesDirectory,
-            FromImage from,
-            ImageReference base,
-            String baseVersion,
-            ImageReference image,
-            List<String> tags,
-            String mainClass,
-            List<String> jvmFlags,
-            List<String> args,
-            Map<String, String> environment,
-            List<String> ports,
-            Map<String, String> labels,
-            String user,
-            String workingDirectory,
-            Instant outputTimestamp,
-            List<DependencyFile> dependencies,
-            String version,
-            String revision,
-            String source,
-            Platform platform,
-            List<DependencyFile> sharedBase) {
-        this(
-                projectDirectory,
-                outputDirectory,
-                classesDirectory,
-                from,
-                base,
-                baseVersion,
-                image,
-                tags,
-                mainClass,
-                jvmFlags,
-                args,
-                environment,
-                ports,
-                labels,
-                user,
-                workingDirectory,
-                outputTimestamp,
-                dependencies,
-                version,
-                revision,
-                source,
-                platform,
-                sharedBase,
-                null,
-                ExtraDirectories.NONE,
-                null);
+    /** A null {@code content} is {@link AppContent#NONE}. */
+    public BuildRequest {
+        content = content == null ? AppContent.NONE : content;
     }
 
     /** This request with the app's own content: the jar in packaged mode (null: exploded), and the extra directories. */
     public BuildRequest withAppContent(Path jar, ExtraDirectories extra) {
-        return new BuildRequest(
-                projectDirectory,
-                outputDirectory,
-                classesDirectory,
-                from,
-                base,
-                baseVersion,
-                image,
-                tags,
-                mainClass,
-                jvmFlags,
-                args,
-                environment,
-                ports,
-                labels,
-                user,
-                workingDirectory,
-                outputTimestamp,
-                dependencies,
-                version,
-                revision,
-                source,
-                platform,
-                sharedBase,
-                jar,
-                extra,
-                quarkusApp);
+        return with(new AppContent(jar, extra, content.quarkusApp()));
     }
 
     /** This request for a Quarkus project's fast-jar (null: not a Quarkus project). */
     public BuildRequest withQuarkusApp(QuarkusApp app) {
+        return with(new AppContent(content.packagedJar(), content.extraDirectories(), app));
+    }
+
+    private BuildRequest with(AppContent appContent) {
         return new BuildRequest(
                 projectDirectory,
                 outputDirectory,
@@ -187,9 +127,22 @@ public record BuildRequest(
                 source,
                 platform,
                 sharedBase,
-                packagedJar,
-                extraDirectories,
-                app);
+                appContent);
+    }
+
+    /** The project's own jar in packaged mode, null in exploded mode. */
+    public Path packagedJar() {
+        return content.packagedJar();
+    }
+
+    /** The checked {@code extraDirectories}. */
+    public ExtraDirectories extraDirectories() {
+        return content.extraDirectories();
+    }
+
+    /** A Quarkus project's checked fast-jar, or null for any other project. */
+    public QuarkusApp quarkusApp() {
+        return content.quarkusApp();
     }
 
     /** The dependencies the base is made of. */
@@ -207,10 +160,12 @@ public record BuildRequest(
         return List.copyOf(all);
     }
 
+    /** The OCI layout holding base and app ({@code oci} under the output directory). */
     public Path layoutDirectory() {
         return outputDirectory.resolve("oci");
     }
 
+    /** The layer cache ({@code cache} under the output directory). */
     public Path cacheDirectory() {
         return outputDirectory.resolve("cache");
     }

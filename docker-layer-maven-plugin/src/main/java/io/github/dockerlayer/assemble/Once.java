@@ -3,7 +3,6 @@ package io.github.dockerlayer.assemble;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -43,24 +42,28 @@ public final class Once {
             try {
                 mine.complete(work.run());
             } catch (IOException | RuntimeException e) {
-                mine.completeExceptionally(e);
+                mine.complete(new Failure(e));
                 results.remove(key, mine); // a later caller may try again
             }
         }
-        try {
-            return (T) (existing == null ? mine : existing).join();
-        } catch (CompletionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException io) {
-                throw io;
-            }
-            if (cause instanceof UncheckedIOException unchecked) {
+        Object result = (existing == null ? mine : existing).join();
+        if (result instanceof Failure failure) {
+            throw failure.rethrow();
+        }
+        return (T) result;
+    }
+
+    /** How the work failed: kept as a result, so that every caller gets the very exception the work threw. */
+    private record Failure(Exception exception) {
+        /** Throws the work's exception (an {@link UncheckedIOException} as its {@link IOException}). */
+        IOException rethrow() throws IOException {
+            if (exception instanceof UncheckedIOException unchecked) {
                 throw unchecked.getCause();
             }
-            if (cause instanceof RuntimeException runtime) {
+            if (exception instanceof RuntimeException runtime) {
                 throw runtime;
             }
-            throw new IOException(cause);
+            throw (IOException) exception;
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -87,30 +88,36 @@ public final class Parameters {
 
     /** A fixed base version, or null to derive it from the base's content. */
     public static String baseVersion(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        String trimmed = value.trim();
-        if (!ImageReference.isValidTag(trimmed)) {
-            throw new InvalidParameterException(
-                    "baseVersion",
-                    "'" + value + "' is not a valid tag: " + ImageReference.TAG_RULE + ".",
-                    "use a version such as '1' or '2024.1', or leave <baseVersion> unset to derive it from the dependencies.");
-        }
-        return trimmed;
+        return optional(
+                value,
+                ImageReference::isValidTag,
+                "baseVersion",
+                "is not a valid tag: " + ImageReference.TAG_RULE + ".",
+                "use a version such as '1' or '2024.1', or leave <baseVersion> unset to derive it from the dependencies.");
     }
 
     /** A Java class name, or null to infer it. */
     public static String mainClass(String value) {
+        return optional(
+                value,
+                name -> JAVA_NAME.matcher(name).matches(),
+                "mainClass",
+                "is not a Java class name.",
+                "give the fully qualified name, e.g. com.example.Main.");
+    }
+
+    /**
+     * {@code value} trimmed, or null when it is unset or blank; fails naming {@code parameter} when {@code valid} does
+     * not accept it ({@code 'value' <problem>}).
+     */
+    private static String optional(
+            String value, Predicate<String> valid, String parameter, String problem, String fix) {
         if (value == null || value.isBlank()) {
             return null;
         }
         String trimmed = value.trim();
-        if (!JAVA_NAME.matcher(trimmed).matches()) {
-            throw new InvalidParameterException(
-                    "mainClass",
-                    "'" + value + "' is not a Java class name.",
-                    "give the fully qualified name, e.g. com.example.Main.");
+        if (!valid.test(trimmed)) {
+            throw new InvalidParameterException(parameter, "'" + value + "' " + problem, fix);
         }
         return trimmed;
     }
@@ -256,75 +263,5 @@ public final class Parameters {
             flags.add(flag);
         }
         return flags;
-    }
-
-    /** The instructions a Dockerfile stage may hold (FROM starts another stage, so it is not among them). */
-    private static final java.util.Set<String> STAGE_INSTRUCTIONS = java.util.Set.of(
-            "ADD",
-            "ARG",
-            "CMD",
-            "COPY",
-            "ENTRYPOINT",
-            "ENV",
-            "EXPOSE",
-            "HEALTHCHECK",
-            "LABEL",
-            "MAINTAINER",
-            "ONBUILD",
-            "RUN",
-            "SHELL",
-            "STOPSIGNAL",
-            "USER",
-            "VOLUME",
-            "WORKDIR");
-
-    /**
-     * The {@code baseInstructions} of the dockerfile goal: each item one Dockerfile instruction, as lines (an item
-     * written over several lines of the pom keeps them, with a {@code \} continuation at the end of each but the
-     * last; white space around each line and continuations already written are dropped). An empty item, a FROM (it
-     * would start another stage, leaving the dependencies out of the base) and an item not starting with an
-     * instruction are refused.
-     */
-    public static List<List<String>> baseInstructions(List<String> values) {
-        List<List<String>> instructions = new ArrayList<>();
-        for (String value : values == null ? List.<String>of() : values) {
-            List<String> lines = new ArrayList<>();
-            for (String line : (value == null ? "" : value).split("\\R")) {
-                String trimmed = line.strip();
-                if (trimmed.endsWith("\\")) {
-                    trimmed = trimmed.substring(0, trimmed.length() - 1).stripTrailing();
-                }
-                if (!trimmed.isEmpty()) {
-                    lines.add(trimmed);
-                }
-            }
-            if (lines.isEmpty()) {
-                throw new InvalidParameterException(
-                        "baseInstructions",
-                        "one of the instructions is empty (an empty"
-                                + " <baseInstruction>, or two commas in a row on the command line).",
-                        "remove it, or write one Dockerfile instruction per item, e.g. RUN apt-get install -y curl.");
-            }
-            String word = lines.get(0).split("\\s+", 2)[0];
-            String upper = word.toUpperCase(java.util.Locale.ROOT);
-            if (upper.equals("FROM")) {
-                throw new InvalidParameterException(
-                        "baseInstructions",
-                        "'" + lines.get(0) + "' is a FROM: the base stage"
-                                + " starts FROM <from>, and another FROM would start a new stage without the dependencies.",
-                        "set the image to start from in <from> (or <dockerfileFrom>), and keep RUN, ENV, USER and the like"
-                                + " in <baseInstructions>.");
-            }
-            if (!word.startsWith("#") && !STAGE_INSTRUCTIONS.contains(upper)) {
-                throw new InvalidParameterException(
-                        "baseInstructions",
-                        "'" + lines.get(0) + "' does not start with a" + " Dockerfile instruction ("
-                                + String.join(", ", new java.util.TreeSet<>(STAGE_INSTRUCTIONS)) + ").",
-                        "write the whole instruction, e.g. RUN apt-get install -y curl; on the command line a comma"
-                                + " splits an item, so put instructions holding commas in the pom.");
-            }
-            instructions.add(List.copyOf(lines));
-        }
-        return List.copyOf(instructions);
     }
 }

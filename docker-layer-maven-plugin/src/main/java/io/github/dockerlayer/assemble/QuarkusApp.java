@@ -129,7 +129,7 @@ public record QuarkusApp(Path directory) {
             throw new UnsupportedProjectException("This is a Quarkus project (quarkus-maven-plugin's build goal), but "
                     + directory.resolve("quarkus-run.jar")
                     + " does not exist: Quarkus has not packaged its fast-jar yet."
-                    + " Fix: run the goal after the package phase, e.g. mvn package docker-layer:image.");
+                    + " Fix: run the goal after the package phase.");
         }
         return new QuarkusApp(directory);
     }

@@ -10,27 +10,17 @@ import io.github.dockerlayer.failure.InvalidParameterException;
 import io.github.dockerlayer.image.Digest;
 import io.github.dockerlayer.image.ImageReference;
 import io.github.dockerlayer.image.Json;
-import io.github.dockerlayer.layer.LayerEntry;
 import io.github.dockerlayer.layer.LayerPlan;
 import io.github.dockerlayer.log.BuildLog;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.time.Instant;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Writes the images the plugin builds as a two-stage Dockerfile with its context, under
@@ -87,7 +77,7 @@ public final class DockerfileWriter {
 
     /**
      * @param build the build whose images the Dockerfile builds
-     * @param baseInstructions checked by {@link Parameters#baseInstructions}
+     * @param baseInstructions checked by {@link BaseInstructions#of}
      * @param dockerfileFrom what FROM names instead of {@code from} (the same image under a name Docker can pull), or
      *     null
      */
@@ -112,14 +102,14 @@ public final class DockerfileWriter {
 
         Path directory = request.outputDirectory().resolve(DIRECTORY);
         Path staging = request.outputDirectory().resolve(DIRECTORY + ".partial");
-        deleteTree(staging);
+        DockerContext.deleteTree(staging);
         Files.createDirectories(staging);
         try {
             MessageDigest baseContent = Digest.newSha256();
             Dockerfile baseStage = new Dockerfile().from(fromReference, "base");
             baseInstructions.forEach(baseStage::instruction);
             for (LayerPlan.PlannedLayer layer : baseLayers) {
-                baseStage.copy(writeLayer(staging, layer, Parameters.FIXED_EPOCH, baseContent), "/");
+                baseStage.copy(DockerContext.writeLayer(staging, layer, Parameters.FIXED_EPOCH, baseContent), "/");
             }
             baseContent.update(baseStage.text().getBytes(StandardCharsets.UTF_8));
             // The base's tag: the fixed one, else derived from all that goes into the base stage (its text, so the
@@ -131,7 +121,7 @@ public final class DockerfileWriter {
 
             Dockerfile appStage = new Dockerfile().from("base", "app");
             for (LayerPlan.PlannedLayer layer : app.layers()) {
-                appStage.copy(writeLayer(staging, layer, request.outputTimestamp(), null), "/");
+                appStage.copy(DockerContext.writeLayer(staging, layer, request.outputTimestamp(), null), "/");
             }
             configure(appStage, base, app, mainClass);
 
@@ -140,23 +130,22 @@ public final class DockerfileWriter {
             List<Build> builds =
                     List.of(new Build("base", List.of(base), List.of()), new Build("app", appTags, List.of(base)));
             Dockerfile header = new Dockerfile()
-                    .comment(
-                            "Written by docker-layer-maven-plugin (mvn docker-layer:dockerfile): the project's base and app")
+                    .comment("Written by docker-layer-maven-plugin's dockerfile goal: the project's base and app")
                     .comment("images as Docker builds them. Rerun the goal rather than editing it. In this directory:");
             builds.forEach(b -> header.comment("  " + b.command(".")));
             String text = header.blankLine().text() + baseStage.text() + "\n" + appStage.text();
             Path dockerfile = staging.resolve("Dockerfile");
             Files.write(dockerfile, text.getBytes(StandardCharsets.UTF_8));
-            fix(dockerfile, request.outputTimestamp());
-            fixDirectories(staging, request.outputTimestamp());
-            deleteTree(directory);
+            DockerContext.fix(dockerfile, request.outputTimestamp());
+            DockerContext.fixDirectories(staging, request.outputTimestamp());
+            DockerContext.deleteTree(directory);
             Files.move(staging, directory, StandardCopyOption.ATOMIC_MOVE);
             Written written = new Written(directory, base, builds);
             log.info("Dockerfile written to " + directory.resolve("Dockerfile") + "; build it with:");
             builds.forEach(b -> log.info("  " + b.command(directory.toString())));
             return written;
         } finally {
-            deleteTree(staging);
+            DockerContext.deleteTree(staging);
         }
     }
 
@@ -263,88 +252,5 @@ public final class DockerfileWriter {
                         "use values on one line (a Dockerfile has no way to write a line break in " + parameter + ").");
             }
         });
-    }
-
-    /**
-     * Writes a layer's files under {@code context/<role>/}, with its fixed mtime and modes, feeding each path and file
-     * into {@code digest} when given; returns the COPY source.
-     */
-    private static String writeLayer(Path staging, LayerPlan.PlannedLayer layer, Instant mtime, MessageDigest digest)
-            throws IOException {
-        String source = "context/" + layer.role().label() + "/";
-        Path root = staging.resolve(source);
-        for (LayerEntry entry : layer.entries()) {
-            Path target = root.resolve(entry.path().substring(1));
-            Files.createDirectories(target.getParent());
-            try (OutputStream out = digested(Files.newOutputStream(target), digest, entry.path())) {
-                if (entry.source() != null) {
-                    try (InputStream in = Files.newInputStream(entry.source())) {
-                        in.transferTo(out);
-                    }
-                } else {
-                    out.write(entry.content());
-                }
-            }
-            fix(target, mtime, entry.mode());
-        }
-        return source;
-    }
-
-    private static OutputStream digested(OutputStream out, MessageDigest digest, String path) {
-        if (digest == null) {
-            return out;
-        }
-        digest.update((path + "\0").getBytes(StandardCharsets.UTF_8));
-        return new DigestOutputStream(out, digest);
-    }
-
-    /** The mode and mtime a layer gives a file: 0644. */
-    private static void fix(Path file, Instant mtime) throws IOException {
-        fix(file, mtime, LayerEntry.DEFAULT_MODE);
-    }
-
-    /** The mode and mtime a layer gives a file: its entry's mode (COPY keeps the context's modes). */
-    private static void fix(Path file, Instant mtime, int mode) throws IOException {
-        StringBuilder bits = new StringBuilder();
-        for (int shift = 8; shift >= 0; shift--) {
-            bits.append((mode & (1 << shift)) != 0 ? "rwx".charAt((8 - shift) % 3) : '-');
-        }
-        permissions(file, bits.toString());
-        Files.setLastModifiedTime(file, FileTime.from(mtime));
-    }
-
-    /** Directories 0755 with the fixed mtime, deepest first (writing a child moves its parent's mtime). */
-    private static void fixDirectories(Path root, Instant mtime) throws IOException {
-        List<Path> directories;
-        try (Stream<Path> walk = Files.walk(root)) {
-            directories = walk.filter(Files::isDirectory)
-                    .sorted(Comparator.reverseOrder())
-                    .toList();
-        }
-        for (Path directory : directories) {
-            permissions(directory, "rwxr-xr-x");
-            Files.setLastModifiedTime(directory, FileTime.from(mtime));
-        }
-    }
-
-    private static void permissions(Path path, String permissions) throws IOException {
-        try {
-            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(permissions));
-        } catch (UnsupportedOperationException e) {
-            // Not a POSIX file system (Windows): Docker gives copied files its own modes there.
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
     }
 }

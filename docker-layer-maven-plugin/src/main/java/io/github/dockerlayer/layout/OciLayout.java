@@ -9,6 +9,7 @@ import io.github.dockerlayer.image.Annotations;
 import io.github.dockerlayer.image.Descriptor;
 import io.github.dockerlayer.image.Digest;
 import io.github.dockerlayer.image.Image;
+import io.github.dockerlayer.image.ImageReference;
 import io.github.dockerlayer.image.Images;
 import io.github.dockerlayer.image.Json;
 import io.github.dockerlayer.image.Layer;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -120,6 +122,33 @@ public final class OciLayout {
                         .thenComparing(d -> d.digest().toString()))
                 .forEach(d -> manifests.add(Image.descriptorJson(d)));
         AtomicFiles.write(root.resolve(INDEX_FILE), Json.pretty(index));
+    }
+
+    /**
+     * Names {@code manifest} in the index by each of {@code references}, as the entries of {@code role} (the
+     * {@code io.github.dockerlayer.role} annotation: {@code base} or {@code app}): every entry of that role, and any
+     * other entry with one of these ref names, is replaced; entries of other roles and names stay.
+     */
+    public void tag(Descriptor manifest, List<ImageReference> references, String role) throws IOException {
+        List<Descriptor> entries = new ArrayList<>();
+        for (ImageReference reference : references) {
+            entries.add(manifest.withAnnotations(Map.of(
+                    Annotations.REF_NAME, reference.tag(),
+                    Annotations.CONTAINERD_IMAGE_NAME, reference.toString(),
+                    Annotations.ROLE, role)));
+        }
+        List<String> newNames = entries.stream()
+                .map(e -> e.annotations().get(Annotations.REF_NAME))
+                .toList();
+        List<Descriptor> index = new ArrayList<>();
+        for (Descriptor existing : indexEntries()) {
+            if (!role.equals(existing.annotations().get(Annotations.ROLE))
+                    && !newNames.contains(existing.annotations().get(Annotations.REF_NAME))) {
+                index.add(existing);
+            }
+        }
+        index.addAll(entries);
+        writeIndex(index);
     }
 
     /**

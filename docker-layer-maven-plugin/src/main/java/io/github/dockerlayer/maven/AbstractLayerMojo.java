@@ -263,7 +263,8 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
                         targetPlatform,
                         quarkus != null
                                 ? QuarkusProject.ownBase(sharedBase(baseRepository), baseRepository)
-                                : sharedBase(baseRepository))
+                                : sharedBase(baseRepository),
+                        BuildRequest.AppContent.NONE)
                 .withAppContent(
                         quarkus != null ? QuarkusProject.noPackagedJar(app.packagedJar(), getLog()) : app.packagedJar(),
                         app.extraDirectories())

@@ -1,7 +1,7 @@
 package io.github.dockerlayer.maven;
 
 import io.github.dockerlayer.assemble.ImageBuild;
-import io.github.dockerlayer.assemble.Parameters;
+import io.github.dockerlayer.dockerfile.BaseInstructions;
 import io.github.dockerlayer.dockerfile.DaemonBuild;
 import io.github.dockerlayer.dockerfile.DockerfileWriter;
 import io.github.dockerlayer.load.LoadMode;
@@ -74,9 +74,8 @@ public class DockerfileMojo extends ImageMojo {
     @Override
     protected void run(ImageBuild build) throws IOException {
         LoadMode mode = loadMode(); // a bad value fails before anything is written
-        DockerfileWriter.Written written = new DockerfileWriter(
-                        build, buildLog(), Parameters.baseInstructions(baseInstructions), dockerfileFrom)
-                .write();
+        DockerfileWriter.Written written =
+                new DockerfileWriter(build, buildLog(), BaseInstructions.of(baseInstructions), dockerfileFrom).write();
         DaemonBuild.build(written, mode, daemonConnector(), buildLog());
     }
 }

@@ -65,7 +65,8 @@ class AppPlanTest {
                         null,
                         null,
                         Platform.LINUX_AMD64,
-                        sharedBase)
+                        sharedBase,
+                        BuildRequest.AppContent.NONE)
                 .withAppContent(jar, extra);
     }
 

@@ -149,7 +149,8 @@ class ImageBuildTest {
                 "0123456789abcdef0123456789abcdef01234567",
                 "https://example.com/app",
                 Platform.LINUX_AMD64,
-                null);
+                null,
+                BuildRequest.AppContent.NONE);
     }
 
     private BuiltImage buildApp(Path root, List<DependencyFile> deps) throws IOException {
@@ -324,7 +325,8 @@ class ImageBuildTest {
                 revision,
                 source,
                 r.platform(),
-                r.sharedBase());
+                r.sharedBase(),
+                BuildRequest.AppContent.NONE);
     }
 
     private static List<String> env(BuiltImage image) {
@@ -451,7 +453,8 @@ class ImageBuildTest {
                 "ffffffffffffffffffffffffffffffffffffffff",
                 null,
                 Platform.LINUX_AMD64,
-                null);
+                null,
+                BuildRequest.AppContent.NONE);
         assertEquals(one.manifest(), new ImageBuild(other, log).buildBase().manifest());
     }
 
@@ -587,9 +590,7 @@ class ImageBuildTest {
         assertTrue(
                 e.getMessage().contains("target/classes does not exist")
                         && e.getMessage().contains("not compiled yet")
-                        && e.getMessage()
-                                .contains(
-                                        "Fix: run the goal after the package phase, e.g. mvn package docker-layer:image"),
+                        && e.getMessage().contains("Fix: run the goal after the package phase, or set <mainClass>"),
                 e.getMessage());
         assertFalse(Files.exists(root.resolve("target/docker-layer")));
     }
@@ -761,7 +762,8 @@ class ImageBuildTest {
                 null,
                 null,
                 Platform.LINUX_AMD64,
-                null);
+                null,
+                BuildRequest.AppContent.NONE);
         logLines.clear();
         new ImageBuild(elsewhere, log).buildBase();
         String line = logLines.stream()

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -62,5 +63,24 @@ class OnceTest {
         none.get("k", runs::incrementAndGet);
         none.get("k", runs::incrementAndGet);
         assertEquals(2, runs.get(), "Once.none() shares nothing");
+    }
+
+    @Test
+    void anUncheckedIoFailureArrivesAsItsIoExceptionAndARuntimeOneAsItIs() {
+        Once once = new Once(Once.newResults());
+        IOException cause = new IOException("disk full");
+        IOException io = assertThrows(
+                IOException.class,
+                () -> once.get("k", () -> {
+                    throw new UncheckedIOException(cause);
+                }));
+        assertEquals(cause, io);
+        IllegalStateException bug = new IllegalStateException("bug");
+        IllegalStateException runtime = assertThrows(
+                IllegalStateException.class,
+                () -> once.get("k", () -> {
+                    throw bug;
+                }));
+        assertEquals(bug, runtime);
     }
 }

@@ -63,7 +63,8 @@ class QuarkusPlanTest {
                         null,
                         null,
                         Platform.LINUX_AMD64,
-                        null)
+                        null,
+                        BuildRequest.AppContent.NONE)
                 .withAppContent(null, extra)
                 .withQuarkusApp(app);
     }

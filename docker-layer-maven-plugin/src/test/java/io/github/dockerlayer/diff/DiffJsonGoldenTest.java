@@ -71,7 +71,8 @@ class DiffJsonGoldenTest {
                 null,
                 null,
                 io.github.dockerlayer.image.Platform.LINUX_AMD64,
-                null);
+                null,
+                BuildRequest.AppContent.NONE);
         new ImageBuild(request, quiet).buildApp();
         Path saved = root.resolve("saved/oci");
         try (var walk = Files.walk(root.resolve("target/docker-layer/oci"))) {

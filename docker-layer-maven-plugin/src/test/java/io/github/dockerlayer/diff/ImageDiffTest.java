@@ -89,7 +89,8 @@ class ImageDiffTest {
                 null,
                 null,
                 Platform.LINUX_AMD64,
-                null);
+                null,
+                BuildRequest.AppContent.NONE);
         new ImageBuild(request, log).buildApp();
         copyTree(root.resolve("target/docker-layer/oci"), root.resolve("saved/oci"));
         write(root.resolve("target/classes/com/example/Main.class"), "main class bytes, changed");
@@ -179,7 +180,8 @@ class ImageDiffTest {
                                     null,
                                     null,
                                     Platform.LINUX_AMD64,
-                                    null),
+                                    null,
+                                    BuildRequest.AppContent.NONE),
                             log)
                     .buildApp();
             CheckFailedException failure =

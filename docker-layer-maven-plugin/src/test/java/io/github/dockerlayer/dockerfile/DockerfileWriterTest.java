@@ -98,13 +98,14 @@ class DockerfileWriterTest {
                 null,
                 null,
                 Platform.LINUX_AMD64,
-                null);
+                null,
+                BuildRequest.AppContent.NONE);
     }
 
     private DockerfileWriter.Written write(BuildRequest request, List<String> instructions, String dockerfileFrom)
             throws IOException {
         return new DockerfileWriter(
-                        new ImageBuild(request, log), log, Parameters.baseInstructions(instructions), dockerfileFrom)
+                        new ImageBuild(request, log), log, BaseInstructions.of(instructions), dockerfileFrom)
                 .write();
     }
 
@@ -122,7 +123,7 @@ class DockerfileWriterTest {
                 write(request(root, "scratch", environment(), "7"), List.of("RUN mkdir -p /opt/extra"), null);
         assertEquals(root.resolve("target/docker-layer/docker"), written.directory());
         assertEquals("""
-                # Written by docker-layer-maven-plugin (mvn docker-layer:dockerfile): the project's base and app
+                # Written by docker-layer-maven-plugin's dockerfile goal: the project's base and app
                 # images as Docker builds them. Rerun the goal rather than editing it. In this directory:
                 #   docker build --target base -t example/app-base:7 .
                 #   docker build --target app --cache-from example/app-base:7 -t example/app:1.2.3 -t example/app:latest .
@@ -231,7 +232,8 @@ class DockerfileWriterTest {
                 null,
                 null,
                 fewer.platform(),
-                null);
+                null,
+                BuildRequest.AppContent.NONE);
         DockerfileWriter.Written again = new DockerfileWriter(new ImageBuild(fewer, log), log, List.of(), null).write();
         assertFalse(Files.exists(dockerA.resolve("stale")));
         assertFalse(Files.exists(dockerA.resolve("context/snapshot-dependencies")));

@@ -13,6 +13,7 @@ import io.github.dockerlayer.image.Annotations;
 import io.github.dockerlayer.image.Descriptor;
 import io.github.dockerlayer.image.Digest;
 import io.github.dockerlayer.image.Image;
+import io.github.dockerlayer.image.ImageReference;
 import io.github.dockerlayer.image.Images;
 import io.github.dockerlayer.image.Json;
 import io.github.dockerlayer.image.Layer;
@@ -238,6 +239,45 @@ class OciLayoutTest {
         assertTrue(
                 read.get(1).digest().toString().compareTo(read.get(2).digest().toString()) < 0,
                 "equal ref names are ordered by digest");
+    }
+
+    @Test
+    void tagReplacesTheEntriesOfItsRoleAndOfItsNamesAndKeepsTheOthers() throws IOException {
+        Descriptor oldApp = layout.writeBlob("{\"a\":1}".getBytes(StandardCharsets.UTF_8), MediaType.OCI_MANIFEST);
+        Descriptor base = layout.writeBlob("{\"b\":1}".getBytes(StandardCharsets.UTF_8), MediaType.OCI_MANIFEST);
+        Descriptor other = layout.writeBlob("{\"c\":1}".getBytes(StandardCharsets.UTF_8), MediaType.OCI_MANIFEST);
+        Descriptor newApp = layout.writeBlob("{\"d\":1}".getBytes(StandardCharsets.UTF_8), MediaType.OCI_MANIFEST);
+        layout.tag(oldApp, List.of(ImageReference.parse("example/app:0.9")), "app");
+        layout.tag(base, List.of(ImageReference.parse("example/app-base:1a2b")), "base");
+        // an entry of no role that holds one of the new names is replaced too; one with another name stays
+        layout.writeIndex(List.of(
+                layout.indexEntries().get(0),
+                layout.indexEntries().get(1),
+                named(other, "latest"),
+                named(other, "kept")));
+
+        layout.tag(
+                newApp,
+                List.of(ImageReference.parse("example/app:1.0"), ImageReference.parse("example/app:latest")),
+                "app");
+
+        List<Descriptor> read = layout.indexEntries();
+        assertEquals(
+                List.of("1.0", "1a2b", "kept", "latest"),
+                read.stream()
+                        .map(d -> d.annotations().get(Annotations.REF_NAME))
+                        .toList());
+        assertEquals(
+                Map.of(
+                        Annotations.REF_NAME, "1.0",
+                        Annotations.CONTAINERD_IMAGE_NAME, "example/app:1.0",
+                        Annotations.ROLE, "app"),
+                read.get(0).annotations());
+        assertEquals(newApp.digest(), read.get(0).digest());
+        assertEquals(base.digest(), read.get(1).digest());
+        assertEquals("base", read.get(1).annotations().get(Annotations.ROLE));
+        assertEquals(other.digest(), read.get(2).digest());
+        assertEquals(newApp.digest(), read.get(3).digest());
     }
 
     // ---- images
