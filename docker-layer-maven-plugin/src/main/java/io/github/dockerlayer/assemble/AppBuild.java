@@ -23,12 +23,12 @@ record AppBuild(BuildRequest request, BuildLog log) {
     /** Builds the app image on {@code base}, running {@code mainClass} (null for a Quarkus fast-jar). */
     BuiltImage build(BuiltImage base, String mainClass) throws IOException {
         log.info("Base image " + base.reference() + " " + base.manifest().digest());
-        OciLayout layout = OciLayout.openOrCreate(request.layoutDirectory());
+        OciLayout layout = OciLayout.openOrCreate(request.files().layout());
         LayerBuilder builder = new LayerBuilder(request, layout, log);
         List<BuiltLayer> layers = new ArrayList<>(base.layers());
         Image image = base.image();
         AppPlan plan = AppPlan.of(request, mainClass);
-        LayerMoves moves = new LayerMoves(request.outputDirectory().resolve("image.json"), layout, log);
+        LayerMoves moves = new LayerMoves(request.files().imageJson(), layout, log);
         for (LayerPlan.PlannedLayer planned : plan.layers()) {
             BuiltLayer built = builder.layer(
                     planned, request.outputTimestamp(), request.image().name());
@@ -58,7 +58,7 @@ record AppBuild(BuildRequest request, BuildLog log) {
         BuiltImage app =
                 new BuiltImage(request.image().withTag(request.tags().get(0)), request.tags(), image, manifest, layers);
         BuildReport.write(
-                request.outputDirectory().resolve("image.json"),
+                request.files().imageJson(),
                 app,
                 "base",
                 base.reference().toString(),

@@ -40,7 +40,7 @@ record BaseBuild(BuildRequest request, BuildLog log, RegistryImageSource registr
             log.warn("<from> is scratch: the image holds no Java runtime and cannot run on its own. Set <from> to a"
                     + " JRE image (a registry reference, oci:PATH:TAG or docker-archive:PATH).");
         }
-        OciLayout layout = OciLayout.openOrCreate(request.layoutDirectory());
+        OciLayout layout = OciLayout.openOrCreate(request.files().layout());
         LayerBuilder builder = new LayerBuilder(request, layout, log);
         FromImage.Loaded from = request.from().load(layout, builder.cache(), log, registry == null);
         List<LayerPlan.PlannedLayer> planned = LayerPlan.baseLayers(request.baseDependencies());
@@ -111,7 +111,7 @@ record BaseBuild(BuildRequest request, BuildLog log, RegistryImageSource registr
                 .toList();
         boolean[] first = {false
         }; // said once a layout and build: the image goal builds the base again after the base goal
-        once.get("layout-leaves:" + request.layoutDirectory(), () -> first[0] = true);
+        once.get("layout-leaves:" + request.files().layout(), () -> first[0] = true);
         if (!elsewhere.isEmpty() && first[0]) {
             log.info("The layout leaves " + elsewhere.size() + (elsewhere.size() == 1 ? " layer" : " layers") + " ("
                     + Sizes.human(elsewhere.stream().mapToLong(Layer::size).sum()) + ") in "
@@ -124,7 +124,7 @@ record BaseBuild(BuildRequest request, BuildLog log, RegistryImageSource registr
 
     /** Logs where the base is and writes {@code base.json}. */
     private void record(BuiltImage base, FromImage.Loaded from) throws IOException {
-        Path record = request.outputDirectory().resolve("base.json");
+        Path record = request.files().baseJson();
         List<String> dependencies = BuildReport.coordinates(request.baseDependencies());
         String fromName = from.name() != null ? from.name() : request.from().spec();
         String fromDigest = from.digest() == null ? null : from.digest().toString();

@@ -4,6 +4,7 @@ import io.github.dockerlayer.image.ImageReference;
 import io.github.dockerlayer.image.Platform;
 import io.github.dockerlayer.layer.DependencyFile;
 import io.github.dockerlayer.layer.ExtraDirectories;
+import io.github.dockerlayer.record.OutputFiles;
 import io.github.dockerlayer.source.FromImage;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -160,13 +161,8 @@ public record BuildRequest(
         return List.copyOf(all);
     }
 
-    /** The OCI layout holding base and app ({@code oci} under the output directory). */
-    public Path layoutDirectory() {
-        return outputDirectory.resolve("oci");
-    }
-
-    /** The layer cache ({@code cache} under the output directory). */
-    public Path cacheDirectory() {
-        return outputDirectory.resolve("cache");
+    /** The files under the output directory: the records, the OCI layout, the layer cache. */
+    public OutputFiles files() {
+        return new OutputFiles(outputDirectory);
     }
 }

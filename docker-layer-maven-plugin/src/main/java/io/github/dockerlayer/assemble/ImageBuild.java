@@ -65,7 +65,7 @@ public final class ImageBuild {
         resolveMainClass();
         return writing(() -> {
             BuiltImage base = new BaseBuild(request, log, registry, once).build();
-            OciLayout.open(request.layoutDirectory()).collectGarbage();
+            OciLayout.open(request.files().layout()).collectGarbage();
             LayerTable.log(log, "Base image", base);
             return base;
         });
@@ -126,14 +126,14 @@ public final class ImageBuild {
      */
     private BuiltImage writing(Step step) throws IOException {
         List<Path> outputs = List.of(
-                request.layoutDirectory(),
-                request.outputDirectory().resolve("base.json"),
-                request.outputDirectory().resolve("image.json"));
+                request.files().layout(),
+                request.files().baseJson(),
+                request.files().imageJson());
         List<Path> absent = outputs.stream().filter(path -> !Files.exists(path)).toList();
         try {
             return step.run();
         } catch (IOException | RuntimeException e) {
-            if (absent.contains(request.layoutDirectory())) {
+            if (absent.contains(request.files().layout())) {
                 absent.forEach(ImageBuild::deleteTree);
             }
             throw e;

@@ -23,7 +23,7 @@ final class LayerBuilder {
 
     /** For {@code layout} and the request's cache; what the layout holds now is what "before" means. */
     LayerBuilder(BuildRequest request, OciLayout layout, BuildLog log) throws IOException {
-        this.cache = new LayerCache(request.cacheDirectory(), layout.store());
+        this.cache = new LayerCache(request.files().cache(), layout.store());
         this.present = layout.blobDigests();
         this.log = log;
     }

@@ -1,14 +1,15 @@
 package io.github.dockerlayer.assemble;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.github.dockerlayer.image.Digest;
-import io.github.dockerlayer.image.Json;
 import io.github.dockerlayer.layer.LayerChanges;
 import io.github.dockerlayer.layer.LayerPlan;
 import io.github.dockerlayer.layer.LayerRole;
 import io.github.dockerlayer.layout.OciLayout;
 import io.github.dockerlayer.log.BuildLog;
+import io.github.dockerlayer.record.BuildRecords;
 import io.github.dockerlayer.record.BuiltLayer;
+import io.github.dockerlayer.record.ImageKind;
+import io.github.dockerlayer.record.LayerRecord;
 import io.github.dockerlayer.record.LayerStatus;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,10 +39,11 @@ final class LayerMoves {
         this.log = log;
         try {
             if (Files.isRegularFile(imageJson)) {
-                for (JsonNode layer : Json.MAPPER.readTree(imageJson.toFile()).path("layers")) {
-                    LayerRole role = LayerRole.of(layer.path("role").asText());
+                for (LayerRecord layer :
+                        BuildRecords.read(imageJson, ImageKind.APP).manifest().layers()) {
+                    LayerRole role = LayerRole.of(layer.role());
                     if (TOLD.contains(role)) {
-                        previous.put(role, Digest.parse(layer.path("digest").asText()));
+                        previous.put(role, layer.digest());
                     }
                 }
             }

@@ -30,23 +30,21 @@ final class DiffTable {
             if (!reference.exists()) {
                 log.info("  " + reference.name() + " does not exist (a first build?): every layer is new.");
             }
-            log.info(String.format("  %-22s %10s  %-19s  %s", "LAYER", "SIZE", "DIGEST", "STATUS"));
+            log.info(LayerTable.header());
             for (Row row : result.rows()) {
                 Digest shown = row.digest() != null ? row.digest() : row.referenceDigest();
                 String was = row.status() == Status.CHANGED
                         ? " (was " + row.referenceDigest().toShortString() + ")"
                         : "";
-                log.info(String.format(
-                        "  %-22s %10s  %-19s  %s",
-                        row.role(), Sizes.human(row.size()), shown.toShortString(), row.status() + was));
+                log.info(
+                        LayerTable.row(row.role(), Sizes.human(row.size()), shown.toShortString(), row.status() + was));
             }
             String config = !reference.exists()
                     ? "new"
                     : current.config().equals(reference.config())
                             ? "same"
                             : "changed (was " + reference.config().toShortString() + ")";
-            log.info(String.format(
-                    "  %-22s %10s  %-19s  %s", "config", "", current.config().toShortString(), config));
+            log.info(LayerTable.row("config", "", current.config().toShortString(), config));
             if (reference.exists()) {
                 log.info(
                         result.baseChanged()

@@ -8,6 +8,7 @@ import io.github.dockerlayer.failure.CheckFailedException;
 import io.github.dockerlayer.image.Digest;
 import io.github.dockerlayer.log.BuildLog;
 import io.github.dockerlayer.record.DiffRecord;
+import io.github.dockerlayer.record.OutputFiles;
 import io.github.dockerlayer.registry.Registries;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,7 +25,7 @@ import java.nio.file.Path;
  * the log.
  */
 public final class ImageDiff {
-    private final Path outputDirectory;
+    private final OutputFiles files;
     private final Path baseDirectory;
     private final Registries registries;
     private final BuildLog log;
@@ -34,7 +35,7 @@ public final class ImageDiff {
      * @param baseDirectory where a relative {@code oci:PATH} starts (the project directory)
      */
     public ImageDiff(Path outputDirectory, Path baseDirectory, Registries registries, BuildLog log) {
-        this.outputDirectory = outputDirectory;
+        this.files = new OutputFiles(outputDirectory);
         this.baseDirectory = baseDirectory;
         this.registries = registries;
         this.log = log;
@@ -42,7 +43,7 @@ public final class ImageDiff {
 
     /** Whether there is something to compare: the image goal wrote image.json and base.json. */
     public boolean built() {
-        return BuiltSide.built(outputDirectory);
+        return files.built();
     }
 
     /**
@@ -51,9 +52,9 @@ public final class ImageDiff {
      * does not exist is no failure: every layer is new, and there is no base to have moved.
      */
     public Result diff(String diffAgainst, boolean failOnBaseChange) throws IOException {
-        Path file = outputDirectory.resolve("diff.json");
+        Path file = files.diffJson();
         Files.deleteIfExists(file); // a failure below must not leave an earlier build's diff behind
-        BuiltSide built = BuiltSide.read(outputDirectory);
+        BuiltSide built = BuiltSide.read(files);
         String spec = diffAgainst == null || diffAgainst.isBlank()
                 ? ReferenceSide.defaultReference(built.side().name())
                 : diffAgainst.trim();

@@ -1,6 +1,7 @@
 package io.github.dockerlayer.maven;
 
 import io.github.dockerlayer.log.BuildLog;
+import io.github.dockerlayer.record.OutputFiles;
 import io.github.dockerlayer.registry.Registries;
 import java.io.File;
 import java.nio.file.Path;
@@ -67,6 +68,11 @@ abstract class AbstractDockerLayerMojo extends AbstractMojo {
     /** Applies the command line to this goal's parameters ({@link CommandLine#apply}). */
     protected final void applyCommandLine() {
         CommandLine.apply(this, session);
+    }
+
+    /** The project's output directory ({@code target/docker-layer}) and the names of the files in it. */
+    protected final OutputFiles outputFiles() {
+        return OutputFiles.under(Path.of(project.getBuild().getDirectory()));
     }
 
     /** When this goal has nothing to do here ({@link SkipPolicy}). */

@@ -231,7 +231,7 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
         }
         return new BuildRequest(
                         basedir,
-                        Path.of(project.getBuild().getDirectory(), "docker-layer"),
+                        outputFiles().directory(),
                         Path.of(project.getBuild().getOutputDirectory()),
                         fromImage,
                         baseRepository,

@@ -2,7 +2,7 @@ package io.github.dockerlayer.maven;
 
 import io.github.dockerlayer.diff.ImageDiff;
 import io.github.dockerlayer.log.BuildLog;
-import java.nio.file.Path;
+import io.github.dockerlayer.record.OutputFiles;
 import javax.inject.Inject;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -59,11 +59,12 @@ public class DiffMojo extends AbstractDockerLayerMojo {
         if (skips().skipped(skip)) {
             return;
         }
-        Path output = Path.of(project.getBuild().getDirectory(), "docker-layer");
+        OutputFiles files = outputFiles();
         BuildLog log = buildLog();
         Failures.run(() -> {
-            ImageDiff diff = new ImageDiff(output, project.getBasedir().toPath(), registries(log), log);
-            if (skips().imageBuilt(diff.built(), output, "compare", "diff")) {
+            ImageDiff diff =
+                    new ImageDiff(files.directory(), project.getBasedir().toPath(), registries(log), log);
+            if (skips().imageBuilt(diff.built(), files, "compare", "diff")) {
                 diff.diff(diffAgainst, failOnBaseChange);
             }
         });

@@ -203,7 +203,7 @@ public class ImageMojo extends AbstractLayerMojo {
         LoadMode mode = loadMode(); // a bad value fails before anything is written
         BuildSummary summary = ReactorSummary.of(session, getLog());
         ImageBuild.Built built = build.buildBaseAndApp();
-        Path output = Path.of(project.getBuild().getDirectory(), "docker-layer");
+        Path output = outputFiles().directory();
         if (summary != null) {
             summary.built(project.getArtifactId(), output, built.app());
         }

@@ -5,6 +5,7 @@ import io.github.dockerlayer.failure.InvalidParameterException;
 import io.github.dockerlayer.log.BuildLog;
 import io.github.dockerlayer.push.DaemonPush;
 import io.github.dockerlayer.push.ImagePush;
+import io.github.dockerlayer.record.OutputFiles;
 import io.github.dockerlayer.report.BuildSummary;
 import java.nio.file.Path;
 import javax.inject.Inject;
@@ -69,7 +70,8 @@ public class PushMojo extends AbstractDockerLayerMojo {
         if (skips().skipped(skip) || skips().ranAlready(mojoExecution)) {
             return;
         }
-        Path output = Path.of(project.getBuild().getDirectory(), "docker-layer");
+        OutputFiles files = outputFiles();
+        Path output = files.directory();
         BuildLog log = buildLog();
         Failures.run(() -> {
             if (session.isOffline()) {
@@ -84,17 +86,13 @@ public class PushMojo extends AbstractDockerLayerMojo {
                         "write layout (push the layout's images without a daemon, the default) or daemon (docker push).");
             }
             if (from.equals("daemon")) {
-                if (skips().imageBuilt(
-                                java.nio.file.Files.isRegularFile(output.resolve("image.json")),
-                                output,
-                                "push",
-                                "push")) {
+                if (skips().imageBuilt(java.nio.file.Files.isRegularFile(files.imageJson()), files, "push", "push")) {
                     new DaemonPush(output, registries(log), DaemonConnection.ENVIRONMENT, log).push();
                 }
                 return;
             }
             ImagePush push = new ImagePush(output, registries(log), overwriteBase, log, once());
-            if (skips().imageBuilt(push.built(), output, "push", "push")) {
+            if (skips().imageBuilt(push.built(), files, "push", "push")) {
                 BuildSummary summary = ReactorSummary.of(session, getLog());
                 push.push();
                 if (summary != null) {

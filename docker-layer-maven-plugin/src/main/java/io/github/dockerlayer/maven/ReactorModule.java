@@ -1,6 +1,7 @@
 package io.github.dockerlayer.maven;
 
 import io.github.dockerlayer.project.MainClassFinder;
+import io.github.dockerlayer.record.OutputFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -108,14 +109,14 @@ final class ReactorModule {
      * this build's. They are removed (the layout stays; the next build that makes an image reuses its layers).
      */
     void forgetEarlierImage() throws java.io.IOException {
-        Path output = Path.of(project.getBuild().getDirectory(), "docker-layer");
+        OutputFiles files = OutputFiles.under(Path.of(project.getBuild().getDirectory()));
         boolean removed = false;
-        for (String record : new String[] {"image.json", "base.json"}) {
-            removed |= Files.deleteIfExists(output.resolve(record));
+        for (Path record : List.of(files.imageJson(), files.baseJson())) {
+            removed |= Files.deleteIfExists(record);
         }
         if (removed) {
-            log.info("Removed the records of an earlier image of " + project.getArtifactId() + " (" + output
-                    + "/image.json, base.json), so that push and diff do not take it for this build's.");
+            log.info("Removed the records of an earlier image of " + project.getArtifactId() + " (" + files.imageJson()
+                    + ", base.json), so that push and diff do not take it for this build's.");
         }
     }
 }

@@ -1,7 +1,7 @@
 package io.github.dockerlayer.maven;
 
+import io.github.dockerlayer.record.OutputFiles;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.apache.maven.execution.MavenSession;
@@ -74,23 +74,23 @@ final class SkipPolicy {
     }
 
     /**
-     * Whether the base and image goals left an image in {@code output} for this goal to work on ({@code built}). When
+     * Whether the base and image goals left an image in {@code files} for this goal to work on ({@code built}). When
      * they did not: in a multi-module build the module is skipped with a line saying so (a library gets no image);
      * alone, the goal fails saying how to build it first.
      *
      * @param doing what the goal does with the image, for the messages ("push", "compare")
      * @param goal the goal's name
      */
-    boolean imageBuilt(boolean built, Path output, String doing, String goal) throws IOException {
+    boolean imageBuilt(boolean built, OutputFiles files, String doing, String goal) throws IOException {
         if (built) {
             return true;
         }
         if (session.getProjects().size() > 1) {
-            log.info("Skipping: no image was built for " + project.getArtifactId() + " (" + output
-                    + "/image.json is missing), so there is nothing to " + doing + ".");
+            log.info("Skipping: no image was built for " + project.getArtifactId() + " (" + files.imageJson()
+                    + " is missing), so there is nothing to " + doing + ".");
             return false;
         }
-        throw new IOException("there is no image to " + doing + ": " + output.resolve("image.json") + " is missing."
+        throw new IOException("there is no image to " + doing + ": " + files.imageJson() + " is missing."
                 + " Build it first, in the same run: mvn package docker-layer:base docker-layer:image docker-layer:"
                 + goal + ".");
     }

@@ -1,6 +1,7 @@
 package io.github.dockerlayer.record;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -100,6 +101,20 @@ class BuildRecordsTest {
         assertEquals(Path.of("target/docker-layer/daemon-loads.json"), files.daemonLoads());
         assertEquals(Path.of("target/docker-layer/oci"), files.layout());
         assertEquals(Path.of("target/docker-layer/cache"), files.cache());
+    }
+
+    @Test
+    void theOutputDirectoryIsBuiltWhenBothRecordsAreThere() throws IOException {
+        OutputFiles files = OutputFiles.under(temp);
+        assertEquals(temp.resolve("docker-layer"), files.directory());
+        assertFalse(files.built(), "no records");
+        Files.createDirectories(files.directory());
+        Files.writeString(files.imageJson(), "{}");
+        assertFalse(files.built(), "image.json alone");
+        Files.writeString(files.baseJson(), "{}");
+        assertTrue(files.built(), "both records");
+        Files.delete(files.imageJson());
+        assertFalse(files.built(), "base.json alone");
     }
 
     static Digest digest(String text) {
