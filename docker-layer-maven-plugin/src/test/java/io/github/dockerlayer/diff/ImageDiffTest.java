@@ -16,6 +16,7 @@ import io.github.dockerlayer.image.Json;
 import io.github.dockerlayer.image.Platform;
 import io.github.dockerlayer.layer.DependencyFile;
 import io.github.dockerlayer.log.BuildLog;
+import io.github.dockerlayer.maven.MavenWording;
 import io.github.dockerlayer.registry.Registries;
 import io.github.dockerlayer.source.FromImage;
 import java.io.IOException;
@@ -194,8 +195,13 @@ class ImageDiffTest {
                     "r.example/app-base:",
                     "-Ddocker-layer.failOnBaseChange",
                     "docker-layer:push")) {
-                assertTrue(failure.getMessage().contains(needle), needle + " in: " + failure.getMessage());
+                String maven = MavenWording.phrase(failure.getMessage()); // the plugin layer writes the command lines
+                assertTrue(maven.contains(needle), needle + " in: " + maven);
             }
+            String advice = ". Expected? Then drop -Ddocker-layer.failOnBaseChange (or <failOnBaseChange> (property"
+                    + " docker-layer.failOnBaseChange)) for this build, or push the new base deliberately (mvn package"
+                    + " docker-layer:base docker-layer:image docker-layer:push) before running code-only jobs. Details: ";
+            assertTrue(MavenWording.phrase(failure.getMessage()).contains(advice), failure.getMessage());
             assertTrue(Json.MAPPER
                     .readTree(root.resolve("target/docker-layer/diff.json").toFile())
                     .path("baseChanged")
