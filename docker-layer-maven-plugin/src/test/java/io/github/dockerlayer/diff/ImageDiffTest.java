@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.dockerlayer.assemble.AppRuntime;
 import io.github.dockerlayer.assemble.BuildRequest;
 import io.github.dockerlayer.assemble.ImageBuild;
 import io.github.dockerlayer.diff.LayerComparison.Result;
@@ -77,14 +78,15 @@ class ImageDiffTest {
                 ImageReference.parse("r.example/app"),
                 List.of("1.0"),
                 "com.example.Main",
-                List.of(),
-                List.of(),
-                Map.of(),
-                List.of(),
-                Map.of(),
-                null,
-                null,
-                Instant.parse("2024-05-01T10:00:00Z"),
+                new AppRuntime(
+                        List.of(),
+                        List.of(),
+                        Map.of(),
+                        List.of(),
+                        Map.of(),
+                        null,
+                        null,
+                        Instant.parse("2024-05-01T10:00:00Z")),
                 deps,
                 "1.0",
                 null,
@@ -168,14 +170,15 @@ class ImageDiffTest {
                                     request.image(),
                                     request.tags(),
                                     request.mainClass(),
-                                    List.of(),
-                                    List.of(),
-                                    Map.of(),
-                                    List.of(),
-                                    Map.of(),
-                                    null,
-                                    null,
-                                    request.outputTimestamp(),
+                                    new AppRuntime(
+                                            List.of(),
+                                            List.of(),
+                                            Map.of(),
+                                            List.of(),
+                                            Map.of(),
+                                            null,
+                                            null,
+                                            request.runtime().outputTimestamp()),
                                     more,
                                     "1.0",
                                     null,
