@@ -87,13 +87,7 @@ final class DaemonStreams {
         } catch (RuntimeException e) {
             throw DaemonFailures.failure(request, endpoint, e);
         }
-        if (error[0] != null) {
-            throw new DaemonException(
-                    DaemonException.Kind.REFUSED,
-                    "docker build --target " + target + " on the Docker daemon at " + endpoint.describe() + " failed: "
-                            + error[0].strip(),
-                    null);
-        }
+        refuseIf(error[0], "docker build --target " + target + " on the Docker daemon at " + endpoint.describe());
     }
 
     /** Pushes through the daemon, reading its answer stream; see {@link DockerDaemon#push}. */
@@ -147,14 +141,15 @@ final class DaemonStreams {
         } catch (RuntimeException e) {
             throw DaemonFailures.failure("POST /images/" + reference + "/push", endpoint, e);
         }
-        if (error[0] != null) {
-            throw new DaemonException(
-                    DaemonException.Kind.REFUSED,
-                    "docker push " + reference + " through the Docker daemon at " + endpoint.describe() + " failed: "
-                            + error[0].strip(),
-                    null);
-        }
+        refuseIf(error[0], "docker push " + reference + " through the Docker daemon at " + endpoint.describe());
         return digest[0];
+    }
+
+    /** Fails when the stream reported an error: {@code command} (what was asked of which daemon) failed with it. */
+    private static void refuseIf(String error, String command) throws DaemonException {
+        if (error != null) {
+            throw new DaemonException(DaemonException.Kind.REFUSED, command + " failed: " + error.strip(), null);
+        }
     }
 
     /** The error a streamed answer's line reports (its errorDetail's message, else its error), or null. */
