@@ -31,13 +31,15 @@ record AppBuild(BuildRequest request, BuildLog log) {
         LayerMoves moves = new LayerMoves(request.files().imageJson(), layout, log);
         for (LayerPlan.PlannedLayer planned : plan.layers()) {
             BuiltLayer built = builder.layer(
-                    planned, request.outputTimestamp(), request.image().name());
+                    planned,
+                    request.runtime().outputTimestamp(),
+                    request.image().name());
             moves.tell(planned, built, request.image().name());
             layers.add(built);
             image = Images.appendLayer(
-                    image, built.layer(), request.outputTimestamp(), "docker-layer:image " + planned.role());
+                    image, built.layer(), request.runtime().outputTimestamp(), "docker-layer:image " + planned.role());
         }
-        image = Images.withCreated(image, request.outputTimestamp());
+        image = Images.withCreated(image, request.runtime().outputTimestamp());
         AppConfig settings = AppConfig.of(
                 request,
                 image.config().path("config"),

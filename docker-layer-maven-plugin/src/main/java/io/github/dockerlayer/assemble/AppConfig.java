@@ -68,7 +68,7 @@ public record AppConfig(
             // What Quarkus's generated Dockerfile.jvm passes in JAVA_OPTS_APPEND; the user's flags come after and win.
             entrypoint.addAll(QUARKUS_FLAGS);
         }
-        entrypoint.addAll(request.jvmFlags());
+        entrypoint.addAll(request.runtime().jvmFlags());
         if (quarkus) {
             entrypoint.add("-jar");
             entrypoint.add(QuarkusLayout.RUNNER);
@@ -84,7 +84,7 @@ public record AppConfig(
             int equals = text.indexOf('=');
             env.put(equals < 0 ? text : text.substring(0, equals), equals < 0 ? null : text.substring(equals + 1));
         });
-        env.putAll(request.environment());
+        env.putAll(request.runtime().environment());
         boolean setLocale =
                 nonAsciiPaths && Stream.of("LANG", "LC_ALL", "LC_CTYPE").noneMatch(env::containsKey);
         if (setLocale) {
@@ -92,7 +92,8 @@ public record AppConfig(
             // none) it cannot find /app/resources/café.txt, which it would find inside a jar.
             env.put("LANG", "C.UTF-8");
         }
-        boolean envChanged = !request.environment().isEmpty() || setLocale; // else the Env stays byte for byte
+        boolean envChanged =
+                !request.runtime().environment().isEmpty() || setLocale; // else the Env stays byte for byte
 
         Map<String, String> labels = new LinkedHashMap<>();
         List<String> dropped = new ArrayList<>();
@@ -105,7 +106,7 @@ public record AppConfig(
                 labels.put(field.getKey(), field.getValue().asText());
             }
         });
-        labels.put(Annotations.CREATED, request.outputTimestamp().toString());
+        labels.put(Annotations.CREATED, request.runtime().outputTimestamp().toString());
         labels.put(Annotations.VERSION, request.version());
         if (request.revision() != null) {
             labels.put(Annotations.REVISION, request.revision());
@@ -117,17 +118,23 @@ public record AppConfig(
         if (baseDigest != null) {
             labels.put(Annotations.BASE_DIGEST, baseDigest);
         }
-        labels.putAll(request.labels());
+        labels.putAll(request.runtime().labels());
         // A Quarkus app takes the defaults of Quarkus's generated Dockerfile.jvm where the user sets nothing: user 185,
         // its
         // tree's directory, port 8080.
         return new AppConfig(
                 List.copyOf(entrypoint),
-                request.args(),
+                request.runtime().args(),
                 envChanged ? Collections.unmodifiableMap(env) : null,
-                quarkus && request.ports().isEmpty() ? List.of("8080/tcp") : request.ports(),
-                quarkus && request.user() == null ? QUARKUS_USER : request.user(),
-                quarkus && request.workingDirectory() == null ? QuarkusLayout.ROOT : request.workingDirectory(),
+                quarkus && request.runtime().ports().isEmpty()
+                        ? List.of("8080/tcp")
+                        : request.runtime().ports(),
+                quarkus && request.runtime().user() == null
+                        ? QUARKUS_USER
+                        : request.runtime().user(),
+                quarkus && request.runtime().workingDirectory() == null
+                        ? QuarkusLayout.ROOT
+                        : request.runtime().workingDirectory(),
                 Collections.unmodifiableMap(labels),
                 List.copyOf(dropped),
                 setLocale);

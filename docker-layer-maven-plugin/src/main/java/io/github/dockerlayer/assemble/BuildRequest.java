@@ -7,9 +7,7 @@ import io.github.dockerlayer.layer.ExtraDirectories;
 import io.github.dockerlayer.record.OutputFiles;
 import io.github.dockerlayer.source.FromImage;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Everything a build needs, already checked by {@link Parameters}.
@@ -23,14 +21,8 @@ import java.util.Map;
  * @param image the app image's repository (no tag)
  * @param tags the app image's tags
  * @param mainClass the main class, or null to infer it
- * @param jvmFlags flags for java before the main class
- * @param args arguments after the main class
- * @param environment environment variables, sorted
- * @param ports exposed ports as {@code 8080/tcp}
- * @param labels extra labels, sorted
- * @param user user to run as, or null
- * @param workingDirectory working directory, or null
- * @param outputTimestamp mtime of the app layers' files and the app's created time
+ * @param runtime how the app image runs: JVM flags, args, environment, ports, labels, user, working directory and
+ *     the app layers' timestamp
  * @param dependencies resolved runtime dependencies in classpath order
  * @param version the project version, for the version label
  * @param revision the VCS revision, or null
@@ -52,14 +44,7 @@ public record BuildRequest(
         ImageReference image,
         List<String> tags,
         String mainClass,
-        List<String> jvmFlags,
-        List<String> args,
-        Map<String, String> environment,
-        List<String> ports,
-        Map<String, String> labels,
-        String user,
-        String workingDirectory,
-        Instant outputTimestamp,
+        AppRuntime runtime,
         List<DependencyFile> dependencies,
         String version,
         String revision,
@@ -114,14 +99,7 @@ public record BuildRequest(
                 image,
                 tags,
                 mainClass,
-                jvmFlags,
-                args,
-                environment,
-                ports,
-                labels,
-                user,
-                workingDirectory,
-                outputTimestamp,
+                runtime,
                 dependencies,
                 version,
                 revision,

@@ -1,6 +1,7 @@
 package io.github.dockerlayer.assemble;
 
 import io.github.dockerlayer.failure.InvalidParameterException;
+import io.github.dockerlayer.failure.Invocation;
 import io.github.dockerlayer.image.ImageReference;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -65,13 +66,14 @@ public final class Parameters {
                 throw new InvalidParameterException(
                         "tags",
                         "one of the tags is empty (two commas in a row, or an empty <tag>).",
-                        "remove the empty tag, e.g. -Ddocker-layer.tags=1.0.0,latest.");
+                        "remove the empty tag, e.g. " + Invocation.parameter("tags", "1.0.0,latest") + ".");
             }
             if (!ImageReference.isValidTag(trimmed)) {
                 throw new InvalidParameterException(
                         "tags",
                         "'" + tag + "' is not a valid tag: " + ImageReference.TAG_RULE + ".",
-                        "use tags like '1.0.0' or 'latest', e.g. <tags><tag>1.0.0</tag></tags> or -Ddocker-layer.tags=1.0.0,latest.");
+                        "use tags like '1.0.0' or 'latest', e.g. <tags><tag>1.0.0</tag></tags> or "
+                                + Invocation.parameter("tags", "1.0.0,latest") + ".");
             }
             if (!result.contains(trimmed)) {
                 result.add(trimmed);
@@ -207,8 +209,8 @@ public final class Parameters {
                 if (equals <= 0) {
                     throw new InvalidParameterException(
                             parameter,
-                            "'" + pair + "' in -Ddocker-layer." + parameter + " is not KEY=VALUE.",
-                            "write -Ddocker-layer." + parameter + "=KEY=VALUE,KEY2=VALUE2, with"
+                            "'" + pair + "' in " + Invocation.parameter(parameter) + " is not KEY=VALUE.",
+                            "write " + Invocation.parameter(parameter, "KEY=VALUE,KEY2=VALUE2") + ", with"
                                     + " a backslash before a comma that belongs to a value (KEY=a\\,b).");
                 }
                 result.put(pair.substring(0, equals).trim(), pair.substring(equals + 1));
@@ -246,7 +248,8 @@ public final class Parameters {
                 throw new InvalidParameterException(
                         "jvmFlags",
                         "'" + flag + "' is not a JVM flag (they start with '-');"
-                                + " on the command line a comma inside a value splits it (-Ddocker-layer.jvmFlags=-Dlist=a,b gives"
+                                + " on the command line a comma inside a value splits it ("
+                                + Invocation.parameter("jvmFlags", "-Dlist=a,b") + " gives"
                                 + " '-Dlist=a' and 'b').",
                         "set flags whose values hold commas in the pom, one <jvmFlag> each.");
             }
@@ -258,7 +261,8 @@ public final class Parameters {
                         "give one flag per item: <jvmFlags><jvmFlag>"
                                 + flag.split("\\s+")[0]
                                 + "</jvmFlag>...</jvmFlags>, or separate them with commas on the command line,"
-                                + " e.g. -Ddocker-layer.jvmFlags=" + String.join(",", flag.split("\\s+")) + ".");
+                                + " e.g. " + Invocation.parameter("jvmFlags", String.join(",", flag.split("\\s+")))
+                                + ".");
             }
             flags.add(flag);
         }

@@ -1,13 +1,8 @@
 package io.github.dockerlayer.daemon;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.InspectImageResponse;
-import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.model.BuildResponseItem;
-import com.github.dockerjava.api.model.LoadResponseItem;
-import com.github.dockerjava.api.model.PushResponseItem;
 import com.github.dockerjava.api.model.Version;
 import com.github.dockerjava.api.model.VersionComponent;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
@@ -17,7 +12,6 @@ import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import io.github.dockerlayer.image.Digest;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,18 +19,23 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
-/** {@link DockerDaemon} over docker-java's core and its dependency-free transport. */
+/**
+ * {@link DockerDaemon} over docker-java's core and its dependency-free transport: connecting (version negotiation,
+ * image store), inspecting and saving images. The streamed answers of load, build and push are read by
+ * {@link DaemonStreams}, and {@link DaemonFailures} tells what a failed request was; no docker-java type leaves this
+ * package.
+ */
 public final class DockerJavaDaemon implements DockerDaemon {
-    private static final java.util.regex.Pattern PUSHED_DIGEST =
-            java.util.regex.Pattern.compile("digest: (sha256:[0-9a-f]{64})");
     private final DaemonEndpoint endpoint;
     private final DockerClient client;
     private final Info info;
+    private final DaemonStreams streams;
 
     private DockerJavaDaemon(DaemonEndpoint endpoint, DockerClient client, Info info) {
         this.endpoint = endpoint;
         this.client = client;
         this.info = info;
+        this.streams = new DaemonStreams(endpoint, client);
     }
 
     /**
@@ -78,8 +77,8 @@ public final class DockerJavaDaemon implements DockerDaemon {
             closeQuietly(http);
             throw new DaemonException(
                     DaemonException.Kind.UNREACHABLE,
-                    "no Docker daemon answers at " + endpoint.describe() + ": " + rootMessage(e) + ". Start it, or "
-                            + DaemonEndpoint.HOW_TO_CHOOSE + ".",
+                    "no Docker daemon answers at " + endpoint.describe() + ": " + DaemonFailures.rootMessage(e)
+                            + ". Start it, or " + DaemonEndpoint.HOW_TO_CHOOSE + ".",
                     e);
         }
         String api = ApiVersions.negotiate(version.getApiVersion(), version.getMinAPIVersion());
@@ -103,7 +102,7 @@ public final class DockerJavaDaemon implements DockerDaemon {
                             daemonInfo.getId() == null ? "" : daemonInfo.getId()));
         } catch (RuntimeException e) {
             closeQuietly(client);
-            throw failure("GET /info", endpoint, e);
+            throw DaemonFailures.failure("GET /info", endpoint, e);
         }
     }
 
@@ -137,7 +136,7 @@ public final class DockerJavaDaemon implements DockerDaemon {
         } catch (NotFoundException e) {
             return Optional.empty();
         } catch (RuntimeException e) {
-            throw failure("GET /images/" + name + "/json", endpoint, e);
+            throw DaemonFailures.failure("GET /images/" + name + "/json", endpoint, e);
         }
         List<Digest> diffIds = new ArrayList<>();
         if (response.getRootFS() != null && response.getRootFS().getLayers() != null) {
@@ -151,67 +150,15 @@ public final class DockerJavaDaemon implements DockerDaemon {
 
     @Override
     public List<String> load(InputStream archive) throws IOException {
-        LoadResponse response = new LoadResponse();
-        ResultCallback.Adapter<LoadResponseItem> callback = new ResultCallback.Adapter<>() {
-            @Override
-            public void onNext(LoadResponseItem item) {
-                response.accept(
-                        item.getStream(),
-                        item.getErrorDetail() != null ? item.getErrorDetail().getMessage() : null,
-                        item.getError());
-            }
-        };
-        try {
-            client.loadImageAsyncCmd(archive).exec(callback).awaitCompletion();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while loading into the Docker daemon");
-        } catch (RuntimeException e) {
-            throw failure("POST /images/load", endpoint, e);
-        }
-        return response.result(endpoint);
+        return streams.load(archive);
     }
 
     @Override
     public String build(
             Path context, String target, List<String> tags, List<String> cacheFrom, Consumer<String> progress)
             throws IOException {
-        String[] error = {null};
-        ResultCallback.Adapter<BuildResponseItem> callback = new ResultCallback.Adapter<>() {
-            @Override
-            public void onNext(BuildResponseItem item) {
-                if (item.getStream() != null && !item.getStream().isBlank()) {
-                    item.getStream().lines().filter(line -> !line.isBlank()).forEach(progress);
-                }
-                if (errorOf(item) != null) {
-                    error[0] = errorOf(item);
-                }
-            }
-        };
+        streams.build(context, target, tags, cacheFrom, progress);
         String request = "POST /build (target " + target + ")";
-        try {
-            client.buildImageCmd(context.toFile())
-                    .withDockerfile(context.resolve("Dockerfile").toFile())
-                    .withTarget(target)
-                    .withTags(new java.util.LinkedHashSet<>(tags))
-                    .withCacheFrom(new java.util.LinkedHashSet<>(cacheFrom))
-                    .withPull(false)
-                    .withRemove(true)
-                    .exec(callback)
-                    .awaitCompletion();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while building on the Docker daemon");
-        } catch (RuntimeException e) {
-            throw failure(request, endpoint, e);
-        }
-        if (error[0] != null) {
-            throw new DaemonException(
-                    DaemonException.Kind.REFUSED,
-                    "docker build --target " + target + " on the Docker daemon at " + endpoint.describe() + " failed: "
-                            + error[0].strip(),
-                    null);
-        }
         // The answer names the image by a short ID at best: its first name says which it is.
         return inspect(tags.get(0))
                 .map(image -> image.id().toString())
@@ -224,63 +171,7 @@ public final class DockerJavaDaemon implements DockerDaemon {
 
     @Override
     public String push(String reference, String username, String secret, Consumer<String> progress) throws IOException {
-        String[] error = {null};
-        String[] digest = {null};
-        ResultCallback.Adapter<PushResponseItem> callback = new ResultCallback.Adapter<>() {
-            @Override
-            public void onNext(PushResponseItem item) {
-                String line = item.getStatus() != null
-                        ? (item.getId() != null ? item.getId() + ": " : "") + item.getStatus()
-                        : item.getStream();
-                boolean noise = item.getStatus() != null
-                        && java.util.Set.of("Pushing", "Preparing", "Waiting").contains(item.getStatus());
-                if (line != null && !line.isBlank() && !noise) {
-                    progress.accept(
-                            line.strip()); // "<layer>: Pushed", "<layer>: Layer already exists", "1.0.0: digest: ..."
-                }
-                if (errorOf(item) != null) {
-                    error[0] = errorOf(item);
-                }
-                if (item.getAux() != null && item.getAux().getDigest() != null) {
-                    digest[0] = item.getAux().getDigest();
-                } else if (digest[0] == null && item.getStatus() != null) {
-                    // Docker 26 with the containerd store sends no aux: the digest is only in "<tag>: digest:
-                    // sha256:... size: N"
-                    java.util.regex.Matcher m = PUSHED_DIGEST.matcher(item.getStatus());
-                    if (m.find()) {
-                        digest[0] = m.group(1);
-                    }
-                }
-            }
-        };
-        int colon = reference.lastIndexOf(':');
-        boolean tagged = colon > reference.lastIndexOf('/');
-        com.github.dockerjava.api.command.PushImageCmd command = client.pushImageCmd(
-                        tagged ? reference.substring(0, colon) : reference)
-                .withTag(tagged ? reference.substring(colon + 1) : "latest");
-        if (username != null) {
-            com.github.dockerjava.api.model.AuthConfig auth = new com.github.dockerjava.api.model.AuthConfig();
-            auth = "<token>".equals(username)
-                    ? auth.withIdentityToken(secret)
-                    : auth.withUsername(username).withPassword(secret);
-            command = command.withAuthConfig(auth);
-        }
-        try {
-            command.exec(callback).awaitCompletion();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while pushing through the Docker daemon");
-        } catch (RuntimeException e) {
-            throw failure("POST /images/" + reference + "/push", endpoint, e);
-        }
-        if (error[0] != null) {
-            throw new DaemonException(
-                    DaemonException.Kind.REFUSED,
-                    "docker push " + reference + " through the Docker daemon at " + endpoint.describe() + " failed: "
-                            + error[0].strip(),
-                    null);
-        }
-        return digest[0];
+        return streams.push(reference, username, secret, progress);
     }
 
     @Override
@@ -293,45 +184,13 @@ public final class DockerJavaDaemon implements DockerDaemon {
                     "the Docker daemon at " + endpoint.describe() + " has no image " + name,
                     e);
         } catch (RuntimeException e) {
-            throw failure("GET /images/" + name + "/get", endpoint, e);
+            throw DaemonFailures.failure("GET /images/" + name + "/get", endpoint, e);
         }
     }
 
     @Override
     public void close() throws IOException {
         client.close();
-    }
-
-    /** The error a streamed answer's line reports (its errorDetail's message, else its error), or null. */
-    private static String errorOf(com.github.dockerjava.api.model.ResponseItem item) {
-        return item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null
-                ? item.getErrorDetail().getMessage()
-                : item.getError();
-    }
-
-    /** A request that failed, as a {@link DaemonException} saying what was asked of which daemon and its answer. */
-    static DaemonException failure(String request, DaemonEndpoint endpoint, RuntimeException e) {
-        if (e instanceof DockerException docker) {
-            return new DaemonException(
-                    DaemonException.Kind.REFUSED,
-                    request + " to the Docker daemon at "
-                            + endpoint.describe() + " failed with HTTP " + docker.getHttpStatus() + ": "
-                            + LoadResponse.errorMessage(docker.getMessage()),
-                    e);
-        }
-        return new DaemonException(
-                DaemonException.Kind.UNREACHABLE,
-                request + " to the Docker daemon at " + endpoint.describe() + " failed: " + rootMessage(e),
-                e);
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = root.getMessage();
-        return message == null || message.isBlank() ? root.getClass().getSimpleName() : message;
     }
 
     private static void closeQuietly(java.io.Closeable closeable) {

@@ -5,6 +5,7 @@ import io.github.dockerlayer.diff.LayerComparison.Result;
 import io.github.dockerlayer.diff.LayerComparison.Row;
 import io.github.dockerlayer.diff.LayerComparison.Side;
 import io.github.dockerlayer.diff.LayerComparison.Status;
+import io.github.dockerlayer.failure.Invocation;
 import io.github.dockerlayer.image.Digest;
 import io.github.dockerlayer.log.BuildLog;
 import io.github.dockerlayer.log.Sizes;
@@ -94,8 +95,9 @@ final class DiffTable {
                 + describeBase(current)
                 + "; base layers: "
                 + (changes.isEmpty() ? "all the same (the base's config changed)" : String.join(", ", changes))
-                + ". Expected? Then drop -Ddocker-layer.failOnBaseChange (or"
-                + " <failOnBaseChange>) for this build, or push the new base deliberately (mvn package docker-layer:base"
-                + " docker-layer:image docker-layer:push) before running code-only jobs. Details: " + file + ".";
+                + ". Expected? Then drop " + Invocation.parameter("failOnBaseChange") + " (or"
+                + " <failOnBaseChange>) for this build, or push the new base deliberately ("
+                + Invocation.goals(List.of("base", "image", "push")) + ") before running code-only jobs. Details: "
+                + file + ".";
     }
 }

@@ -121,7 +121,10 @@ public final class DockerfileWriter {
 
             Dockerfile appStage = new Dockerfile().from("base", "app");
             for (LayerPlan.PlannedLayer layer : app.layers()) {
-                appStage.copy(DockerContext.writeLayer(staging, layer, request.outputTimestamp(), null), "/");
+                appStage.copy(
+                        DockerContext.writeLayer(
+                                staging, layer, request.runtime().outputTimestamp(), null),
+                        "/");
             }
             configure(appStage, base, app, mainClass);
 
@@ -136,8 +139,8 @@ public final class DockerfileWriter {
             String text = header.blankLine().text() + baseStage.text() + "\n" + appStage.text();
             Path dockerfile = staging.resolve("Dockerfile");
             Files.write(dockerfile, text.getBytes(StandardCharsets.UTF_8));
-            DockerContext.fix(dockerfile, request.outputTimestamp());
-            DockerContext.fixDirectories(staging, request.outputTimestamp());
+            DockerContext.fix(dockerfile, request.runtime().outputTimestamp());
+            DockerContext.fixDirectories(staging, request.runtime().outputTimestamp());
             DockerContext.deleteTree(directory);
             Files.move(staging, directory, StandardCopyOption.ATOMIC_MOVE);
             Written written = new Written(directory, base, builds);

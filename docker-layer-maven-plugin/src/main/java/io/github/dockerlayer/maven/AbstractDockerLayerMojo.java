@@ -115,17 +115,17 @@ abstract class AbstractDockerLayerMojo extends AbstractMojo {
         return new BuildLog() {
             @Override
             public void info(String line) {
-                getLog().info(line);
+                getLog().info(MavenWording.commands(line));
             }
 
             @Override
             public void warn(String line) {
-                getLog().warn(line);
+                getLog().warn(MavenWording.commands(line));
             }
 
             @Override
             public void debug(String line) {
-                getLog().debug(line);
+                getLog().debug(MavenWording.commands(line));
             }
 
             @Override

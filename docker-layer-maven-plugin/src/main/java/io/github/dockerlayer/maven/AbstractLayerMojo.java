@@ -222,7 +222,7 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
             fromImage.checkPlatform(targetPlatform);
         }
         AppSettings app = appSettings();
-        List<String> args = app.args();
+        List<String> args = app.runtime().args();
         if (launchArgs != null && app != AppSettings.NONE) {
             args = launchArgs.args();
             if (launchArgs.origin() != null && !launchArgs.origin().equals("<args>")) {
@@ -239,14 +239,7 @@ abstract class AbstractLayerMojo extends AbstractDockerLayerMojo {
                         imageRepository,
                         Parameters.tags(tags),
                         Parameters.mainClass(mainClass),
-                        app.jvmFlags(),
-                        args,
-                        app.environment(),
-                        app.ports(),
-                        app.labels(),
-                        app.user(),
-                        app.workingDirectory(),
-                        app.outputTimestamp(),
+                        app.runtime().withArgs(args),
                         quarkus != null
                                 ? QuarkusProject.dependencies(
                                         quarkus, project, reactor().reactorProjects())

@@ -1,5 +1,6 @@
 package io.github.dockerlayer.maven;
 
+import io.github.dockerlayer.assemble.AppRuntime;
 import io.github.dockerlayer.assemble.ContainerizingMode;
 import io.github.dockerlayer.assemble.ExtraDirectorySettings;
 import io.github.dockerlayer.assemble.ImageBuild;
@@ -175,14 +176,15 @@ public class ImageMojo extends AbstractLayerMojo {
     @Override
     protected AppSettings appSettings() throws IOException {
         return new AppSettings(
-                Parameters.jvmFlags(jvmFlags),
-                Parameters.list(args),
-                Parameters.keyValues("environment", environment, mapProperty("environment")),
-                Parameters.ports(ports),
-                Parameters.keyValues("labels", labels, mapProperty("labels")),
-                Parameters.user(user),
-                Parameters.workingDirectory(workingDirectory),
-                Parameters.outputTimestamp(outputTimestamp),
+                new AppRuntime(
+                        Parameters.jvmFlags(jvmFlags),
+                        Parameters.list(args),
+                        Parameters.keyValues("environment", environment, mapProperty("environment")),
+                        Parameters.ports(ports),
+                        Parameters.keyValues("labels", labels, mapProperty("labels")),
+                        Parameters.user(user),
+                        Parameters.workingDirectory(workingDirectory),
+                        Parameters.outputTimestamp(outputTimestamp)),
                 packagedJar(),
                 ExtraDirectorySettings.of(
                         project.getBasedir().toPath(),

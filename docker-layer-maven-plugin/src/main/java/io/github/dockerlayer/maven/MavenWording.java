@@ -1,5 +1,6 @@
 package io.github.dockerlayer.maven;
 
+import io.github.dockerlayer.failure.Invocation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -15,12 +16,16 @@ import java.util.regex.Pattern;
  * here the first mention of each of this plugin's parameters that has a user property gets it:
  * {@code <platform> (property docker-layer.platform)}. The properties are read from the plugin's own descriptor, so
  * a new parameter needs no entry here. A name inside another plugin's configuration path
- * ({@code <archive><manifest><mainClass>}) is left alone.
+ * ({@code <archive><manifest><mainClass>}) is left alone. What the core tells the user to type, an
+ * {@link Invocation} marker, becomes a Maven command line: {@code -Ddocker-layer.tags=1.0.0,latest},
+ * {@code mvn package docker-layer:image docker-layer:push}, "Maven is offline (-o)".
  */
 public final class MavenWording {
     private static final Pattern MENTION = Pattern.compile("(?<!>)<(\\w+)>(?!<)");
     private static final String PROPERTY = " (property docker-layer.";
     private static final Pattern EXPRESSION = Pattern.compile("\\$\\{docker-layer\\.(\\w+)}");
+    private static final Pattern MARKER =
+            Pattern.compile(Pattern.quote(Invocation.OPEN) + "(.*?)" + Pattern.quote(Invocation.CLOSE));
     private static final String DESCRIPTOR =
             "META-INF/maven/io.github.dockerlayer/docker-layer-maven-plugin/plugin-help.xml";
     /** Map parameters have no expression in the descriptor: {@link AbstractLayerMojo#mapProperty} reads them. */
@@ -32,6 +37,7 @@ public final class MavenWording {
 
     /** @return the message with the user property after the first mention of each parameter that has one */
     public static String phrase(String message) {
+        message = commands(message);
         if (message == null || message.indexOf('<') < 0) {
             return message;
         }
@@ -50,6 +56,41 @@ public final class MavenWording {
         }
         m.appendTail(out);
         return out.toString();
+    }
+
+    /** @return the text with each {@link Invocation} marker in Maven's words; a log line, too, may hold one */
+    public static String commands(String text) {
+        if (text == null || !text.contains(Invocation.OPEN)) {
+            return text;
+        }
+        Matcher m = MARKER.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(out, Matcher.quoteReplacement(command(m.group(1), m.group())));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    private static String command(String marker, String whole) {
+        if (whole.equals(Invocation.OFFLINE)) {
+            return "Maven is offline (-o)";
+        }
+        if (whole.equals(Invocation.ONLINE)) {
+            return "without -o";
+        }
+        if (marker.startsWith(Invocation.SET + " ")) {
+            return "-Ddocker-layer." + marker.substring(Invocation.SET.length() + 1);
+        }
+        if (marker.startsWith(Invocation.RUN + " ")) {
+            StringBuilder line = new StringBuilder("mvn package");
+            for (String step : marker.substring(Invocation.RUN.length() + 1).split(" ")) {
+                line.append(step.contains("=") ? " -Ddocker-layer." : " docker-layer:")
+                        .append(step);
+            }
+            return line.toString();
+        }
+        return whole;
     }
 
     /** @return the names of the parameters whose value a {@code docker-layer.*} user property may set */

@@ -3,6 +3,7 @@ package io.github.dockerlayer.push;
 import io.github.dockerlayer.daemon.DaemonConnection;
 import io.github.dockerlayer.daemon.DockerDaemon;
 import io.github.dockerlayer.failure.InvalidParameterException;
+import io.github.dockerlayer.failure.Invocation;
 import io.github.dockerlayer.image.ImageReference;
 import io.github.dockerlayer.log.BuildLog;
 import io.github.dockerlayer.record.BuildRecord;
@@ -56,7 +57,7 @@ public final class DaemonPush {
                             "pushFrom",
                             "the Docker daemon at " + daemon.endpoint().describe() + " has no image " + name
                                     + " to push.",
-                            "load it first in the same build (-Ddocker-layer.load=true),"
+                            "load it first in the same build (" + Invocation.parameter("load", "true") + "),"
                                     + " or push from the layout (leave <pushFrom> unset).");
                 }
             }
@@ -99,9 +100,8 @@ public final class DaemonPush {
     private BuildRecord read(ImageKind kind) throws IOException {
         Path file = files.record(kind);
         if (!Files.isRegularFile(file)) {
-            throw new IOException(
-                    "there is no image to push: " + file + " is missing. Build it first, in the same run:"
-                            + " mvn package docker-layer:image -Ddocker-layer.load=true docker-layer:push -Ddocker-layer.pushFrom=daemon.");
+            throw new IOException("there is no image to push: " + file + " is missing. Build it first, in the same run:"
+                    + " " + Invocation.goals(List.of("image", "load=true", "push", "pushFrom=daemon")) + ".");
         }
         return BuildRecords.read(file, kind);
     }

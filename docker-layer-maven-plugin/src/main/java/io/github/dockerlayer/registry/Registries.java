@@ -2,6 +2,7 @@ package io.github.dockerlayer.registry;
 
 import io.github.dockerlayer.blob.AtomicFiles;
 import io.github.dockerlayer.blob.BlobStore;
+import io.github.dockerlayer.failure.Invocation;
 import io.github.dockerlayer.image.Digest;
 import io.github.dockerlayer.image.ImageReference;
 import io.github.dockerlayer.log.BuildLog;
@@ -155,12 +156,12 @@ public final class Registries implements AutoCloseable {
         clients.clear();
     }
 
-    /** What {@link #client} throws under {@code mvn -o}. */
+    /** What {@link #client} throws in the build tool's offline mode. */
     public static final class OfflineException extends IOException {
         OfflineException(String registry) {
             super(
-                    "Maven is offline (-o), so registry " + registry
-                            + " cannot be reached. Run once without -o (the plugin"
+                    Invocation.OFFLINE + ", so registry " + registry
+                            + " cannot be reached. Run once " + Invocation.ONLINE + " (the plugin"
                             + " then keeps what it pulled in its cache), or use a from image on disk (oci:PATH, docker-archive:PATH).");
         }
     }

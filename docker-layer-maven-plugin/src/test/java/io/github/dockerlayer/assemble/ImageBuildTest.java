@@ -136,14 +136,15 @@ class ImageBuildTest {
                 ImageReference.parse("example/app"),
                 tags,
                 mainClass,
-                List.of("-Xmx64m"),
-                List.of("--serve"),
-                Map.of("MODE", "prod"),
-                List.of("8080/tcp"),
-                Map.of("team", "core"),
-                "1000",
-                "/app",
-                TIMESTAMP,
+                new AppRuntime(
+                        List.of("-Xmx64m"),
+                        List.of("--serve"),
+                        Map.of("MODE", "prod"),
+                        List.of("8080/tcp"),
+                        Map.of("team", "core"),
+                        "1000",
+                        "/app",
+                        TIMESTAMP),
                 deps,
                 "1.2.3",
                 "0123456789abcdef0123456789abcdef01234567",
@@ -231,7 +232,7 @@ class ImageBuildTest {
                 null,
                 List.of("2.0"),
                 "oci:" + fromProject.resolve("target/docker-layer/oci") + ":1.2.3");
-        BuildRequest noGitNoScm = with(r, r.environment(), Map.of(), "2.0", null, null);
+        BuildRequest noGitNoScm = with(r, r.runtime().environment(), Map.of(), "2.0", null, null);
         JsonNode labels = new ImageBuild(noGitNoScm, log)
                 .buildApp()
                 .image()
@@ -267,7 +268,7 @@ class ImageBuildTest {
 
         BuildRequest r = request(root, dependencies(root, false), "com.example.Main", null, List.of("1"));
         BuildRequest withLocale =
-                with(r, Map.of("LC_ALL", "de_DE.UTF-8"), r.labels(), r.version(), r.revision(), r.source());
+                with(r, Map.of("LC_ALL", "de_DE.UTF-8"), r.runtime().labels(), r.version(), r.revision(), r.source());
         assertEquals(List.of("LC_ALL=de_DE.UTF-8"), env(new ImageBuild(withLocale, log).buildApp()));
     }
 
@@ -289,8 +290,9 @@ class ImageBuildTest {
                 null,
                 List.of("1"),
                 "oci:" + temp.resolve("jre") + ":17");
-        BuiltImage app =
-                new ImageBuild(with(r, Map.of(), r.labels(), r.version(), r.revision(), r.source()), log).buildApp();
+        BuiltImage app = new ImageBuild(
+                        with(r, Map.of(), r.runtime().labels(), r.version(), r.revision(), r.source()), log)
+                .buildApp();
         assertEquals(List.of("PATH=/bin", "PATH=/usr/bin", "BARE"), env(app));
     }
 
@@ -312,14 +314,15 @@ class ImageBuildTest {
                 r.image(),
                 r.tags(),
                 r.mainClass(),
-                r.jvmFlags(),
-                r.args(),
-                environment,
-                r.ports(),
-                labels,
-                r.user(),
-                r.workingDirectory(),
-                r.outputTimestamp(),
+                new AppRuntime(
+                        r.runtime().jvmFlags(),
+                        r.runtime().args(),
+                        environment,
+                        r.runtime().ports(),
+                        labels,
+                        r.runtime().user(),
+                        r.runtime().workingDirectory(),
+                        r.runtime().outputTimestamp()),
                 r.dependencies(),
                 version,
                 revision,
@@ -440,14 +443,15 @@ class ImageBuildTest {
                 other.image(),
                 other.tags(),
                 other.mainClass(),
-                other.jvmFlags(),
-                other.args(),
-                other.environment(),
-                other.ports(),
-                other.labels(),
-                other.user(),
-                other.workingDirectory(),
-                TIMESTAMP.plusSeconds(86_400),
+                new AppRuntime(
+                        other.runtime().jvmFlags(),
+                        other.runtime().args(),
+                        other.runtime().environment(),
+                        other.runtime().ports(),
+                        other.runtime().labels(),
+                        other.runtime().user(),
+                        other.runtime().workingDirectory(),
+                        TIMESTAMP.plusSeconds(86_400)),
                 deps,
                 "9.9.9",
                 "ffffffffffffffffffffffffffffffffffffffff",
@@ -749,14 +753,7 @@ class ImageBuildTest {
                 ImageReference.parse("example/app"),
                 List.of("1"),
                 "com.example.Main",
-                List.of(),
-                List.of(),
-                Map.of(),
-                List.of(),
-                Map.of(),
-                null,
-                null,
-                TIMESTAMP,
+                new AppRuntime(List.of(), List.of(), Map.of(), List.of(), Map.of(), null, null, TIMESTAMP),
                 dependencies(root, false),
                 "1.2.3",
                 null,

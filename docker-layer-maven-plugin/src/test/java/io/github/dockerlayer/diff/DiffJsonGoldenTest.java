@@ -2,6 +2,7 @@ package io.github.dockerlayer.diff;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.github.dockerlayer.assemble.AppRuntime;
 import io.github.dockerlayer.assemble.BuildRequest;
 import io.github.dockerlayer.assemble.ImageBuild;
 import io.github.dockerlayer.image.ImageReference;
@@ -51,14 +52,15 @@ class DiffJsonGoldenTest {
                 ImageReference.parse("r.example/app"),
                 List.of("1.0"),
                 "com.example.Main",
-                List.of(),
-                List.of(),
-                Map.of(),
-                List.of(),
-                Map.of(),
-                null,
-                null,
-                Instant.parse("2024-05-01T10:00:00Z"),
+                new AppRuntime(
+                        List.of(),
+                        List.of(),
+                        Map.of(),
+                        List.of(),
+                        Map.of(),
+                        null,
+                        null,
+                        Instant.parse("2024-05-01T10:00:00Z")),
                 List.of(new DependencyFile(
                         "org.apache",
                         "lang",

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.dockerlayer.assemble.AppRuntime;
 import io.github.dockerlayer.assemble.BuildRequest;
 import io.github.dockerlayer.assemble.ImageBuild;
 import io.github.dockerlayer.diff.LayerComparison.Result;
@@ -16,6 +17,7 @@ import io.github.dockerlayer.image.Json;
 import io.github.dockerlayer.image.Platform;
 import io.github.dockerlayer.layer.DependencyFile;
 import io.github.dockerlayer.log.BuildLog;
+import io.github.dockerlayer.maven.MavenWording;
 import io.github.dockerlayer.registry.Registries;
 import io.github.dockerlayer.source.FromImage;
 import java.io.IOException;
@@ -76,14 +78,15 @@ class ImageDiffTest {
                 ImageReference.parse("r.example/app"),
                 List.of("1.0"),
                 "com.example.Main",
-                List.of(),
-                List.of(),
-                Map.of(),
-                List.of(),
-                Map.of(),
-                null,
-                null,
-                Instant.parse("2024-05-01T10:00:00Z"),
+                new AppRuntime(
+                        List.of(),
+                        List.of(),
+                        Map.of(),
+                        List.of(),
+                        Map.of(),
+                        null,
+                        null,
+                        Instant.parse("2024-05-01T10:00:00Z")),
                 deps,
                 "1.0",
                 null,
@@ -167,14 +170,15 @@ class ImageDiffTest {
                                     request.image(),
                                     request.tags(),
                                     request.mainClass(),
-                                    List.of(),
-                                    List.of(),
-                                    Map.of(),
-                                    List.of(),
-                                    Map.of(),
-                                    null,
-                                    null,
-                                    request.outputTimestamp(),
+                                    new AppRuntime(
+                                            List.of(),
+                                            List.of(),
+                                            Map.of(),
+                                            List.of(),
+                                            Map.of(),
+                                            null,
+                                            null,
+                                            request.runtime().outputTimestamp()),
                                     more,
                                     "1.0",
                                     null,
@@ -194,8 +198,13 @@ class ImageDiffTest {
                     "r.example/app-base:",
                     "-Ddocker-layer.failOnBaseChange",
                     "docker-layer:push")) {
-                assertTrue(failure.getMessage().contains(needle), needle + " in: " + failure.getMessage());
+                String maven = MavenWording.phrase(failure.getMessage()); // the plugin layer writes the command lines
+                assertTrue(maven.contains(needle), needle + " in: " + maven);
             }
+            String advice = ". Expected? Then drop -Ddocker-layer.failOnBaseChange (or <failOnBaseChange> (property"
+                    + " docker-layer.failOnBaseChange)) for this build, or push the new base deliberately (mvn package"
+                    + " docker-layer:base docker-layer:image docker-layer:push) before running code-only jobs. Details: ";
+            assertTrue(MavenWording.phrase(failure.getMessage()).contains(advice), failure.getMessage());
             assertTrue(Json.MAPPER
                     .readTree(root.resolve("target/docker-layer/diff.json").toFile())
                     .path("baseChanged")

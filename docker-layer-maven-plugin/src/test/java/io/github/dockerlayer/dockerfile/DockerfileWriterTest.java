@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.dockerlayer.assemble.AppRuntime;
 import io.github.dockerlayer.assemble.BuildRequest;
 import io.github.dockerlayer.assemble.ImageBuild;
 import io.github.dockerlayer.assemble.Parameters;
@@ -85,14 +86,15 @@ class DockerfileWriterTest {
                 ImageReference.parse("example/app"),
                 List.of("1.2.3", "latest"),
                 "com.example.Main",
-                List.of("-Dgreeting=a b"),
-                List.of("--serve", "$HOME"),
-                environment,
-                List.of("8080/tcp"),
-                labels,
-                "1000:1000",
-                "/work dir",
-                TIMESTAMP,
+                new AppRuntime(
+                        List.of("-Dgreeting=a b"),
+                        List.of("--serve", "$HOME"),
+                        environment,
+                        List.of("8080/tcp"),
+                        labels,
+                        "1000:1000",
+                        "/work dir",
+                        TIMESTAMP),
                 dependencies(root),
                 "1.2.3",
                 null,
@@ -219,14 +221,7 @@ class DockerfileWriterTest {
                 fewer.image(),
                 fewer.tags(),
                 fewer.mainClass(),
-                fewer.jvmFlags(),
-                fewer.args(),
-                fewer.environment(),
-                fewer.ports(),
-                fewer.labels(),
-                fewer.user(),
-                fewer.workingDirectory(),
-                fewer.outputTimestamp(),
+                fewer.runtime(),
                 fewer.dependencies().subList(0, 1),
                 fewer.version(),
                 null,

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.dockerlayer.failure.InvalidParameterException;
+import io.github.dockerlayer.failure.Invocation;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class MavenWordingTest {
@@ -37,5 +39,21 @@ class MavenWordingTest {
         assertEquals(
                 "set <tags> (property docker-layer.tags) twice <tags>",
                 MavenWording.phrase("set <tags> (property docker-layer.tags) twice <tags>"));
+    }
+
+    @Test
+    void whatTheCoreTellsTheUserToTypeBecomesAMavenCommandLine() {
+        assertEquals(
+                "drop -Ddocker-layer.failOnBaseChange, e.g. -Ddocker-layer.tags=1.0.0,latest, or run"
+                        + " mvn package docker-layer:image -Ddocker-layer.load=true docker-layer:push"
+                        + " -Ddocker-layer.pushFrom=daemon; Maven is offline (-o): run once without -o.",
+                MavenWording.phrase("drop " + Invocation.parameter("failOnBaseChange") + ", e.g. "
+                        + Invocation.parameter("tags", "1.0.0,latest") + ", or run "
+                        + Invocation.goals(List.of("image", "load=true", "push", "pushFrom=daemon")) + "; "
+                        + Invocation.OFFLINE + ": run once " + Invocation.ONLINE + "."));
+        assertEquals(
+                "mvn package docker-layer:base docker-layer:image docker-layer:push",
+                MavenWording.commands(Invocation.goals(List.of("base", "image", "push"))));
+        assertEquals("a log line <from>", MavenWording.commands("a log line <from>"));
     }
 }

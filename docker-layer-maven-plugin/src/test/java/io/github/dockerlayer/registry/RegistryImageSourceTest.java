@@ -11,6 +11,7 @@ import io.github.dockerlayer.image.ImageReference;
 import io.github.dockerlayer.image.MediaType;
 import io.github.dockerlayer.image.Platform;
 import io.github.dockerlayer.log.RecordingLog;
+import io.github.dockerlayer.maven.MavenWording;
 import io.github.dockerlayer.registry.credentials.CredentialProvider;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -148,10 +149,16 @@ class RegistryImageSourceTest {
         try (Registries offline = registries(true)) {
             RegistryImageSource.Pulled pulled = new RegistryImageSource(offline).read(jre(":21"), Platform.LINUX_AMD64);
             assertEquals(Digest.sha256(manifest), pulled.manifest().digest());
-            assertThrows(
+            Registries.OfflineException never = assertThrows(
                     Registries.OfflineException.class,
                     () -> new RegistryImageSource(offline).read(jre(":22"), Platform.LINUX_AMD64),
                     "a tag never pulled");
+            String maven = MavenWording.phrase(never.getMessage()); // the plugin layer says Maven's offline mode
+            assertTrue(maven.startsWith("Maven is offline (-o), so registry "), maven);
+            assertTrue(
+                    maven.endsWith(" cannot be reached. Run once without -o (the plugin then keeps what it pulled in"
+                            + " its cache), or use a from image on disk (oci:PATH, docker-archive:PATH)."),
+                    maven);
         }
         assertEquals(before, fake.requests().size(), "an offline read sent a request");
     }
