@@ -39,7 +39,8 @@ final class Failures {
         } catch (java.io.UncheckedIOException e) {
             throw new MojoExecutionException("docker-layer: " + MavenWording.phrase(e.getMessage()), e.getCause());
         } catch (RuntimeException e) {
-            throw new MojoExecutionException("docker-layer: unexpected failure: " + e, e);
+            throw new MojoExecutionException(
+                    "docker-layer: unexpected failure: " + MavenWording.phrase(e.toString()), e);
         }
     }
 }
