@@ -1,6 +1,7 @@
 package io.github.dockerlayer.assemble;
 
 import io.github.dockerlayer.failure.InvalidParameterException;
+import io.github.dockerlayer.failure.Invocation;
 import io.github.dockerlayer.layer.QuarkusLayout;
 import io.github.dockerlayer.log.BuildLog;
 import io.github.dockerlayer.project.MainClassFinder;
@@ -27,7 +28,8 @@ final class MainClass {
             if (!compiled) {
                 log.warn(request.classesDirectory()
                         + " does not exist, so the image holds no classes or resources of this"
-                        + " project; run the goal after the package phase unless "
+                        + " project; run the goal after the package phase (" + Invocation.goals(List.of("image"))
+                        + ") unless "
                         + request.mainClass() + " comes from a dependency.");
             }
             return request.mainClass();
@@ -37,8 +39,8 @@ final class MainClass {
                     "mainClass",
                     "it is not set, and " + request.classesDirectory()
                             + " does not exist to infer it from: the project is not compiled yet.",
-                    "run the goal after the package phase, or set <mainClass> when"
-                            + " the class to run comes from a dependency.");
+                    "run the goal after the package phase, e.g. " + Invocation.goals(List.of("image"))
+                            + ", or set <mainClass> when" + " the class to run comes from a dependency.");
         }
         List<String> candidates = MainClassFinder.find(request.classesDirectory());
         if (candidates.size() == 1) {

@@ -1,5 +1,6 @@
 package io.github.dockerlayer.assemble;
 
+import io.github.dockerlayer.failure.Invocation;
 import io.github.dockerlayer.failure.UnsupportedProjectException;
 import io.github.dockerlayer.layer.QuarkusLayout;
 import java.io.IOException;
@@ -129,7 +130,7 @@ public record QuarkusApp(Path directory) {
             throw new UnsupportedProjectException("This is a Quarkus project (quarkus-maven-plugin's build goal), but "
                     + directory.resolve("quarkus-run.jar")
                     + " does not exist: Quarkus has not packaged its fast-jar yet."
-                    + " Fix: run the goal after the package phase.");
+                    + " Fix: run the goal after the package phase, e.g. " + Invocation.goals(List.of("image")) + ".");
         }
         return new QuarkusApp(directory);
     }

@@ -48,7 +48,9 @@ public final class MavenWording {
         while (m.find()) {
             String name = m.group(1);
             String replacement = m.group();
-            boolean hasIt = message.startsWith(PROPERTY, m.end());
+            // the property follows already, or the message spelled it before this mention (-Ddocker-layer.x)
+            boolean hasIt = message.startsWith(PROPERTY, m.end())
+                    || message.lastIndexOf("docker-layer." + name, m.start()) >= 0;
             if (withProperty.contains(name) && said.add(name) && !hasIt) {
                 replacement += PROPERTY + name + ")";
             }

@@ -594,7 +594,9 @@ class ImageBuildTest {
         assertTrue(
                 e.getMessage().contains("target/classes does not exist")
                         && e.getMessage().contains("not compiled yet")
-                        && e.getMessage().contains("Fix: run the goal after the package phase, or set <mainClass>"),
+                        && io.github.dockerlayer.maven.MavenWording.phrase(e.getMessage())
+                                .contains(
+                                        "Fix: run the goal after the package phase, e.g. mvn package docker-layer:image"),
                 e.getMessage());
         assertFalse(Files.exists(root.resolve("target/docker-layer")));
     }

@@ -201,9 +201,9 @@ class ImageDiffTest {
                 String maven = MavenWording.phrase(failure.getMessage()); // the plugin layer writes the command lines
                 assertTrue(maven.contains(needle), needle + " in: " + maven);
             }
-            String advice = ". Expected? Then drop -Ddocker-layer.failOnBaseChange (or <failOnBaseChange> (property"
-                    + " docker-layer.failOnBaseChange)) for this build, or push the new base deliberately (mvn package"
-                    + " docker-layer:base docker-layer:image docker-layer:push) before running code-only jobs. Details: ";
+            String advice =
+                    ". Expected? Then drop -Ddocker-layer.failOnBaseChange (or <failOnBaseChange>) for this build, or push the new base deliberately (mvn package"
+                            + " docker-layer:base docker-layer:image docker-layer:push) before running code-only jobs. Details: ";
             assertTrue(MavenWording.phrase(failure.getMessage()).contains(advice), failure.getMessage());
             assertTrue(Json.MAPPER
                     .readTree(root.resolve("target/docker-layer/diff.json").toFile())

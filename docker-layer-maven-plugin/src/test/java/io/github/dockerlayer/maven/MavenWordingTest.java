@@ -56,4 +56,19 @@ class MavenWordingTest {
                 MavenWording.commands(Invocation.goals(List.of("base", "image", "push"))));
         assertEquals("a log line <from>", MavenWording.commands("a log line <from>"));
     }
+
+    @Test
+    void aMessageThatSpellsThePropertyGetsItNoMore() {
+        assertEquals(
+                "drop -Ddocker-layer.failOnBaseChange (or <failOnBaseChange>) for this build",
+                MavenWording.phrase("drop {{set failOnBaseChange}} (or <failOnBaseChange>) for this build"));
+    }
+
+    @Test
+    void aRunOfTheImageGoalAfterPackage() {
+        assertEquals(
+                "run the goal after the package phase, e.g. mvn package docker-layer:image.",
+                MavenWording.phrase("run the goal after the package phase, e.g. "
+                        + io.github.dockerlayer.failure.Invocation.goals(java.util.List.of("image")) + "."));
+    }
 }
