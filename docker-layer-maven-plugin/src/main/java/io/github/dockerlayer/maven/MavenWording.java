@@ -1,21 +1,17 @@
 package io.github.dockerlayer.maven;
 
 import io.github.dockerlayer.failure.Invocation;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Maven's words for the core's messages. The core names a parameter as it is written in the pom, {@code <name>};
  * here the first mention of each of this plugin's parameters that has a user property gets it:
- * {@code <platform> (property docker-layer.platform)}. The properties are read from the plugin's own descriptor, so
- * a new parameter needs no entry here. A name inside another plugin's configuration path
+ * {@code <platform> (property docker-layer.platform)}. Which parameters have one is {@link CommandLine}'s table, the
+ * one list of them (checked against the plugin's descriptor by its test). A name inside another plugin's configuration path
  * ({@code <archive><manifest><mainClass>}) is left alone. What the core tells the user to type, an
  * {@link Invocation} marker, becomes a Maven command line: {@code -Ddocker-layer.tags=1.0.0,latest},
  * {@code mvn package docker-layer:image docker-layer:push}, "Maven is offline (-o)".
@@ -23,15 +19,10 @@ import java.util.regex.Pattern;
 public final class MavenWording {
     private static final Pattern MENTION = Pattern.compile("(?<!>)<(\\w+)>(?!<)");
     private static final String PROPERTY = " (property docker-layer.";
-    private static final Pattern EXPRESSION = Pattern.compile("\\$\\{docker-layer\\.(\\w+)}");
     private static final Pattern MARKER =
             Pattern.compile(Pattern.quote(Invocation.OPEN) + "(.*?)" + Pattern.quote(Invocation.CLOSE));
-    private static final String DESCRIPTOR =
-            "META-INF/maven/io.github.dockerlayer/docker-layer-maven-plugin/plugin-help.xml";
-    /** Map parameters have no expression in the descriptor: {@link AbstractLayerMojo#mapProperty} reads them. */
-    static final Set<String> MAP_PROPERTIES = CommandLine.mapParameters();
-
-    private static volatile Set<String> properties;
+    private static final Set<String> PROPERTIES =
+            CommandLine.PARAMETERS.stream().map(CommandLine.Parameter::name).collect(Collectors.toUnmodifiableSet());
 
     private MavenWording() {}
 
@@ -97,27 +88,6 @@ public final class MavenWording {
 
     /** @return the names of the parameters whose value a {@code docker-layer.*} user property may set */
     static Set<String> properties() {
-        Set<String> known = properties;
-        if (known == null) {
-            known = read();
-            properties = known;
-        }
-        return known;
-    }
-
-    private static Set<String> read() {
-        try (InputStream in = MavenWording.class.getClassLoader().getResourceAsStream(DESCRIPTOR)) {
-            if (in == null) {
-                return MAP_PROPERTIES;
-            }
-            Matcher m = EXPRESSION.matcher(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            Set<String> names = new TreeSet<>(MAP_PROPERTIES);
-            while (m.find()) {
-                names.add(m.group(1));
-            }
-            return Set.copyOf(names);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read this plugin's " + DESCRIPTOR, e);
-        }
+        return PROPERTIES;
     }
 }
