@@ -52,6 +52,24 @@ class MavenServerCredentialsTest {
         return settings;
     }
 
+    /**
+     * "s3cret" encrypted with another master password, such that {@code master} cannot decrypt it: with a wrong key,
+     * AES-CBC now and then (the salt is random, about one time in 256) meets valid padding and yields garbage instead
+     * of failing, which would leave nothing to warn about.
+     */
+    private static String undecryptableWith(String master) throws Exception {
+        DefaultPlexusCipher cipher = new DefaultPlexusCipher();
+        for (int attempt = 0; attempt < 50; attempt++) {
+            String encrypted = cipher.encryptAndDecorate("s3cret", "another-master");
+            try {
+                cipher.decryptDecorated(encrypted, master);
+            } catch (Exception e) {
+                return encrypted;
+            }
+        }
+        throw new IllegalStateException("every encryption decrypted with the wrong master password");
+    }
+
     /** Maven's own decrypter, with a settings-security.xml holding {@code master} encrypted as mvn does. */
     private SettingsDecrypter decrypter(String master) throws Exception {
         DefaultPlexusCipher cipher = new DefaultPlexusCipher();
@@ -87,7 +105,7 @@ class MavenServerCredentialsTest {
 
     @Test
     void decryptionProblemIsAWarningWithoutTheSecret() throws Exception {
-        String encrypted = new DefaultPlexusCipher().encryptAndDecorate("s3cret", "another-master");
+        String encrypted = undecryptableWith("master");
         Map<String, Credential> servers = MavenServerCredentials.of(
                 settings(server("registry.example.com", "ci", encrypted)), decrypter("master"), log);
         assertEquals(1, warnings.size(), warnings.toString());
